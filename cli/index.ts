@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { initCommand } from './commands/init.command';
+import { userCommand } from './commands/user.command';
+import { CliError, EXIT } from './io';
+
+/** The `portcullis` command line, on the same services as the app. */
+export function buildProgram(): Command {
+  const program = new Command('portcullis')
+    .description('Portcullis account-security console, command line')
+    .showHelpAfterError()
+    .exitOverride();
+  initCommand(program);
+  userCommand(program);
+  // Subcommands inherit exitOverride only when set before they are added; set it on all.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) c.exitOverride().showHelpAfterError();
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 usage, 3 environment). */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof CliError) {
+      console.error(`portcullis: ${e.message}`);
+      if (e.exitCode === EXIT.usage) console.error("Run 'portcullis --help' for usage.");
+      return e.exitCode;
+    }
+    console.error(`portcullis: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT.failed;
+  }
+}
+
+let finished = false;
+// A command whose work never settles must not look like success.
+process.on('beforeExit', () => {
+  if (!finished) {
+    console.error('portcullis: the command stopped before finishing (internal error).');
+    process.exitCode = EXIT.failed;
+  }
+});
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    finished = true;
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = EXIT.failed;
+  },
+);

@@ -1,0 +1,20 @@
+import type { Db } from '../connection';
+
+/** Key/value settings, values as JSON. */
+export class SettingsRepository {
+  constructor(private readonly db: Db) {}
+
+  async get(key: string): Promise<unknown> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  async set(key: string, value: unknown, now: string, db: Db = this.db): Promise<void> {
+    const json = JSON.stringify(value);
+    await db
+      .insertInto('settings')
+      .values({ key, value: json, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+      .execute();
+  }
+}

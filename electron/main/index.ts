@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, dialog } from 'electron';
+import { initLifecycle } from './app/lifecycle';
+import { createMainWindow } from './windows/main-window';
+import { registerIpc } from './ipc/register';
+import { createContainer, type Container } from './container';
+import { KeytarKeychain } from './adapters/keytar.keychain';
+import { stderrLogger } from './adapters/logger';
+import { resolveDbPath } from './app-paths';
+import { localIp } from './client-info';
+
+/** `--db PATH` from the command line, if given. */
+function dbArgument(argv: string[]): string | undefined {
+  const i = argv.indexOf('--db');
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--db='))?.slice(5);
+}
+
+/** Composition root: open db -> services -> ipc -> window. */
+async function main(): Promise<void> {
+  app.setName('Portcullis');
+  if (!initLifecycle()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  const indexFile = join(__dirname, '../renderer/index.html');
+  const trustedPrefix = devUrl ?? pathToFileURL(indexFile).href;
+  let container: Container;
+  try {
+    container = await createContainer({
+      dbPath: resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData')),
+      keychain: new KeytarKeychain(),
+      isTrustedUrl: (url) => url === trustedPrefix || url.startsWith(`${trustedPrefix}#`),
+    });
+  } catch (e) {
+    dialog.showErrorBox('Portcullis cannot start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  const ip = localIp();
+  registerIpc(container.pipeline, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.once('destroyed', () => {
+      container.pipeline.forget(`wc:${contents.id}`);
+    });
+  });
+  app.on('will-quit', () => {
+    void container.close();
+  });
+  await createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), indexFile, devUrl });
+}
+
+main().catch((e: unknown) => {
+  stderrLogger.error('Portcullis failed to start', { error: e instanceof Error ? e.message : String(e) });
+  app.exit(1);
+});

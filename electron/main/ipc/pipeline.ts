@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import { contract, type ChannelName } from '../../../shared/ipc/contract';
+import type { PushEvents } from '../../../shared/ipc/events';
+import { AppError, err, ok, type Result } from '../../../shared/result';
+import { roleCan, type Role } from '../../../shared/domain/roles';
+import type { Logger } from '../adapters/logger';
+import type { SessionService } from '../services/session.service';
+import type { ClientInfo } from '../services/context';
+import type { CallContext, Handler, HandlerMap, Push } from './handler';
+
+/** Who is calling: the window (or test page), its frame and its client facts. */
+export interface Caller {
+  /** Stable id of the calling window: Electron's webContents id, or a test page's id. */
+  key: string;
+  frameUrl: string;
+  isMainFrame: boolean;
+  client: ClientInfo;
+  /** Sends a push event to this caller's window. */
+  push: Push;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request is not valid.';
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/**
+ * The one pipeline every IPC call runs through: sender check -> channel -> schema parse ->
+ * session -> permission -> handler -> Result. Plain Node: register.ts feeds it from ipcMain,
+ * the browser e2e harness from a Playwright binding, so both exercise the same code.
+ */
+export class IpcPipeline {
+  private readonly bindings = new Map<string, { sessionId: string; push: Push }>();
+
+  constructor(
+    private readonly handlers: HandlerMap,
+    private readonly sessions: SessionService,
+    private readonly isTrustedUrl: (url: string) => boolean,
+    private readonly logger: Logger,
+  ) {}
+
+  async dispatch(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    try {
+      return await this.run(caller, channel, payload);
+    } catch (e) {
+      if (e instanceof AppError) return err(e.code, e.message, e.details);
+      this.logger.error('IPC handler failed', {
+        channel: typeof channel === 'string' ? channel.slice(0, 64) : typeof channel,
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return err('internal', 'Something went wrong inside Portcullis. The action was not completed; try again.');
+    }
+  }
+
+  /** Ends every window bound to a session (revoked elsewhere) and tells it to show sign-in. */
+  sessionEnded(sessionId: string, reason: PushEvents['session:ended']['reason']): void {
+    for (const [key, binding] of this.bindings) {
+      if (binding.sessionId !== sessionId) continue;
+      this.bindings.delete(key);
+      binding.push('session:ended', { reason });
+    }
+  }
+
+  /** Forgets a closed window. */
+  forget(callerKey: string): void {
+    this.bindings.delete(callerKey);
+  }
+
+  private async run(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!caller.isMainFrame || !this.isTrustedUrl(caller.frameUrl))
+      return err('forbidden_sender', 'This request did not come from the Portcullis window and was refused.');
+    if (typeof channel !== 'string' || !Object.hasOwn(contract, channel))
+      return err('unknown_channel', 'Unknown request.');
+    const name = channel as ChannelName;
+    const def = contract[name];
+    const parsed = def.input.safeParse(payload);
+    if (!parsed.success) return err('invalid_input', describeIssue(parsed.error));
+
+    const ctx: CallContext = {
+      client: caller.client,
+      session: null,
+      user: null,
+      actor: null,
+      bindSession: (sessionId) => this.bindings.set(caller.key, { sessionId, push: caller.push }),
+      unbindSession: () => this.bindings.delete(caller.key),
+    };
+    const binding = this.bindings.get(caller.key);
+    if (binding) {
+      const resolved = await this.sessions.resolve(binding.sessionId);
+      if (resolved.status === 'ended') {
+        this.bindings.delete(caller.key);
+        if (def.access !== 'public') {
+          return resolved.reason === 'expired'
+            ? err('session_expired', 'Your session expired. Sign in again.')
+            : err('session_revoked', 'Your session was ended. Sign in again.');
+        }
+      } else {
+        ctx.session = resolved.session;
+        ctx.user = resolved.user;
+        ctx.actor = {
+          id: resolved.user.id,
+          username: resolved.user.username,
+          role: resolved.user.role as Role,
+          sessionId: resolved.session.id,
+        };
+      }
+    }
+    if (def.access !== 'public') {
+      if (!ctx.user || !ctx.actor) return err('not_signed_in', 'Sign in first.');
+      if (def.access !== 'self' && !roleCan(ctx.actor.role, def.access))
+        return err('permission_denied', 'Your role does not allow this action. Ask an administrator if you need it.');
+      if (ctx.user.must_change_password === 1 && !('allowWhilePasswordChangeRequired' in def))
+        return err('password_change_required', 'Change your password before doing anything else.');
+    }
+    const handler = this.handlers[name] as Handler<ChannelName>;
+    return ok(await handler(parsed.data as never, ctx));
+  }
+}

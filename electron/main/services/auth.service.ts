@@ -1,0 +1,228 @@
+import type { Db } from '../db/connection';
+import type { UserRepository, UserRow } from '../db/repositories/user.repository';
+import type { CredentialRepository } from '../db/repositories/credential.repository';
+import type { SessionRepository } from '../db/repositories/session.repository';
+import type { Clock } from '../adapters/clock';
+import type { PasswordHasher } from '../security/password-hasher';
+import { AppError } from '../../../shared/result';
+import { PERMISSIONS, roleCan, type Role } from '../../../shared/domain/roles';
+import type { CurrentUser } from '../../../shared/domain/user';
+import type { SignedIn } from '../../../shared/ipc/contract';
+import type { AuditService } from './audit.service';
+import type { ClientInfo } from './context';
+import type { SessionService } from './session.service';
+import type { AuthSettings, SettingsService } from './settings.service';
+import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
+import { toSessionView } from './views';
+
+interface OwnerInput {
+  username: string;
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+/** Failure counters for logins that match no user, so they lock like real ones. */
+class UnknownLoginThrottle {
+  private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
+  constructor(private readonly max = 10_000) {}
+  get(login: string) {
+    return this.entries.get(login.toLowerCase());
+  }
+  set(login: string, value: { failures: number; lockedUntil: number }) {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(login.toLowerCase(), value);
+  }
+}
+
+/** The signed-in person as the renderer's shell needs it. */
+export function toCurrentUser(user: UserRow): CurrentUser {
+  const role = user.role as Role;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    email: user.email,
+    role,
+    permissions: PERMISSIONS.filter((p) => roleCan(role, p)),
+    mustChangePassword: user.must_change_password === 1,
+  };
+}
+
+/** First run, sign-in with lockout, sign-out (PRODUCT.md F1). */
+export class AuthService {
+  private readonly unknown = new UnknownLoginThrottle();
+
+  constructor(
+    private readonly db: Db,
+    private readonly users: UserRepository,
+    private readonly credentials: CredentialRepository,
+    private readonly sessionRepo: SessionRepository,
+    private readonly sessions: SessionService,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.users.count()) === 0;
+  }
+
+  /** Creates the owner on an empty database and signs them in (the setup screen). */
+  async createOwner(input: OwnerInput, client: ClientInfo): Promise<SignedIn> {
+    const signedIn = await this.setUpOwner(input, client, true);
+    if (!signedIn) throw new Error('Setup did not open a session.');
+    return signedIn;
+  }
+
+  /** Creates the owner without signing in (the CLI's `init`). */
+  async createOwnerAccount(input: OwnerInput, client: ClientInfo): Promise<CurrentUser> {
+    await this.setUpOwner(input, client, false);
+    const user = await this.users.findByLogin(input.username);
+    if (!user) throw new Error('The owner was not saved.');
+    return toCurrentUser(user);
+  }
+
+  private async setUpOwner(input: OwnerInput, client: ClientInfo, openSession: boolean): Promise<SignedIn | null> {
+    if (!(await this.needsSetup())) throw new AppError('setup_already_done', 'Setup was already completed.');
+    assertPasswordAllowed(input.password, DEFAULT_POLICY, input);
+    const hash = await this.hasher.hash(input.password);
+    const location = await this.audit.locate(client);
+    const settings = await this.settings.auth();
+    return this.db.transaction().execute(async (trx) => {
+      // Checked again inside the transaction: two first-run windows cannot both win.
+      if ((await this.users.count(trx)) > 0) throw new AppError('setup_already_done', 'Setup was already completed.');
+      const now = this.clock.now();
+      const user = await this.users.insert(
+        { ...input, phone: null, role: 'owner', canChangePassword: true, canSendSms: false, now: now.toISOString() },
+        trx,
+      );
+      await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
+      await this.audit.record(trx, { code: 'setup:owner_created', at: now, actor: user, subject: user, client }, location);
+      return openSession ? this.openSession(trx, user, client, location, settings) : null;
+    });
+  }
+
+  /** Password sign-in with lockout; errors never tell whether the login exists. */
+  async signIn(input: { login: string; password: string }, client: ClientInfo): Promise<SignedIn> {
+    const settings = await this.settings.auth();
+    const { maxPasswordAttempts, lockoutMinutes } = settings;
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    const user = await this.users.findByLogin(input.login);
+    if (!user) return this.failUnknown(input, client, location, maxPasswordAttempts, lockoutMinutes);
+
+    if (user.locked_until && user.locked_until > now.toISOString()) {
+      await this.hasher.burn(input.password);
+      await this.recordFailure(user, client, location, 'locked');
+      throw this.lockedError(new Date(user.locked_until), now);
+    }
+    const hash = await this.credentials.currentPasswordHash(user.id);
+    const valid = hash ? await this.hasher.verify(hash, input.password) : await this.hasher.burn(input.password);
+    if (!valid) {
+      const failures = user.failed_attempts + 1;
+      const lockUntil = failures >= maxPasswordAttempts ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
+      await this.db.transaction().execute(async (trx) => {
+        await this.users.recordFailure(user.id, lockUntil?.toISOString() ?? null, now.toISOString(), trx);
+        await this.audit.record(
+          trx,
+          { code: 'user:login_failed', at: now, subject: user, client, details: { reason: 'wrong_password', attempt: failures } },
+          location,
+        );
+        if (lockUntil)
+          await this.audit.record(
+            trx,
+            { code: 'user:locked', at: now, subject: user, client, details: { minutes: lockoutMinutes } },
+            location,
+          );
+      });
+      if (lockUntil) throw this.lockedError(lockUntil, now);
+      throw new AppError('invalid_credentials', 'The username or password is not correct.');
+    }
+    if (user.status === 'blocked') {
+      await this.recordFailure(user, client, location, 'blocked');
+      throw new AppError('account_blocked', 'This account is blocked. Ask an administrator to unblock it.');
+    }
+    return this.db.transaction().execute(async (trx) => {
+      await this.users.recordLogin(user.id, now.toISOString(), trx);
+      const fresh = (await this.users.findById(user.id, trx)) ?? user;
+      return this.openSession(trx, fresh, client, location, settings);
+    });
+  }
+
+  /** Ends the caller's session. */
+  async signOut(sessionId: string, user: UserRow, client: ClientInfo): Promise<void> {
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      if (await this.sessionRepo.end(sessionId, 'signed_out', now.toISOString(), trx))
+        await this.audit.record(trx, { code: 'user:logged_out', at: now, actor: user, subject: user, client, sessionId }, location);
+    });
+  }
+
+  /** Opens a session inside `trx`; every query here must use `trx` (one connection). */
+  private async openSession(
+    trx: Db,
+    user: UserRow,
+    client: ClientInfo,
+    location: string | null,
+    settings: AuthSettings,
+  ): Promise<SignedIn> {
+    const session = await this.sessions.start(trx, user, client, location, settings);
+    await this.audit.record(
+      trx,
+      { code: 'user:logged_in', at: this.clock.now(), actor: user, subject: user, client, sessionId: session.id },
+      location,
+    );
+    return { user: toCurrentUser(user), session: toSessionView(session, user.username, session.id) };
+  }
+
+  private async recordFailure(user: UserRow, client: ClientInfo, location: string | null, reason: string) {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await this.audit.record(trx, { code: 'user:login_failed', at: now, subject: user, client, details: { reason } }, location);
+    });
+  }
+
+  private async failUnknown(
+    input: { login: string; password: string },
+    client: ClientInfo,
+    location: string | null,
+    max: number,
+    minutes: number,
+  ): Promise<never> {
+    await this.hasher.burn(input.password);
+    const now = this.clock.now();
+    const entry = this.unknown.get(input.login) ?? { failures: 0, lockedUntil: 0 };
+    const lockedNow = entry.lockedUntil > now.getTime();
+    if (!lockedNow) {
+      entry.failures += 1;
+      if (entry.failures >= max) entry.lockedUntil = now.getTime() + minutes * 60_000;
+      this.unknown.set(input.login, entry.failures >= max ? { failures: 0, lockedUntil: entry.lockedUntil } : entry);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await this.audit.record(
+        trx,
+        {
+          code: 'user:login_failed',
+          at: now,
+          client,
+          details: { reason: lockedNow ? 'locked' : 'unknown_user', login: input.login.slice(0, 64) },
+        },
+        location,
+      );
+    });
+    if (entry.lockedUntil > now.getTime()) throw this.lockedError(new Date(entry.lockedUntil), now);
+    throw new AppError('invalid_credentials', 'The username or password is not correct.');
+  }
+
+  private lockedError(until: Date, now: Date): AppError {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+    return new AppError(
+      'account_locked',
+      `Too many wrong passwords. This account is locked for ${minutes} more minute(s).`,
+      { minutes, until: until.toISOString() },
+    );
+  }
+}

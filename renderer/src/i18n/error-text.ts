@@ -1,0 +1,19 @@
+import type { Err } from '@shared/result';
+import { i18n } from './index';
+
+/** A human sentence for a failed Result: what went wrong and what to do next. */
+export function errorText(error: Err): string {
+  const { t } = i18n.global;
+  switch (error.code) {
+    case 'invalid_input':
+      // main puts the schema's reason in the message ("Use at least 3 characters").
+      return error.message.trim() || t('errors.invalid_input');
+    case 'account_locked': {
+      const minutes = Number(error.details?.minutes);
+      if (!Number.isFinite(minutes) || minutes <= 0) return t('errors.accountLockedNoTime');
+      return t('errors.account_locked', { minutes }, minutes);
+    }
+    default:
+      return t(`errors.${error.code}`);
+  }
+}

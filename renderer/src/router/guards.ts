@@ -1,0 +1,24 @@
+import type { RouteLocationNormalized, RouteLocationRaw, Router } from 'vue-router';
+import { useAuthStore } from '@/stores/auth.store';
+
+/** Decides where a navigation may go: setup first, then sign-in, then permissions. */
+export async function resolveAccess(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const auth = useAuthStore();
+  const started = await auth.init();
+  // Main did not answer: only the sign-in page, which shows why.
+  if (!started) return to.name === 'sign-in' ? true : { name: 'sign-in' };
+
+  if (auth.needsSetup) return to.name === 'setup' ? true : { name: 'setup' };
+  if (to.name === 'setup') return auth.signedIn ? auth.landing : { name: 'sign-in' };
+  if (to.meta.public) return to.name === 'sign-in' && auth.signedIn ? auth.landing : true;
+  if (!auth.signedIn) return { name: 'sign-in' };
+
+  const needed = to.meta.permission;
+  if (needed && !auth.hasPermission(needed)) return { name: 'my-security' };
+  return true;
+}
+
+/** Installs the access guard. */
+export function installGuards(router: Router): void {
+  router.beforeEach((to) => resolveAccess(to));
+}

@@ -1,0 +1,40 @@
+import type { Role } from './roles';
+
+export type UserStatus = 'active' | 'locked' | 'blocked';
+
+/** A user as the renderer may see it: no hashes, no secrets. Dates are ISO strings. */
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  phone: string | null;
+  role: Role;
+  status: UserStatus;
+  canChangePassword: boolean;
+  canSendSms: boolean;
+  blockingDate: string | null;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  twoFactorMethod: 'totp' | 'email' | 'sms' | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/** The signed-in caller, as the shell needs it. */
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  permissions: string[];
+  mustChangePassword: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
