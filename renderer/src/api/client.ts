@@ -47,7 +47,9 @@ export function onSessionEnded(handler: (reason: SessionEndReason) => void): () 
   sessionEndedHandler = handler;
   let unsubscribe: () => void = () => undefined;
   try {
-    unsubscribe = bridge().events.on('session:ended', ({ reason }) => handler(reason));
+    unsubscribe = bridge().events.on('session:ended', ({ reason }) => {
+      handler(reason);
+    });
   } catch {
     // No bridge (plain browser): there is nothing to listen to; API calls report the problem.
   }

@@ -17,6 +17,8 @@ const errors: Record<ErrorCode, string> = {
     'Too many wrong passwords. This account is locked for {minutes} minute. Try again later or ask support to unlock it. | Too many wrong passwords. This account is locked for {minutes} minutes. Try again later or ask support to unlock it.',
   account_blocked: 'This account is blocked. Ask an administrator to unblock it.',
   password_change_required: 'Your password has expired. Change it before you continue.',
+  password_policy:
+    'This password does not meet the password policy. Choose a longer password that is not common and that you have not used recently.',
   setup_already_done: 'Portcullis is already set up. Sign in with an existing account.',
   conflict: 'That already exists or was changed by someone else. Check the details, reload and try again.',
   not_found: 'That item no longer exists. Reload the page and try again.',
@@ -29,6 +31,7 @@ export const en = {
   app: { name: 'Portcullis', tagline: 'Account security console' },
   errors: {
     ...errors,
+    passwordPolicyReason: 'This password does not meet the password policy: {reason}',
     accountLockedNoTime:
       'Too many wrong passwords. This account is locked for a while. Try again later or ask support to unlock it.',
   },

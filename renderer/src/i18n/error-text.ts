@@ -8,6 +8,11 @@ export function errorText(error: Err): string {
     case 'invalid_input':
       // main puts the schema's reason in the message ("Use at least 3 characters").
       return error.message.trim() || t('errors.invalid_input');
+    case 'password_policy':
+      // The policy rule that failed ("Use at least 12 characters") is worth showing as is.
+      return error.message.trim()
+        ? t('errors.passwordPolicyReason', { reason: error.message.trim() })
+        : t('errors.password_policy');
     case 'account_locked': {
       const minutes = Number(error.details?.minutes);
       if (!Number.isFinite(minutes) || minutes <= 0) return t('errors.accountLockedNoTime');

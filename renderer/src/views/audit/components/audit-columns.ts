@@ -1,15 +1,17 @@
 import { h } from 'vue';
 import { NTag, NText, type DataTableColumns } from 'naive-ui';
 import type { AuditEventView } from '@shared/domain/audit';
+import { AUDIT_CATALOG, type Severity } from '@shared/domain/audit-catalog';
 
 type Translate = (key: string) => string;
+type TagType = 'warning' | 'info' | 'default';
 
-/** Failures and admin-side removals stand out; everything else is neutral. */
-function codeType(code: string): 'error' | 'warning' | 'success' | 'default' {
-  if (/failed|locked|blocked/.test(code)) return 'error';
-  if (/disabled|revoked|deleted/.test(code)) return 'warning';
-  if (/logged_in|enabled|created/.test(code)) return 'success';
-  return 'default';
+const SEVERITY_TAG: Record<Severity, TagType> = { warning: 'warning', notice: 'info', info: 'default' };
+
+/** The tag colour of an event code, from its catalogued severity. */
+function codeType(code: string): TagType {
+  const entry = Object.entries(AUDIT_CATALOG).find(([known]) => known === code)?.[1];
+  return entry ? SEVERITY_TAG[entry.severity] : 'default';
 }
 
 /** Who, shown as name with the id as a fallback. */

@@ -1,5 +1,6 @@
 import { h } from 'vue';
-import { NTag, NText, type DataTableColumns } from 'naive-ui';
+import { NTag, NText, type DataTableColumns, type DataTableSortOrder } from 'naive-ui';
+
 import type { UserStatus, UserView } from '@shared/domain/user';
 import type { UsersQueryState, UserSortKey } from '@/stores/users.store';
 
@@ -14,8 +15,8 @@ export function usersColumns(
   formatDate: (iso: string | null) => string,
   query: Pick<UsersQueryState, 'sort' | 'direction'>,
 ): DataTableColumns<UserView> {
-  const order = (key: UserSortKey) =>
-    query.sort === key ? (query.direction === 'asc' ? ('ascend' as const) : ('descend' as const)) : false;
+  const order = (key: UserSortKey): DataTableSortOrder =>
+    query.sort === key ? (query.direction === 'asc' ? 'ascend' : 'descend') : false;
   const sortable = (key: UserSortKey) => ({ key, sorter: true, sortOrder: order(key) });
 
   return [

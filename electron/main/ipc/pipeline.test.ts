@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeDir, snapshotDb, startServices, windowCaller, type TestApp } from '../../../tests/support/services';
+
+const OWNER = { username: 'olivia', displayName: 'Olivia Owner', email: 'olivia@example.com', password: 'correct horse battery staple' };
+
+describe('IPC pipeline', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startServices();
+  });
+  afterEach(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  const call = (key: string, channel: unknown, payload?: unknown, over = {}) =>
+    app.container.pipeline.dispatch(windowCaller(key, over).caller, channel, payload);
+
+  it('answers invalid_input for malformed payloads and writes nothing', async () => {
+    const before = snapshotDb(app);
+    const bad: unknown[] = [
+      null,
+      'olivia',
+      { ...OWNER, email: 'not-an-email' },
+      { ...OWNER, password: 42 },
+      { ...OWNER, extra: true },
+      { username: OWNER.username },
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+      { ...OWNER, username: 'x'.repeat(100_000) },
+    ];
+    for (const payload of bad) {
+      const r = await call('w1', 'setup:createOwner', payload);
+      expect(r).toMatchObject({ ok: false, code: 'invalid_input' });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(snapshotDb(app)).toBe(before);
+  });
+
+  it('names the field and the reason in invalid_input', async () => {
+    const r = await call('w1', 'setup:createOwner', { ...OWNER, email: 'nope' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/^email: Enter a valid email address/);
+  });
+
+  it('refuses senders that are not the app top frame, and unknown channels', async () => {
+    const before = snapshotDb(app);
+    expect(await call('w1', 'setup:createOwner', OWNER, { isMainFrame: false })).toMatchObject({ code: 'forbidden_sender' });
+    expect(await call('w1', 'setup:createOwner', OWNER, { frameUrl: 'https://evil.example/' })).toMatchObject({
+      code: 'forbidden_sender',
+    });
+    expect(await call('w1', 'admin:dropEverything', {})).toMatchObject({ code: 'unknown_channel' });
+    expect(await call('w1', 'toString', {})).toMatchObject({ code: 'unknown_channel' });
+    expect(snapshotDb(app)).toBe(before);
+  });
+
+  it('refuses signed-out callers on non-public channels without writing', async () => {
+    const before = snapshotDb(app);
+    for (const channel of ['users:list', 'users:create', 'sessions:listMine', 'audit:list', 'auth:signOut']) {
+      const payload =
+        channel === 'users:create'
+          ? { ...OWNER, username: 'mallory', email: 'm@example.com', role: 'owner' }
+          : channel === 'users:list' || channel === 'audit:list'
+            ? {}
+            : undefined;
+      expect(await call('stranger', channel, payload)).toMatchObject({ ok: false, code: 'not_signed_in' });
+    }
+    expect(snapshotDb(app)).toBe(before);
+  });
+
+  it('refuses callers whose role lacks the permission, without writing', async () => {
+    expect(await call('owner-window', 'setup:createOwner', OWNER)).toMatchObject({ ok: true });
+    const created = await call('owner-window', 'users:create', {
+      username: 'mike',
+      displayName: 'Mike Member',
+      email: 'mike@example.com',
+      role: 'member',
+      password: 'a long member password',
+    });
+    expect(created.ok).toBe(true);
+    expect(await call('member-window', 'auth:signIn', { login: 'mike', password: 'a long member password' })).toMatchObject({
+      ok: true,
+    });
+    const before = snapshotDb(app);
+    const createAsMember = await call('member-window', 'users:create', {
+      username: 'eve',
+      displayName: 'Eve',
+      email: 'eve@example.com',
+      role: 'member',
+      password: 'another long password',
+    });
+    expect(createAsMember).toMatchObject({ ok: false, code: 'permission_denied' });
+    expect(await call('member-window', 'users:list', {})).toMatchObject({ ok: false, code: 'permission_denied' });
+    expect(await call('member-window', 'audit:list', {})).toMatchObject({ ok: false, code: 'permission_denied' });
+    // Only last_seen_at of the member's own session may move; no rows appear or vanish.
+    const strip = (s: string) => s.replace(/"last_seen_at":"[^"]+"/g, '');
+    expect(strip(snapshotDb(app))).toBe(strip(before));
+    // A member may still see their own sessions.
+    expect(await call('member-window', 'sessions:listMine')).toMatchObject({ ok: true });
+  });
+
+  it('an admin cannot create a user above their own role', async () => {
+    await call('owner-window', 'setup:createOwner', OWNER);
+    await call('owner-window', 'users:create', {
+      username: 'ada',
+      displayName: 'Ada Admin',
+      email: 'ada@example.com',
+      role: 'admin',
+      password: 'admin password long enough',
+    });
+    await call('admin-window', 'auth:signIn', { login: 'ada@example.com', password: 'admin password long enough' });
+    const r = await call('admin-window', 'users:create', {
+      username: 'owner2',
+      displayName: 'Second Owner',
+      email: 'o2@example.com',
+      role: 'owner',
+      password: 'admin password long enough',
+    });
+    expect(r).toMatchObject({ ok: false, code: 'permission_denied' });
+  });
+
+  it('maps unexpected failures to internal without leaking details', async () => {
+    await app.container.database.sqlite.exec('DROP TABLE settings');
+    const r = await call('w1', 'auth:signIn', { login: 'x', password: 'y' });
+    expect(r).toMatchObject({ ok: false, code: 'internal' });
+    if (!r.ok) expect(r.message).not.toMatch(/settings|SQLITE/i);
+    expect(app.logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeDir, tempDir } from './support/services';
+
+const root = join(__dirname, '..');
+const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+const dir = tempDir('portcullis-cli-');
+const db = join(dir, 'cli.db');
+
+/** Runs `npm run cli -- ...args` the way a user would (through tsx), feeding stdin. */
+function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [tsx, 'cli/index.ts', ...args], { cwd: root, input: stdin, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+afterAll(() => {
+  removeDir(dir);
+});
+
+describe('portcullis CLI', () => {
+  it('init creates the owner on a fresh --db, and refuses a second time', () => {
+    const r = cli(['init', '--owner', 'root', '--email', 'root@example.com', '--password-stdin', '--db', db], 'a strong owner password\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Owner root <root@example.com> created.');
+    const again = cli(['init', '--owner', 'root2', '--email', 'r2@example.com', '--password-stdin', '--db', db], 'a strong owner password\n');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already has users');
+  });
+
+  it('user add then user list --json shows both users without secrets', () => {
+    const add = cli(
+      ['user', 'add', 'sam', '--email', 'sam@example.com', '--role', 'support', '--password-stdin', '--db', db],
+      'support person password\n',
+    );
+    expect(add.code).toBe(0);
+    const list = cli(['user', 'list', '--json', '--db', db]);
+    expect(list.code).toBe(0);
+    const users = JSON.parse(list.out) as { username: string; role: string }[];
+    expect(users.map((u) => [u.username, u.role])).toEqual([
+      ['root', 'owner'],
+      ['sam', 'support'],
+    ]);
+    expect(list.out).not.toMatch(/argon2/);
+    expect(list.out).not.toContain('support person password');
+  });
+
+  it('refuses a duplicate user with a clear message and exit 1', () => {
+    const r = cli(['user', 'add', 'SAM', '--email', 'other@example.com', '--password-stdin', '--db', db], 'whatever password 123\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('A user with this username already exists');
+  });
+
+  it('bad arguments print usage and exit 2, writing nothing', () => {
+    const cases = [
+      ['user', 'add'],
+      ['user', 'add', 'ok-name', '--email', 'not-an-email', '--password-stdin', '--db', db],
+      ['user', 'add', 'ok-name', '--email', 'ok@example.com', '--role', 'emperor', '--password-stdin', '--db', db],
+      ['init', '--owner', 'x', '--db', db],
+      ['frobnicate'],
+    ];
+    for (const args of cases) {
+      const r = cli(args, 'some password 1234\n');
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(/usage|--help|Invalid/i);
+    }
+    const list = JSON.parse(cli(['user', 'list', '--json', '--db', db]).out) as unknown[];
+    expect(list).toHaveLength(2);
+  });
+
+  it('stops with a clear message when no keychain is reachable', () => {
+    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/portcullis-bus' };
+    const r = cli(['user', 'list', '--db', join(dir, 'other.db')], '', env);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('No OS keychain is reachable');
+    expect(r.err).toContain('gnome-keyring');
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContainer, type Container } from '../../electron/main/container';
+import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
+import { ManualClock } from '../../electron/main/adapters/clock';
+import { MemoryLogger } from '../../electron/main/adapters/logger';
+import type { Caller } from '../../electron/main/ipc/pipeline';
+import type { PushEventName } from '../../shared/ipc/events';
+
+/** The trusted origin the browser harness and tests use for the app's own page. */
+export const APP_ORIGIN = 'http://portcullis.test';
+
+/** A fresh folder under the OS temp dir. */
+export function tempDir(prefix = 'portcullis-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TestApp {
+  container: Container;
+  clock: ManualClock;
+  logger: MemoryLogger;
+  dbPath: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** Real services on a real SQLite file with the real OS keychain (tests run under with-keyring). */
+export async function startServices(o: { dir?: string; clock?: ManualClock } = {}): Promise<TestApp> {
+  const dir = o.dir ?? tempDir();
+  const dbPath = join(dir, 'portcullis.db');
+  const clock = o.clock ?? new ManualClock('2026-03-02T09:00:00Z');
+  const logger = new MemoryLogger();
+  const container = await createContainer({
+    dbPath,
+    keychain: new KeytarKeychain('Portcullis-test'),
+    clock,
+    logger,
+    isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
+  });
+  return {
+    container,
+    clock,
+    logger,
+    dbPath,
+    dir,
+    close: async () => {
+      await container.close();
+    },
+  };
+}
+
+/** A caller standing for one app window; `pushed` collects push events sent to it. */
+export function windowCaller(key: string, over: Partial<Caller> = {}) {
+  const pushed: { event: PushEventName; payload: unknown }[] = [];
+  const caller: Caller = {
+    key,
+    frameUrl: `${APP_ORIGIN}/index.html#/`,
+    isMainFrame: true,
+    client: { ip: '81.2.69.142', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36' },
+    push: (event, payload) => pushed.push({ event, payload }),
+    ...over,
+  };
+  return { caller, pushed };
+}
+
+/** Every row of every table, for "nothing was written" assertions. */
+export function snapshotDb(app: TestApp): string {
+  const db = app.container.database.sqlite;
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all() as { name: string }[];
+  return JSON.stringify(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"`).all()]));
+}
+
+/** The raw bytes of the database file and its WAL, for plaintext-secret scans. */
+export function databaseBytes(dbPath: string): Buffer {
+  return Buffer.concat(
+    [dbPath, `${dbPath}-wal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)),
+  );
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
