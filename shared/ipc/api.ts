@@ -35,7 +35,11 @@ export function buildApi(invoke: Invoke, subscribe: Subscribe): PortcullisApi {
     api[domain][verb] = (input?: unknown) => invoke(name, input);
   }
   const listeners = new Map<PushEventName, Set<(payload: unknown) => void>>();
-  subscribe((event, payload) => listeners.get(event)?.forEach((l) => l(payload)));
+  subscribe((event, payload) => {
+    listeners.get(event)?.forEach((l) => {
+      l(payload);
+    });
+  });
   const events: PortcullisApi['events'] = {
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();

@@ -9,7 +9,8 @@ import type { Caller } from '../../electron/main/ipc/pipeline';
 import type { PushEventName } from '../../shared/ipc/events';
 
 /** The trusted origin the browser harness and tests use for the app's own page. */
-export const APP_ORIGIN = 'http://portcullis.test';
+// *.localhost is a secure context in Chromium (clipboard etc.) and never leaves the machine.
+export const APP_ORIGIN = 'http://portcullis.localhost';
 
 /** A fresh folder under the OS temp dir. */
 export function tempDir(prefix = 'portcullis-'): string {

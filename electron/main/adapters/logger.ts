@@ -11,9 +11,15 @@ function write(level: string, message: string, fields?: Record<string, unknown>)
 
 /** Writes JSON lines to stderr. */
 export const stderrLogger: Logger = {
-  info: (m, f) => write('info', m, f),
-  warn: (m, f) => write('warn', m, f),
-  error: (m, f) => write('error', m, f),
+  info: (m, f) => {
+    write('info', m, f);
+  },
+  warn: (m, f) => {
+    write('warn', m, f);
+  },
+  error: (m, f) => {
+    write('error', m, f);
+  },
 };
 
 /** Collects lines in memory; for tests. */

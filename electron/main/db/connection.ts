@@ -29,7 +29,7 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
-    const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    const reason = error instanceof Error ? error.message : 'unknown error';
     throw new Error(`The database at ${path} could not be migrated (${failed?.migrationName ?? 'setup'}): ${reason}`);
   }
   return {

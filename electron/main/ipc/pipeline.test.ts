@@ -119,7 +119,7 @@ describe('IPC pipeline', () => {
   });
 
   it('maps unexpected failures to internal without leaking details', async () => {
-    await app.container.database.sqlite.exec('DROP TABLE settings');
+    app.container.database.sqlite.exec('DROP TABLE settings');
     const r = await call('w1', 'auth:signIn', { login: 'x', password: 'y' });
     expect(r).toMatchObject({ ok: false, code: 'internal' });
     if (!r.ok) expect(r.message).not.toMatch(/settings|SQLITE/i);

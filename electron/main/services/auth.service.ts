@@ -30,7 +30,10 @@ class UnknownLoginThrottle {
     return this.entries.get(login.toLowerCase());
   }
   set(login: string, value: { failures: number; lockedUntil: number }) {
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
     this.entries.set(login.toLowerCase(), value);
   }
 }

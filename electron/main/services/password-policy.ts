@@ -14,7 +14,8 @@ export function assertPasswordAllowed(
   policy: PasswordPolicy,
   identity: { username: string; email: string },
 ): void {
-  const length = [...password].length;
+  // NIST SP 800-63B counts each Unicode code point as one character.
+  const length = Array.from(password).length;
   if (length < policy.minLength)
     throw new AppError('password_policy', `Use at least ${policy.minLength} characters.`, {
       rule: 'min_length',

@@ -7,7 +7,8 @@ import type { ErrorCode } from '@shared/result';
 const errors: Record<ErrorCode, string> = {
   invalid_input: 'Some of the information entered is not valid. Check the form and try again.',
   unknown_channel: 'This version of the app does not support that action. Update Portcullis and try again.',
-  forbidden_sender: 'The request was refused because it did not come from the Portcullis window. Restart the app.',
+  forbidden_sender:
+    'The request was refused because it did not come from the Portcullis window. Restart the app.',
   not_signed_in: 'You are not signed in. Sign in and try again.',
   session_expired: 'Your session has expired. Sign in again to continue.',
   session_revoked: 'Your session was ended from another place. Sign in again to continue.',

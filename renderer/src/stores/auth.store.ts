@@ -81,5 +81,14 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     needsSetup,
     startError,
-    signedIn, landing, hasPermission, init, loadMe, signIn, setup, signOut, clear };
+    signedIn,
+    landing,
+    hasPermission,
+    init,
+    loadMe,
+    signIn,
+    setup,
+    signOut,
+    clear,
+  };
 });

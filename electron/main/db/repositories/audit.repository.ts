@@ -38,7 +38,7 @@ export class AuditRepository {
     const total = await base
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
+      .then((r) => r.n);
     const rows = await base
       .selectAll()
       .orderBy('id', 'desc')

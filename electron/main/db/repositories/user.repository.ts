@@ -44,7 +44,7 @@ export class UserRepository {
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
+      .then((r) => r.n);
   }
 
   findById(id: number, db: Db = this.db): Promise<UserRow | undefined> {
@@ -133,7 +133,7 @@ export class UserRepository {
     const total = await base
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
+      .then((r) => r.n);
     const rows = await base
       .selectAll()
       .orderBy(SORT_COLUMNS[q.sort], q.direction)

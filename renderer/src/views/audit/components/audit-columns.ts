@@ -37,7 +37,7 @@ export function auditColumns(
           h('pre', { class: 'audit-details__json pc-mono' }, JSON.stringify(event.details, null, 2)),
         ]),
     },
-    { key: 'at', title: t('audit.time'), width: 180, render: (e) => formatDate(e.at) },
+    { key: 'at', title: t('audit.time'), width: 200, className: 'nowrap', render: (e) => formatDate(e.at) },
     {
       key: 'code',
       title: t('audit.code'),

@@ -60,13 +60,15 @@ export function usersColumns(
     {
       ...sortable('lastLoginAt'),
       title: t('users.colLastLogin'),
-      width: 180,
+      width: 200,
+      className: 'nowrap',
       render: (user) => formatDate(user.lastLoginAt),
     },
     {
       ...sortable('createdAt'),
       title: t('users.colCreated'),
-      width: 180,
+      width: 200,
+      className: 'nowrap',
       render: (user) => formatDate(user.createdAt),
     },
   ];

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages the tests need are present:
+#   chromium (e2e), gnome-keyring + dbus (a real Secret Service for keytar), libsecret-1-dev (to build keytar).
+# As root it installs what is missing with apt-get; otherwise it says exactly what to install.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
+command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
+command -v dbus-launch >/dev/null 2>&1 || missing+=(dbus-x11)
+[[ -f /usr/include/libsecret-1/libsecret/secret.h ]] || missing+=(libsecret-1-dev)
+if ((${#missing[@]} == 0)); then exit 0; fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "Portcullis tests need these Debian packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing Debian packages for the tests: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

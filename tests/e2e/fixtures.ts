@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { buildSync } from 'esbuild';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { APP_ORIGIN, removeDir, startServices, type TestApp } from '../support/services';
+import type { Caller } from '../../electron/main/ipc/pipeline';
+
+const root = join(__dirname, '../..');
+const rendererDir = join(root, 'out/renderer');
+export const SCREENS = join(root, 'test-results/screens');
+
+let preloadSource: string | undefined;
+/** The browser stand-in for the preload, bundled from the same shared code. */
+function browserPreload(): string {
+  preloadSource ??= buildSync({
+    entryPoints: [join(__dirname, 'browser-preload.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    target: 'chrome120',
+  }).outputFiles[0]?.text;
+  if (!preloadSource) throw new Error('Could not bundle the browser preload.');
+  return preloadSource;
+}
+
+export interface AppWindow {
+  page: Page;
+  context: BrowserContext;
+}
+
+export interface Harness {
+  services: TestApp;
+  /** Opens a new app window (own browser context = own device), on the given IP. */
+  openWindow(o?: { ip?: string }): Promise<AppWindow>;
+  /** Saves a full-page screenshot under test-results/screens. */
+  screenshot(page: Page, name: string): Promise<void>;
+  /** Audit codes in insertion order. */
+  auditCodes(): string[];
+}
+
+let windowCounter = 0;
+
+/** `harness`: real services + built renderer in Debian Chromium, wired like the preload. */
+export const test = base.extend<{ harness: Harness }>({
+  harness: async ({ browser }, use) => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('out/renderer is missing: run `npm run build` (npm run test:e2e does) first.');
+    const services = await startServices({});
+    const contexts: BrowserContext[] = [];
+    mkdirSync(SCREENS, { recursive: true });
+    const harness: Harness = {
+      services,
+      async openWindow(o = {}) {
+        const context = await browser.newContext();
+        contexts.push(context);
+        const key = `page:${++windowCounter}`;
+        await context.route(`${APP_ORIGIN}/**`, async (route) => {
+          const { pathname } = new URL(route.request().url());
+          const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+          if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+          return route.fulfill({ path: file });
+        });
+        const page = await context.newPage();
+        const userAgent = await page.evaluate(() => navigator.userAgent);
+        await page.exposeBinding('__portcullisInvoke', async (source, channel: unknown, payload: unknown) => {
+          const caller: Caller = {
+            key,
+            frameUrl: source.frame.url(),
+            isMainFrame: source.frame === source.page.mainFrame(),
+            client: { ip: o.ip ?? '127.0.0.1', userAgent },
+            push: (event, data) => {
+              void source.page
+                .evaluate(
+                  ([e, d]) => {
+                    (window as unknown as { __portcullisPush?: (e: string, d: unknown) => void }).__portcullisPush?.(e, d);
+                  },
+                  [event, data] as const,
+                )
+                .catch(() => undefined);
+            },
+          };
+          return services.container.pipeline.dispatch(caller, channel, payload);
+        });
+        await page.addInitScript({ content: browserPreload() });
+        await page.goto(`${APP_ORIGIN}/index.html`);
+        return { page, context };
+      },
+      async screenshot(page, name) {
+        await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+      },
+      auditCodes() {
+        return (
+          services.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as { code: string }[]
+        ).map((r) => r.code);
+      },
+    };
+    await use(harness);
+    for (const c of contexts) await c.close();
+    await services.close();
+    removeDir(services.dir);
+  },
+});
+
+export { expect };
