@@ -27,10 +27,13 @@ export function parseArg<T>(schema: z.ZodType<T>, value: unknown, name: string):
 
 /** Reads the whole of stdin (for --password-stdin); a trailing newline is dropped. */
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new CliError('--password-stdin expects the password on standard input (pipe it in).', EXIT.usage);
+  if (process.stdin.isTTY)
+    throw new CliError('--password-stdin expects the password on standard input (pipe it in).', EXIT.usage);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (!text) throw new CliError('No password was given on standard input.', EXIT.usage);
   return text;
 }
@@ -46,12 +49,16 @@ export async function openServices(db: string | undefined): Promise<Container> {
 }
 
 /** Runs a command body with the container, always closing it; AppErrors become exit 1. */
-export async function withServices(db: string | undefined, body: (c: Container) => Promise<void>): Promise<void> {
+export async function withServices(
+  db: string | undefined,
+  body: (c: Container) => Promise<void>,
+): Promise<void> {
   const container = await openServices(db);
   try {
     await body(container);
   } catch (e) {
-    if (e instanceof AppError) throw new CliError(e.message, e.code === 'invalid_input' ? EXIT.usage : EXIT.failed);
+    if (e instanceof AppError)
+      throw new CliError(e.message, e.code === 'invalid_input' ? EXIT.usage : EXIT.failed);
     throw e;
   } finally {
     await container.close();

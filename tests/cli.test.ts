@@ -10,7 +10,12 @@ const db = join(dir, 'cli.db');
 
 /** Runs `npm run cli -- ...args` the way a user would (through tsx), feeding stdin. */
 function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/index.ts', ...args], { cwd: root, input: stdin, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsx, 'cli/index.ts', ...args], {
+    cwd: root,
+    input: stdin,
+    env,
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -20,18 +25,35 @@ afterAll(() => {
 
 describe('portcullis CLI', () => {
   it('init creates the owner on a fresh --db, and refuses a second time', () => {
-    const r = cli(['init', '--owner', 'root', '--email', 'root@example.com', '--password-stdin', '--db', db], 'a strong owner password\n');
+    const r = cli(
+      ['init', '--owner', 'root', '--email', 'root@example.com', '--password-stdin', '--db', db],
+      'a strong owner password\n',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Owner root <root@example.com> created.');
-    const again = cli(['init', '--owner', 'root2', '--email', 'r2@example.com', '--password-stdin', '--db', db], 'a strong owner password\n');
+    const again = cli(
+      ['init', '--owner', 'root2', '--email', 'r2@example.com', '--password-stdin', '--db', db],
+      'a strong owner password\n',
+    );
     expect(again.code).toBe(1);
     expect(again.err).toContain('already has users');
   });
 
   it('user add then user list --json shows both users without secrets', () => {
     const add = cli(
-      ['user', 'add', 'sam', '--email', 'sam@example.com', '--role', 'support', '--password-stdin', '--db', db],
+      [
+        'user',
+        'add',
+        'sam',
+        '--email',
+        'sam@example.com',
+        '--role',
+        'support',
+        '--password-stdin',
+        '--db',
+        db,
+      ],
       'support person password\n',
     );
     expect(add.code).toBe(0);
@@ -47,7 +69,10 @@ describe('portcullis CLI', () => {
   });
 
   it('refuses a duplicate user with a clear message and exit 1', () => {
-    const r = cli(['user', 'add', 'SAM', '--email', 'other@example.com', '--password-stdin', '--db', db], 'whatever password 123\n');
+    const r = cli(
+      ['user', 'add', 'SAM', '--email', 'other@example.com', '--password-stdin', '--db', db],
+      'whatever password 123\n',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('A user with this username already exists');
   });
@@ -56,7 +81,18 @@ describe('portcullis CLI', () => {
     const cases = [
       ['user', 'add'],
       ['user', 'add', 'ok-name', '--email', 'not-an-email', '--password-stdin', '--db', db],
-      ['user', 'add', 'ok-name', '--email', 'ok@example.com', '--role', 'emperor', '--password-stdin', '--db', db],
+      [
+        'user',
+        'add',
+        'ok-name',
+        '--email',
+        'ok@example.com',
+        '--role',
+        'emperor',
+        '--password-stdin',
+        '--db',
+        db,
+      ],
       ['init', '--owner', 'x', '--db', db],
       ['frobnicate'],
     ];

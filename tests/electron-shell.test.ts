@@ -30,7 +30,12 @@ import type { Result } from '../shared/result';
 vi.mock('electron', () => import('./support/fake-electron'));
 
 const TRUSTED_URL = `${APP_ORIGIN}/index.html#/`;
-const OWNER = { username: 'owner1', displayName: 'Owner', email: 'owner@example.com', password: 'a long enough password' };
+const OWNER = {
+  username: 'owner1',
+  displayName: 'Owner',
+  email: 'owner@example.com',
+  password: 'a long enough password',
+};
 
 beforeEach(() => {
   resetFakeElectron();
@@ -71,7 +76,10 @@ describe('hardened window', () => {
   });
 
   it('creates the main window with those preferences, hidden until ready, and loads the renderer', async () => {
-    await createMainWindow({ preloadPath: '/app/out/preload/index.cjs', indexFile: '/app/out/renderer/index.html' });
+    await createMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      indexFile: '/app/out/renderer/index.html',
+    });
     expect(BrowserWindow.created).toHaveLength(1);
     const win = lastWindow();
     expect(win.options.webPreferences).toEqual(hardenedWebPreferences('/app/out/preload/index.cjs'));
@@ -101,7 +109,8 @@ describe('hardenContents (through createMainWindow)', () => {
       'file:///etc/passwd',
       'javascript:alert(1)',
     ];
-    for (const url of [...allowed, ...refused]) expect(contents.openWindow(url), url).toEqual({ action: 'deny' });
+    for (const url of [...allowed, ...refused])
+      expect(contents.openWindow(url), url).toEqual({ action: 'deny' });
     expect(shell.opened).toEqual(allowed);
   });
 
@@ -159,7 +168,10 @@ describe('registerIpc with the real pipeline', () => {
 
   beforeEach(async () => {
     testApp = await startServices();
-    dispose = registerIpc(testApp.container.pipeline, (wc) => ({ ip: '192.0.2.10', userAgent: wc.getUserAgent() }));
+    dispose = registerIpc(testApp.container.pipeline, (wc) => ({
+      ip: '192.0.2.10',
+      userAgent: wc.getUserAgent(),
+    }));
   });
 
   afterEach(async () => {
@@ -246,14 +258,20 @@ describe('registerIpc with the real pipeline', () => {
 
   it('refuses a call whose sender frame is gone', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
-    await expect(invoke(contents, null, 'setup:status')).resolves.toMatchObject({ ok: false, code: 'forbidden_sender' });
+    await expect(invoke(contents, null, 'setup:status')).resolves.toMatchObject({
+      ok: false,
+      code: 'forbidden_sender',
+    });
   });
 
   it('records the client facts of the calling window and keeps sessions per window', async () => {
     const first = await mainWindowAt(TRUSTED_URL);
     const second = await mainWindowAt(TRUSTED_URL);
     const created = await invoke(first, first.mainFrame, 'setup:createOwner', OWNER);
-    expect(created).toMatchObject({ ok: true, value: { session: { ip: '192.0.2.10', userAgent: first.userAgent } } });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { session: { ip: '192.0.2.10', userAgent: first.userAgent } },
+    });
     await expect(invoke(first, first.mainFrame, 'auth:me')).resolves.toMatchObject({
       ok: true,
       value: { username: 'owner1' },
@@ -334,8 +352,11 @@ describe('preload', () => {
     expect(ipcRenderer.invoked).toEqual([{ channel: 'auth:signIn', args: [{ login: 'a', password: 'b' }] }]);
   });
 
-  it('maps every verb to its own channel', async () => {
-    const api = exposedApi() as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  it('maps every verb to its own channel and passes the input through unchanged', async () => {
+    const api = exposedApi() as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
     for (const name of CHANNELS) {
       const [domain, verb] = name.split(':') as [string, string];
       const method = api[domain]?.[verb];
@@ -344,6 +365,8 @@ describe('preload', () => {
       expect(ipcRenderer.invoked.at(-1), name).toEqual({ channel: name, args: [{ marker: name }] });
     }
     expect(ipcRenderer.invoked).toHaveLength(CHANNELS.length);
+    await exposedApi().auth.me();
+    expect(ipcRenderer.invoked.at(-1)).toEqual({ channel: 'auth:me', args: [undefined] });
   });
 
   it('listens only on the push channel and delivers its events to api.events listeners', () => {
@@ -397,7 +420,11 @@ describe('composition root (electron/main/index.ts)', () => {
   async function startApp(): Promise<void> {
     await import('../electron/main/index');
     await vi.waitFor(() => {
-      expect(app.count('exit') + app.count('quit') + (BrowserWindow.created.at(-1)?.webContents.loaded.length ?? 0)).toBe(1);
+      expect(
+        app.count('exit') +
+          app.count('quit') +
+          (BrowserWindow.created.at(-1)?.webContents.loaded.length ?? 0),
+      ).toBe(1);
     });
   }
 
@@ -420,11 +447,15 @@ describe('composition root (electron/main/index.ts)', () => {
     const contents = lastWindow().webContents;
     expect(contents.mainFrame.url).toMatch(/^file:\/\/.*[\\/]renderer[\\/]index\.html$/);
     contents.mainFrame.url += '#/users';
-    const answer = asResult(await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }));
+    const answer = asResult(
+      await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }),
+    );
     expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
     const evil = new FakeWebContents();
     evil.mainFrame.url = 'https://evil.example/';
-    await expect(ipcMain.invoke('setup:status', { sender: evil, senderFrame: evil.mainFrame })).resolves.toMatchObject({
+    await expect(
+      ipcMain.invoke('setup:status', { sender: evil, senderFrame: evil.mainFrame }),
+    ).resolves.toMatchObject({
       code: 'forbidden_sender',
     });
   });
@@ -439,7 +470,9 @@ describe('composition root (electron/main/index.ts)', () => {
     const contents = lastWindow().webContents;
     expect(contents.mainFrame.url).toBe('http://localhost:5173/');
     contents.mainFrame.url += '#/';
-    const answer = asResult(await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }));
+    const answer = asResult(
+      await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }),
+    );
     expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
   });
 

@@ -20,8 +20,14 @@ export function initCommand(program: Command): void {
       const password = parseArg(s.password, await readStdin(), 'password');
       await withServices(o.db, async ({ services }) => {
         if (!(await services.auth.needsSetup()))
-          throw new CliError('This database already has users; init only works on an empty one.', EXIT.failed);
-        const user = await services.auth.createOwnerAccount({ username, displayName, email, password }, CLI_CLIENT);
+          throw new CliError(
+            'This database already has users; init only works on an empty one.',
+            EXIT.failed,
+          );
+        const user = await services.auth.createOwnerAccount(
+          { username, displayName, email, password },
+          CLI_CLIENT,
+        );
         console.log(`Owner ${user.username} <${user.email}> created.`);
       });
     });

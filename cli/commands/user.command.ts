@@ -74,7 +74,13 @@ export function userCommand(program: Command): void {
           return;
         }
         console.table(
-          items.map((u) => ({ username: u.username, email: u.email, role: u.role, status: u.status, '2fa': u.twoFactorMethod ?? 'off' })),
+          items.map((u) => ({
+            username: u.username,
+            email: u.email,
+            role: u.role,
+            status: u.status,
+            '2fa': u.twoFactorMethod ?? 'off',
+          })),
         );
       });
     });

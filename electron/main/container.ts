@@ -75,7 +75,12 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
       cipher: new FieldCipher(key),
       toCurrentUser,
     };
-    const pipeline = new IpcPipeline(buildHandlers(services), sessions, o.isTrustedUrl ?? (() => false), logger);
+    const pipeline = new IpcPipeline(
+      buildHandlers(services),
+      sessions,
+      o.isTrustedUrl ?? (() => false),
+      logger,
+    );
     return {
       services,
       pipeline,

@@ -11,7 +11,10 @@ export const AUDIT_CATALOG = {
   'user:logged_in': { message: '{subject} logged in', severity: 'info' },
   'user:logged_out': { message: '{subject} logged out', severity: 'info' },
   'user:login_failed': { message: 'Login failed for {subject} ({reason})', severity: 'warning' },
-  'user:locked': { message: '{subject} was locked for {minutes} minutes after too many failed attempts', severity: 'warning' },
+  'user:locked': {
+    message: '{subject} was locked for {minutes} minutes after too many failed attempts',
+    severity: 'warning',
+  },
   'user:created': { message: '{actor} created user {subject} with role {role}', severity: 'notice' },
   'user.password:reset_requested': { message: 'Password reset requested for {subject}', severity: 'notice' },
   'user.profile:updated': { message: 'Profile of {subject} updated', severity: 'info' },

@@ -14,7 +14,10 @@ export const username = z
 export const email = z.string().trim().max(254).pipe(z.email('Enter a valid email address'));
 
 /** A password as typed: length only; policy checks live in main. */
-export const password = z.string().min(1, 'Enter the password').max(1024, 'Passwords are at most 1024 characters');
+export const password = z
+  .string()
+  .min(1, 'Enter the password')
+  .max(1024, 'Passwords are at most 1024 characters');
 
 export const displayName = z.string().trim().min(1).max(128);
 

@@ -25,7 +25,10 @@ test('the desktop app starts, shows the first-run setup, and its window is harde
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-electron-'));
-  const app = await electron.launch({ executablePath: bin, args: [join(root, 'out/main/index.js'), '--db', join(dir, 'p.db')] });
+  const app = await electron.launch({
+    executablePath: bin,
+    args: [join(root, 'out/main/index.js'), '--db', join(dir, 'p.db')],
+  });
   const window = await app.firstWindow();
   await expect(window).toHaveTitle(/Portcullis/);
   await expect(window).toHaveURL(/#\/setup/);

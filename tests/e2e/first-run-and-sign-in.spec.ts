@@ -1,7 +1,17 @@
 import { test, expect } from './fixtures';
 
-const OWNER = { username: 'olivia', name: 'Olivia Owner', email: 'olivia@example.com', password: 'correct horse battery staple' };
-const MEMBER = { username: 'mike', name: 'Mike Member', email: 'mike@example.com', password: 'members only password' };
+const OWNER = {
+  username: 'olivia',
+  name: 'Olivia Owner',
+  email: 'olivia@example.com',
+  password: 'correct horse battery staple',
+};
+const MEMBER = {
+  username: 'mike',
+  name: 'Mike Member',
+  email: 'mike@example.com',
+  password: 'members only password',
+};
 
 test.describe('first run, sign-in, lockout, sign-out', () => {
   test('an operator sets up Portcullis, adds a user, and that user is locked out after 5 wrong passwords', async ({
@@ -82,7 +92,9 @@ test.describe('first run, sign-in, lockout, sign-out', () => {
     expect(codes).toContain('user:locked');
     expect(codes.filter((c) => c === 'user:logged_out')).toHaveLength(2);
     expect(codes.filter((c) => c === 'user:logged_in')).toHaveLength(2);
-    expect(await harness.services.container.repositories.audit.verifyChain()).toMatchObject({ brokenAt: null });
+    expect(await harness.services.container.repositories.audit.verifyChain()).toMatchObject({
+      brokenAt: null,
+    });
   });
 
   test('an unknown username gets the same answer as a wrong password', async ({ harness }) => {

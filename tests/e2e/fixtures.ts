@@ -58,7 +58,8 @@ export const test = base.extend<{ harness: Harness }>({
         await context.route(`${APP_ORIGIN}/**`, async (route) => {
           const { pathname } = new URL(route.request().url());
           const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
-          if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+          if (!file.startsWith(rendererDir) || !existsSync(file))
+            return route.fulfill({ status: 404, body: 'not found' });
           return route.fulfill({ path: file });
         });
         const page = await context.newPage();
@@ -73,7 +74,9 @@ export const test = base.extend<{ harness: Harness }>({
               void source.page
                 .evaluate(
                   ([e, d]) => {
-                    (window as unknown as { __portcullisPush?: (e: string, d: unknown) => void }).__portcullisPush?.(e, d);
+                    (
+                      window as unknown as { __portcullisPush?: (e: string, d: unknown) => void }
+                    ).__portcullisPush?.(e, d);
                   },
                   [event, data] as const,
                 )
@@ -91,7 +94,9 @@ export const test = base.extend<{ harness: Harness }>({
       },
       auditCodes() {
         return (
-          services.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as { code: string }[]
+          services.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
+            code: string;
+          }[]
         ).map((r) => r.code);
       },
     };

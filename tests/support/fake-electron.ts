@@ -67,7 +67,11 @@ export class FakeFrame {
   ) {}
 }
 
-type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (
+  wc: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
 type PermissionCheckHandler = (wc: unknown, permission: string, origin: string) => boolean;
 
 /** session.defaultSession: with no handler set, Electron grants every permission. */
@@ -100,7 +104,12 @@ export class FakeSession {
 
 export const session = { defaultSession: new FakeSession() };
 
-type WindowOpenHandler = (details: { url: string; frameName: string; features: string; disposition: string }) => {
+type WindowOpenHandler = (details: {
+  url: string;
+  frameName: string;
+  features: string;
+  disposition: string;
+}) => {
   action: 'allow' | 'deny';
 };
 
@@ -226,7 +235,8 @@ class FakeIpcMain extends Emitter {
   readonly log: { op: 'handle' | 'removeHandler'; channel: string }[] = [];
 
   handle(channel: string, handler: InvokeHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
     this.log.push({ op: 'handle', channel });
   }
@@ -259,9 +269,9 @@ class FakeIpcRenderer extends Emitter {
   readonly invoked: { channel: string; args: unknown[] }[] = [];
   reply: (channel: string, ...args: unknown[]) => unknown = () => undefined;
 
-  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args });
-    return Promise.resolve(this.reply(channel, ...args));
+    return Promise.resolve().then(() => this.reply(channel, ...args));
   }
 
   /** Delivers a message from main on `channel` to the listeners, as webContents.send would. */

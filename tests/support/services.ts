@@ -58,7 +58,11 @@ export function windowCaller(key: string, over: Partial<Caller> = {}) {
     key,
     frameUrl: `${APP_ORIGIN}/index.html#/`,
     isMainFrame: true,
-    client: { ip: '81.2.69.142', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36' },
+    client: {
+      ip: '81.2.69.142',
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    },
     push: (event, payload) => pushed.push({ event, payload }),
     ...over,
   };
@@ -68,17 +72,15 @@ export function windowCaller(key: string, over: Partial<Caller> = {}) {
 /** Every row of every table, for "nothing was written" assertions. */
 export function snapshotDb(app: TestApp): string {
   const db = app.container.database.sqlite;
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .all() as { name: string }[];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    name: string;
+  }[];
   return JSON.stringify(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"`).all()]));
 }
 
 /** The raw bytes of the database file and its WAL, for plaintext-secret scans. */
 export function databaseBytes(dbPath: string): Buffer {
-  return Buffer.concat(
-    [dbPath, `${dbPath}-wal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)),
-  );
+  return Buffer.concat([dbPath, `${dbPath}-wal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)));
 }
 
 export function removeDir(dir: string): void {

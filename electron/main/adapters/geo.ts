@@ -5,7 +5,14 @@ export interface GeoLookup {
   locate(ip: string): Promise<string>;
 }
 
-const LOCAL_RANGES = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'unspecified', 'carrierGradeNat']);
+const LOCAL_RANGES = new Set([
+  'private',
+  'loopback',
+  'linkLocal',
+  'uniqueLocal',
+  'unspecified',
+  'carrierGradeNat',
+]);
 
 interface GeoIpLite {
   lookup(ip: string): { country: string; region: string; city: string } | null;

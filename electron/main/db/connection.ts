@@ -30,7 +30,9 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   if (error || failed) {
     await db.destroy();
     const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new Error(`The database at ${path} could not be migrated (${failed?.migrationName ?? 'setup'}): ${reason}`);
+    throw new Error(
+      `The database at ${path} could not be migrated (${failed?.migrationName ?? 'setup'}): ${reason}`,
+    );
   }
   return {
     db,

@@ -2,10 +2,9 @@ import type { Services } from '../container';
 import { type HandlerMap, signedIn } from './handler';
 
 /** setup:* and auth:* channels. */
-export function authHandlers(s: Services): Pick<
-  HandlerMap,
-  'setup:status' | 'setup:createOwner' | 'auth:signIn' | 'auth:signOut' | 'auth:me'
-> {
+export function authHandlers(
+  s: Services,
+): Pick<HandlerMap, 'setup:status' | 'setup:createOwner' | 'auth:signIn' | 'auth:signOut' | 'auth:me'> {
   return {
     'setup:status': async () => ({ needsSetup: await s.auth.needsSetup() }),
     'setup:createOwner': async (input, ctx) => {

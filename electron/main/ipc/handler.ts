@@ -19,11 +19,15 @@ export interface CallContext {
 
 /** Requires a signed-in caller; the pipeline guarantees it for non-public channels. */
 export function signedIn(ctx: CallContext): { session: SessionRow; user: UserRow; actor: Actor } {
-  if (!ctx.session || !ctx.user || !ctx.actor) throw new Error('Handler needs a session but the pipeline gave none.');
+  if (!ctx.session || !ctx.user || !ctx.actor)
+    throw new Error('Handler needs a session but the pipeline gave none.');
   return { session: ctx.session, user: ctx.user, actor: ctx.actor };
 }
 
-export type Handler<C extends ChannelName> = (input: ChannelParsed<C>, ctx: CallContext) => Promise<ChannelOutput<C>>;
+export type Handler<C extends ChannelName> = (
+  input: ChannelParsed<C>,
+  ctx: CallContext,
+) => Promise<ChannelOutput<C>>;
 
 /** Exactly one handler per contract channel (the type makes a missing one a compile error). */
 export type HandlerMap = { [C in ChannelName]: Handler<C> };

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, snapshotDb, startServices, windowCaller, type TestApp } from '../../../tests/support/services';
+import {
+  removeDir,
+  snapshotDb,
+  startServices,
+  windowCaller,
+  type TestApp,
+} from '../../../tests/support/services';
 
-const OWNER = { username: 'olivia', displayName: 'Olivia Owner', email: 'olivia@example.com', password: 'correct horse battery staple' };
+const OWNER = {
+  username: 'olivia',
+  displayName: 'Olivia Owner',
+  email: 'olivia@example.com',
+  password: 'correct horse battery staple',
+};
 
 describe('IPC pipeline', () => {
   let app: TestApp;
@@ -44,10 +55,14 @@ describe('IPC pipeline', () => {
 
   it('refuses senders that are not the app top frame, and unknown channels', async () => {
     const before = snapshotDb(app);
-    expect(await call('w1', 'setup:createOwner', OWNER, { isMainFrame: false })).toMatchObject({ code: 'forbidden_sender' });
-    expect(await call('w1', 'setup:createOwner', OWNER, { frameUrl: 'https://evil.example/' })).toMatchObject({
+    expect(await call('w1', 'setup:createOwner', OWNER, { isMainFrame: false })).toMatchObject({
       code: 'forbidden_sender',
     });
+    expect(await call('w1', 'setup:createOwner', OWNER, { frameUrl: 'https://evil.example/' })).toMatchObject(
+      {
+        code: 'forbidden_sender',
+      },
+    );
     expect(await call('w1', 'admin:dropEverything', {})).toMatchObject({ code: 'unknown_channel' });
     expect(await call('w1', 'toString', {})).toMatchObject({ code: 'unknown_channel' });
     expect(snapshotDb(app)).toBe(before);
@@ -77,7 +92,9 @@ describe('IPC pipeline', () => {
       password: 'a long member password',
     });
     expect(created.ok).toBe(true);
-    expect(await call('member-window', 'auth:signIn', { login: 'mike', password: 'a long member password' })).toMatchObject({
+    expect(
+      await call('member-window', 'auth:signIn', { login: 'mike', password: 'a long member password' }),
+    ).toMatchObject({
       ok: true,
     });
     const before = snapshotDb(app);
@@ -89,8 +106,14 @@ describe('IPC pipeline', () => {
       password: 'another long password',
     });
     expect(createAsMember).toMatchObject({ ok: false, code: 'permission_denied' });
-    expect(await call('member-window', 'users:list', {})).toMatchObject({ ok: false, code: 'permission_denied' });
-    expect(await call('member-window', 'audit:list', {})).toMatchObject({ ok: false, code: 'permission_denied' });
+    expect(await call('member-window', 'users:list', {})).toMatchObject({
+      ok: false,
+      code: 'permission_denied',
+    });
+    expect(await call('member-window', 'audit:list', {})).toMatchObject({
+      ok: false,
+      code: 'permission_denied',
+    });
     // Only last_seen_at of the member's own session may move; no rows appear or vanish.
     const strip = (s: string) => s.replace(/"last_seen_at":"[^"]+"/g, '');
     expect(strip(snapshotDb(app))).toBe(strip(before));
@@ -107,7 +130,10 @@ describe('IPC pipeline', () => {
       role: 'admin',
       password: 'admin password long enough',
     });
-    await call('admin-window', 'auth:signIn', { login: 'ada@example.com', password: 'admin password long enough' });
+    await call('admin-window', 'auth:signIn', {
+      login: 'ada@example.com',
+      password: 'admin password long enough',
+    });
     const r = await call('admin-window', 'users:create', {
       username: 'owner2',
       displayName: 'Second Owner',

@@ -50,7 +50,10 @@ export class IpcPipeline {
         channel: typeof channel === 'string' ? channel.slice(0, 64) : typeof channel,
         error: e instanceof Error ? e.message : String(e),
       });
-      return err('internal', 'Something went wrong inside Portcullis. The action was not completed; try again.');
+      return err(
+        'internal',
+        'Something went wrong inside Portcullis. The action was not completed; try again.',
+      );
     }
   }
 
@@ -110,8 +113,14 @@ export class IpcPipeline {
     if (def.access !== 'public') {
       if (!ctx.user || !ctx.actor) return err('not_signed_in', 'Sign in first.');
       if (def.access !== 'self' && !roleCan(ctx.actor.role, def.access))
-        return err('permission_denied', 'Your role does not allow this action. Ask an administrator if you need it.');
-      if (ctx.user.must_change_password === 1 && !('allowWhilePasswordChangeRequired' in def))
+        return err(
+          'permission_denied',
+          'Your role does not allow this action. Ask an administrator if you need it.',
+        );
+      if (
+        ctx.user.must_change_password === 1 &&
+        (def as { allowWhilePasswordChangeRequired?: boolean }).allowWhilePasswordChangeRequired !== true
+      )
         return err('password_change_required', 'Change your password before doing anything else.');
     }
     const handler = this.handlers[name] as Handler<ChannelName>;

@@ -26,7 +26,9 @@ function callerOf(event: IpcMainInvokeEvent, clientOf: (wc: WebContents) => Clie
  */
 export function registerIpc(pipeline: IpcPipeline, clientOf: (wc: WebContents) => ClientInfo): () => void {
   for (const name of CHANNELS) {
-    ipcMain.handle(name, (event, payload: unknown) => pipeline.dispatch(callerOf(event, clientOf), name, payload));
+    ipcMain.handle(name, (event, payload: unknown) =>
+      pipeline.dispatch(callerOf(event, clientOf), name, payload),
+    );
   }
   return () => {
     for (const name of CHANNELS) ipcMain.removeHandler(name);

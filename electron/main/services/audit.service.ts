@@ -38,7 +38,11 @@ export class AuditService {
       {
         at: e.at.toISOString(),
         code: e.code,
-        message: renderAuditMessage(e.code, { actor: e.actor?.username, subject: e.subject?.username }, details),
+        message: renderAuditMessage(
+          e.code,
+          { actor: e.actor?.username, subject: e.subject?.username },
+          details,
+        ),
         actor_id: e.actor?.id ?? null,
         actor_name: e.actor?.username ?? null,
         subject_id: e.subject?.id ?? null,

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, removeDir, startServices, windowCaller, type TestApp } from '../../../tests/support/services';
+import {
+  databaseBytes,
+  removeDir,
+  startServices,
+  windowCaller,
+  type TestApp,
+} from '../../../tests/support/services';
 
-const OWNER = { username: 'olivia', displayName: 'Olivia Owner', email: 'olivia@example.com', password: 'correct horse battery staple' };
+const OWNER = {
+  username: 'olivia',
+  displayName: 'Olivia Owner',
+  email: 'olivia@example.com',
+  password: 'correct horse battery staple',
+};
 const MEMBER = {
   username: 'mike',
   displayName: 'Mike Member',
@@ -27,9 +38,11 @@ describe('first run and sign-in', () => {
   });
 
   const codes = () =>
-    (app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as { code: string }[]).map(
-      (r) => r.code,
-    );
+    (
+      app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
+        code: string;
+      }[]
+    ).map((r) => r.code);
 
   it('creates the owner once, signs them in, and audits both in order', async () => {
     const { auth } = app.container.services;
@@ -37,18 +50,26 @@ describe('first run and sign-in', () => {
     const signed = await auth.createOwner(OWNER, client);
     expect(signed.user).toMatchObject({ username: 'olivia', role: 'owner' });
     expect(signed.user.permissions).toContain('services:manage');
-    expect(signed.session).toMatchObject({ current: true, location: 'Newmarket, United Kingdom', deviceType: 'Desktop' });
+    expect(signed.session).toMatchObject({
+      current: true,
+      location: 'Newmarket, United Kingdom',
+      deviceType: 'Desktop',
+    });
     expect(signed.session.browser).toMatch(/^Chrome/);
     expect(signed.session.os).toMatch(/^Linux/);
     expect(await auth.needsSetup()).toBe(false);
-    await expect(auth.createOwner({ ...OWNER, username: 'other', email: 'o@example.com' }, client)).rejects.toMatchObject({
+    await expect(
+      auth.createOwner({ ...OWNER, username: 'other', email: 'o@example.com' }, client),
+    ).rejects.toMatchObject({
       code: 'setup_already_done',
     });
     expect(codes()).toEqual(['setup:owner_created', 'user:logged_in']);
   });
 
   it('rejects a short owner password with the policy reason', async () => {
-    await expect(app.container.services.auth.createOwner({ ...OWNER, password: 'short' }, client)).rejects.toMatchObject({
+    await expect(
+      app.container.services.auth.createOwner({ ...OWNER, password: 'short' }, client),
+    ).rejects.toMatchObject({
       code: 'password_policy',
       details: { rule: 'min_length', min: 12 },
     });
@@ -58,8 +79,12 @@ describe('first run and sign-in', () => {
     const { auth, users } = app.container.services;
     await auth.createOwner(OWNER, client);
     await users.create(MEMBER, null, client);
-    expect((await auth.signIn({ login: 'MIKE', password: MEMBER.password }, client)).user.username).toBe('mike');
-    expect((await auth.signIn({ login: 'Mike@Example.com', password: MEMBER.password }, client)).user.username).toBe('mike');
+    expect((await auth.signIn({ login: 'MIKE', password: MEMBER.password }, client)).user.username).toBe(
+      'mike',
+    );
+    expect(
+      (await auth.signIn({ login: 'Mike@Example.com', password: MEMBER.password }, client)).user.username,
+    ).toBe('mike');
   });
 
   it('locks after 5 wrong passwords for 15 minutes, then lets the right password in', async () => {
@@ -79,10 +104,18 @@ describe('first run and sign-in', () => {
     await expect(auth.signIn({ login: 'mike', password: MEMBER.password }, client)).rejects.toMatchObject({
       code: 'account_locked',
     });
-    const listed = await users.list({ status: 'locked', sort: 'username', direction: 'asc', page: 1, pageSize: 10 });
+    const listed = await users.list({
+      status: 'locked',
+      sort: 'username',
+      direction: 'asc',
+      page: 1,
+      pageSize: 10,
+    });
     expect(listed.items.map((u) => u.username)).toEqual(['mike']);
     app.clock.advance(15 * 60_000 + 1);
-    expect((await auth.signIn({ login: 'mike', password: MEMBER.password }, client)).user.username).toBe('mike');
+    expect((await auth.signIn({ login: 'mike', password: MEMBER.password }, client)).user.username).toBe(
+      'mike',
+    );
     const c = codes();
     expect(c.filter((x) => x === 'user:login_failed')).toHaveLength(6);
     expect(c).toContain('user:locked');
@@ -94,9 +127,13 @@ describe('first run and sign-in', () => {
     await auth.createOwner(OWNER, client);
     const attempts = [];
     for (let i = 0; i < 5; i++) {
-      attempts.push(await auth.signIn({ login: 'nobody', password: 'whatever' }, client).catch((e: unknown) => e));
+      attempts.push(
+        await auth.signIn({ login: 'nobody', password: 'whatever' }, client).catch((e: unknown) => e),
+      );
     }
-    expect(attempts.slice(0, 4).map((e) => (e as { code: string }).code)).toEqual(Array(4).fill('invalid_credentials'));
+    expect(attempts.slice(0, 4).map((e) => (e as { code: string }).code)).toEqual(
+      Array(4).fill('invalid_credentials'),
+    );
     expect(attempts[4]).toMatchObject({ code: 'account_locked', details: { minutes: 15 } });
     const rows = app.container.database.sqlite
       .prepare("SELECT details FROM audit_events WHERE code = 'user:login_failed'")
@@ -109,7 +146,9 @@ describe('first run and sign-in', () => {
     const { auth, users } = app.container.services;
     await auth.createOwner(OWNER, client);
     await users.create(MEMBER, null, client);
-    const hashes = app.container.database.sqlite.prepare('SELECT hash FROM credentials').all() as { hash: string }[];
+    const hashes = app.container.database.sqlite.prepare('SELECT hash FROM credentials').all() as {
+      hash: string;
+    }[];
     expect(hashes).toHaveLength(2);
     for (const { hash } of hashes) expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     await app.close();
@@ -126,7 +165,10 @@ describe('first run and sign-in', () => {
     const row = await app.container.repositories.users.findByLogin('olivia');
     if (!row) throw new Error('owner missing');
     await auth.signOut(signed.session.id, row, client);
-    expect(await app.container.services.sessions.resolve(signed.session.id)).toEqual({ status: 'ended', reason: 'revoked' });
+    expect(await app.container.services.sessions.resolve(signed.session.id)).toEqual({
+      status: 'ended',
+      reason: 'revoked',
+    });
     expect(codes().at(-1)).toBe('user:logged_out');
   });
 
@@ -135,7 +177,9 @@ describe('first run and sign-in', () => {
     await auth.createOwner(OWNER, client);
     await auth.signIn({ login: 'olivia', password: 'nope' }, client).catch(() => undefined);
     expect(await app.container.repositories.audit.verifyChain()).toEqual({ count: 3, brokenAt: null });
-    expect(() => app.container.database.sqlite.exec("UPDATE audit_events SET message = 'x' WHERE id = 2")).toThrow(/append-only/);
+    expect(() =>
+      app.container.database.sqlite.exec("UPDATE audit_events SET message = 'x' WHERE id = 2"),
+    ).toThrow(/append-only/);
     expect(() => app.container.database.sqlite.exec('DELETE FROM audit_events')).toThrow(/append-only/);
   });
 });

@@ -87,7 +87,11 @@ export class AuthService {
     return toCurrentUser(user);
   }
 
-  private async setUpOwner(input: OwnerInput, client: ClientInfo, openSession: boolean): Promise<SignedIn | null> {
+  private async setUpOwner(
+    input: OwnerInput,
+    client: ClientInfo,
+    openSession: boolean,
+  ): Promise<SignedIn | null> {
     if (!(await this.needsSetup())) throw new AppError('setup_already_done', 'Setup was already completed.');
     assertPasswordAllowed(input.password, DEFAULT_POLICY, input);
     const hash = await this.hasher.hash(input.password);
@@ -95,14 +99,26 @@ export class AuthService {
     const settings = await this.settings.auth();
     return this.db.transaction().execute(async (trx) => {
       // Checked again inside the transaction: two first-run windows cannot both win.
-      if ((await this.users.count(trx)) > 0) throw new AppError('setup_already_done', 'Setup was already completed.');
+      if ((await this.users.count(trx)) > 0)
+        throw new AppError('setup_already_done', 'Setup was already completed.');
       const now = this.clock.now();
       const user = await this.users.insert(
-        { ...input, phone: null, role: 'owner', canChangePassword: true, canSendSms: false, now: now.toISOString() },
+        {
+          ...input,
+          phone: null,
+          role: 'owner',
+          canChangePassword: true,
+          canSendSms: false,
+          now: now.toISOString(),
+        },
         trx,
       );
       await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
-      await this.audit.record(trx, { code: 'setup:owner_created', at: now, actor: user, subject: user, client }, location);
+      await this.audit.record(
+        trx,
+        { code: 'setup:owner_created', at: now, actor: user, subject: user, client },
+        location,
+      );
       return openSession ? this.openSession(trx, user, client, location, settings) : null;
     });
   }
@@ -122,15 +138,24 @@ export class AuthService {
       throw this.lockedError(new Date(user.locked_until), now);
     }
     const hash = await this.credentials.currentPasswordHash(user.id);
-    const valid = hash ? await this.hasher.verify(hash, input.password) : await this.hasher.burn(input.password);
+    const valid = hash
+      ? await this.hasher.verify(hash, input.password)
+      : await this.hasher.burn(input.password);
     if (!valid) {
       const failures = user.failed_attempts + 1;
-      const lockUntil = failures >= maxPasswordAttempts ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
+      const lockUntil =
+        failures >= maxPasswordAttempts ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
       await this.db.transaction().execute(async (trx) => {
         await this.users.recordFailure(user.id, lockUntil?.toISOString() ?? null, now.toISOString(), trx);
         await this.audit.record(
           trx,
-          { code: 'user:login_failed', at: now, subject: user, client, details: { reason: 'wrong_password', attempt: failures } },
+          {
+            code: 'user:login_failed',
+            at: now,
+            subject: user,
+            client,
+            details: { reason: 'wrong_password', attempt: failures },
+          },
           location,
         );
         if (lockUntil)
@@ -160,7 +185,11 @@ export class AuthService {
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       if (await this.sessionRepo.end(sessionId, 'signed_out', now.toISOString(), trx))
-        await this.audit.record(trx, { code: 'user:logged_out', at: now, actor: user, subject: user, client, sessionId }, location);
+        await this.audit.record(
+          trx,
+          { code: 'user:logged_out', at: now, actor: user, subject: user, client, sessionId },
+          location,
+        );
     });
   }
 
@@ -175,7 +204,14 @@ export class AuthService {
     const session = await this.sessions.start(trx, user, client, location, settings);
     await this.audit.record(
       trx,
-      { code: 'user:logged_in', at: this.clock.now(), actor: user, subject: user, client, sessionId: session.id },
+      {
+        code: 'user:logged_in',
+        at: this.clock.now(),
+        actor: user,
+        subject: user,
+        client,
+        sessionId: session.id,
+      },
       location,
     );
     return { user: toCurrentUser(user), session: toSessionView(session, user.username, session.id) };
@@ -184,7 +220,11 @@ export class AuthService {
   private async recordFailure(user: UserRow, client: ClientInfo, location: string | null, reason: string) {
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
-      await this.audit.record(trx, { code: 'user:login_failed', at: now, subject: user, client, details: { reason } }, location);
+      await this.audit.record(
+        trx,
+        { code: 'user:login_failed', at: now, subject: user, client, details: { reason } },
+        location,
+      );
     });
   }
 
@@ -202,7 +242,10 @@ export class AuthService {
     if (!lockedNow) {
       entry.failures += 1;
       if (entry.failures >= max) entry.lockedUntil = now.getTime() + minutes * 60_000;
-      this.unknown.set(input.login, entry.failures >= max ? { failures: 0, lockedUntil: entry.lockedUntil } : entry);
+      this.unknown.set(
+        input.login,
+        entry.failures >= max ? { failures: 0, lockedUntil: entry.lockedUntil } : entry,
+      );
     }
     await this.db.transaction().execute(async (trx) => {
       await this.audit.record(

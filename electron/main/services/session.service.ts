@@ -57,7 +57,8 @@ export class SessionService {
   async resolve(id: string): Promise<ResolvedSession> {
     const session = await this.sessions.findById(id);
     if (!session) return { status: 'ended', reason: 'revoked' };
-    if (session.ended_at) return { status: 'ended', reason: session.end_reason === 'expired' ? 'expired' : 'revoked' };
+    if (session.ended_at)
+      return { status: 'ended', reason: session.end_reason === 'expired' ? 'expired' : 'revoked' };
     const now = this.clock.now();
     const { sessionIdleMinutes } = await this.settings.auth();
     const idleLimit = new Date(session.last_seen_at).getTime() + sessionIdleMinutes * 60_000;

@@ -42,7 +42,10 @@ export class UserService {
   /** Creates a user; `actor` null means the machine operator through the CLI. */
   async create(input: CreateUserInput, actor: Actor | null, client: ClientInfo): Promise<UserView> {
     if (actor && !roleAtMost(input.role, actor.role))
-      throw new AppError('permission_denied', `A ${actor.role} cannot create a user with the role ${input.role}.`);
+      throw new AppError(
+        'permission_denied',
+        `A ${actor.role} cannot create a user with the role ${input.role}.`,
+      );
     const clash = await this.users.exists(input.username, input.email);
     if (clash) throw new AppError('conflict', `A user with this ${clash} already exists.`, { field: clash });
     assertPasswordAllowed(input.password, DEFAULT_POLICY, input);

@@ -29,7 +29,7 @@ const errors: Record<ErrorCode, string> = {
 };
 
 export const en = {
-  app: { name: 'Portcullis', tagline: 'Account security console' },
+  app: { name: 'Portcullis' },
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',
@@ -39,12 +39,8 @@ export const en = {
   common: {
     never: 'never',
     off: 'Off',
-    on: 'On',
     comingSoon: 'Coming soon',
-    loading: 'Loading…',
-    retry: 'Retry',
     cancel: 'Cancel',
-    all: 'All',
     none: '—',
   },
   roles: { owner: 'Owner', admin: 'Admin', support: 'Support', auditor: 'Auditor', member: 'Member' },
@@ -58,15 +54,12 @@ export const en = {
     audit: 'Audit log',
     settings: 'Settings',
     mySecurity: 'My security',
-    collapse: 'Collapse menu',
-    expand: 'Expand menu',
   },
   header: {
     themeToDark: 'Switch to dark theme',
     themeToLight: 'Switch to light theme',
     useSystemTheme: 'Follow system theme',
     signOut: 'Sign out',
-    signedInAs: 'Signed in as {name}',
     userMenu: 'Account menu',
   },
   setup: {
@@ -188,7 +181,6 @@ export const en = {
     ip: 'IP address',
     location: 'Location',
     device: 'Device',
-    details: 'Details',
     sessionHash: 'Session',
     emptyTitle: 'No audit events',
     emptyText: 'No event matches the filter. Change or clear it to see more.',

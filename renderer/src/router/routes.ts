@@ -19,13 +19,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/setup',
     name: 'setup',
     component: () => import('@/views/setup/index.vue'),
-    meta: { public: true },
+    meta: { public: true, titleKey: 'setup.title' },
   },
   {
     path: '/sign-in',
     name: 'sign-in',
     component: () => import('@/views/sign-in/index.vue'),
-    meta: { public: true },
+    meta: { public: true, titleKey: 'signIn.title' },
   },
   {
     path: '/',

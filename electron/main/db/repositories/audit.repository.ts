@@ -18,7 +18,12 @@ export class AuditRepository {
 
   /** Appends one event; call inside the transaction of the change it records. */
   async append(fields: ChainedFields, db: Db = this.db): Promise<AuditRow> {
-    const last = await db.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const last = await db
+      .selectFrom('audit_events')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const prev_hash = last?.hash ?? GENESIS_HASH;
     const hash = chainHash(prev_hash, fields);
     return db

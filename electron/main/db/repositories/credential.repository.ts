@@ -17,6 +17,9 @@ export class CredentialRepository {
   }
 
   async addPassword(userId: number, hash: string, now: string, db: Db = this.db): Promise<void> {
-    await db.insertInto('credentials').values({ user_id: userId, kind: 'password', hash, created_at: now }).execute();
+    await db
+      .insertInto('credentials')
+      .values({ user_id: userId, kind: 'password', hash, created_at: now })
+      .execute();
   }
 }

@@ -5,7 +5,11 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   async get(key: string): Promise<unknown> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
 

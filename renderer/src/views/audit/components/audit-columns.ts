@@ -44,7 +44,7 @@ export function auditColumns(
       width: 220,
       render: (e) => h(NTag, { size: 'small', type: codeType(e.code), bordered: false }, () => e.code),
     },
-    { key: 'message', title: t('audit.message'), minWidth: 240, ellipsis: { tooltip: true } },
+    { key: 'message', title: t('audit.message'), minWidth: 320, ellipsis: { tooltip: true } },
     { key: 'actor', title: t('audit.actor'), width: 140, render: (e) => who(e.actorName, e.actorId, none) },
     {
       key: 'subject',
