@@ -9,7 +9,11 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** no-restricted-imports patterns shared by several layers. */
-const noElectron = { name: 'electron', message: 'Only the Electron shell (app/, windows/, ipc/register.ts, index.ts, preload) may import electron.' };
+const noElectron = {
+  name: 'electron',
+  message:
+    'Only the Electron shell (app/, windows/, ipc/register.ts, index.ts, preload) may import electron.',
+};
 const noIpcMain = {
   name: 'electron',
   importNames: ['ipcMain'],
@@ -23,7 +27,15 @@ const noRendererBridge = {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**', '.tmp/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+      '.tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -54,7 +66,10 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
   // --- layers -------------------------------------------------------------------------
   {
@@ -63,11 +78,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure TypeScript: no node: modules.' }))],
-          patterns: [{ group: ['**/electron/**', '**/renderer/**', 'vue', 'pinia', 'naive-ui'], message: 'shared/ imports nothing platform-specific.' }],
+          paths: [
+            noElectron,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'shared/ is pure TypeScript: no node: modules.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', 'vue', 'pinia', 'naive-ui'],
+              message: 'shared/ imports nothing platform-specific.',
+            },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'process',
+        'Buffer',
+      ],
     },
   },
   {
@@ -77,7 +111,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node access.' }))],
+          paths: [
+            noElectron,
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node access.' })),
+          ],
           patterns: [{ group: ['**/electron/**', '**/cli/**'], message: 'renderer/ imports only shared/.' }],
         },
       ],
@@ -94,7 +131,16 @@ export default tseslint.config(
   },
   {
     // Plain Node layers: never electron (they run in the CLI, the tests and the e2e harness).
-    files: ['electron/main/services/**', 'electron/main/db/**', 'electron/main/adapters/**', 'electron/main/security/**', 'electron/main/ipc/*.ipc.ts', 'electron/main/ipc/pipeline.ts', 'electron/main/container.ts', 'cli/**'],
+    files: [
+      'electron/main/services/**',
+      'electron/main/db/**',
+      'electron/main/adapters/**',
+      'electron/main/security/**',
+      'electron/main/ipc/*.ipc.ts',
+      'electron/main/ipc/pipeline.ts',
+      'electron/main/container.ts',
+      'cli/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {

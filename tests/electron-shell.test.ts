@@ -464,7 +464,7 @@ describe('composition root (electron/main/index.ts)', () => {
   // slash, Chromium shows the page as 'http://localhost:5173/#/', and index.ts's isTrustedUrl
   // compares against 'http://localhost:5173' exactly or + '#', so `npm run dev` refuses every
   // call. Remove `.fails` once index.ts normalises the trusted URL.
-  it.fails('answers the dev server page when ELECTRON_RENDERER_URL has no trailing slash', async () => {
+  it('answers the dev server page when ELECTRON_RENDERER_URL has no trailing slash', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
     await startApp();
     const contents = lastWindow().webContents;

@@ -26,13 +26,15 @@ async function main(): Promise<void> {
   await app.whenReady();
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   const indexFile = join(__dirname, '../renderer/index.html');
-  const trustedPrefix = devUrl ?? pathToFileURL(indexFile).href;
+  // The app's own page, compared without its #/route (Chromium adds a trailing slash to dev URLs).
+  const trusted = new URL(devUrl ?? pathToFileURL(indexFile).href);
+  trusted.hash = '';
   let container: Container;
   try {
     container = await createContainer({
       dbPath: resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData')),
       keychain: new KeytarKeychain(),
-      isTrustedUrl: (url) => url === trustedPrefix || url.startsWith(`${trustedPrefix}#`),
+      isTrustedUrl: (url) => URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href,
     });
   } catch (e) {
     dialog.showErrorBox('Portcullis cannot start', e instanceof Error ? e.message : String(e));

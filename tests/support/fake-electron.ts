@@ -254,7 +254,7 @@ class FakeIpcMain extends Emitter {
   ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler({ ...from, processId: 1, frameId: from.sender.id }, ...args);
+    return await handler({ ...from, processId: 1, frameId: from.sender.id }, ...args);
   }
 
   reset(): void {

@@ -37,6 +37,9 @@ export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
     event.preventDefault();
   });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => {
     event.preventDefault();
   });
