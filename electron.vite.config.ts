@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import vue from '@vitejs/plugin-vue';
+import rendererConfig from './renderer/vite.config';
 
 // Custom roots (electron/, renderer/, shared/) instead of electron-vite's src/ default.
 export default defineConfig({
@@ -21,21 +21,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    base: './',
-    resolve: {
-      alias: {
-        '@': resolve(__dirname, 'renderer/src'),
-        '@shared': resolve(__dirname, 'shared'),
-      },
-    },
-    plugins: [vue()],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 2048,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
-    },
-  },
+  renderer: rendererConfig,
 });

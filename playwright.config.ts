@@ -6,14 +6,14 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `${process.env.PORTCULLIS_TEST_RESULTS ?? 'test-results'}/e2e`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.PORTCULLIS_TEST_RESULTS ? `${process.env.PORTCULLIS_TEST_RESULTS}/report` : 'playwright-report' }]],
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

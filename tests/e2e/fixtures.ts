@@ -6,8 +6,8 @@ import { APP_ORIGIN, removeDir, startServices, type TestApp } from '../support/s
 import type { Caller } from '../../electron/main/ipc/pipeline';
 
 const root = join(__dirname, '../..');
-const rendererDir = join(root, 'out/renderer');
-export const SCREENS = join(root, 'test-results/screens');
+const rendererDir = process.env.PORTCULLIS_RENDERER_OUT ?? join(root, 'out/renderer');
+export const SCREENS = join(process.env.PORTCULLIS_TEST_RESULTS ?? join(root, 'test-results'), 'screens');
 
 let preloadSource: string | undefined;
 /** The browser stand-in for the preload, bundled from the same shared code. */
@@ -45,7 +45,7 @@ let windowCounter = 0;
 export const test = base.extend<{ harness: Harness }>({
   harness: async ({ browser }, use) => {
     if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('out/renderer is missing: run `npm run build` (npm run test:e2e does) first.');
+      throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
     const services = await startServices({});
     const contexts: BrowserContext[] = [];
     mkdirSync(SCREENS, { recursive: true });
