@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.command';
 import { userCommand } from './commands/user.command';
+import { backupCommand } from './commands/backup.command';
+import { auditCommand } from './commands/audit.command';
+import { demoCommand } from './commands/demo.command';
 import { CliError, EXIT } from './io';
 
 /** The `portcullis` command line, on the same services as the app. */
@@ -11,6 +14,9 @@ export function buildProgram(): Command {
     .exitOverride();
   initCommand(program);
   userCommand(program);
+  auditCommand(program);
+  demoCommand(program);
+  backupCommand(program);
   // Subcommands inherit exitOverride only when set before they are added; set it on all.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) c.exitOverride().showHelpAfterError();

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, contract } from '../shared/ipc/contract';
+import { ROLES, type Role } from '../shared/domain/roles';
+import { ERROR_CODES } from '../shared/result';
+import {
+  databaseBytes,
+  removeDir,
+  snapshotDb,
+  startServices,
+  windowCaller,
+  type TestApp,
+} from './support/services';
+import { malformedPayloads } from './support/fuzz-payloads';
+
+const PASSWORD = 'fuzzing is fun and long';
+
+describe('IPC fuzzing: every channel, malformed payloads, every role and no session', () => {
+  let app: TestApp;
+  const callers: { who: Role | 'no session'; key: string }[] = [{ who: 'no session', key: 'anon' }];
+
+  beforeAll(async () => {
+    app = await startServices();
+    const { auth, users } = app.container.services;
+    const { caller: owner } = windowCaller('role:owner');
+    await auth.createOwnerAccount(
+      { username: 'owner', displayName: 'Owner', email: 'owner@example.com', password: PASSWORD },
+      owner.client,
+    );
+    for (const role of ROLES) {
+      if (role !== 'owner')
+        await users.create(
+          {
+            username: role,
+            displayName: role,
+            email: `${role}@example.com`,
+            phone: null,
+            role,
+            canChangePassword: true,
+            canSendSms: false,
+            password: PASSWORD,
+          },
+          null,
+          owner.client,
+        );
+      const key = `role:${role}`;
+      const r = await app.container.pipeline.dispatch(windowCaller(key).caller, 'auth:signIn', {
+        login: role,
+        password: PASSWORD,
+      });
+      expect(r.ok, `sign in as ${role}`).toBe(true);
+      callers.push({ who: role, key });
+    }
+  });
+
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  it('answers a typed invalid_input to each malformed payload and writes nothing', async () => {
+    const rowsBefore = snapshotDb(app);
+    const bytesBefore = databaseBytes(app.dbPath);
+    let calls = 0;
+    let payloadCount = 0;
+    for (const name of CHANNELS) {
+      const payloads = malformedPayloads(contract[name].input);
+      expect(payloads.length, name).toBeGreaterThanOrEqual(100);
+      payloadCount += payloads.length;
+      for (const payload of payloads) {
+        for (const { who, key } of callers) {
+          const r = await app.container.pipeline.dispatch(windowCaller(key).caller, name, payload);
+          calls++;
+          if (r.ok || r.code !== 'invalid_input') {
+            throw new Error(
+              `${name} as ${who} answered ${JSON.stringify(r).slice(0, 200)} to ${(JSON.stringify(payload) as string | undefined)?.slice(0, 200)}`,
+            );
+          }
+          expect(ERROR_CODES).toContain(r.code);
+        }
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(snapshotDb(app)).toBe(rowsBefore);
+    expect(databaseBytes(app.dbPath).equals(bytesBefore)).toBe(true);
+    console.log(
+      `IPC fuzz: ${CHANNELS.length} channels, ${payloadCount} malformed payloads, ${callers.length} callers (${callers.map((c) => c.who).join(', ')}), ${calls} calls, all refused with invalid_input, database unchanged`,
+    );
+    // The main side keeps serving afterwards.
+    const me = await app.container.pipeline.dispatch(windowCaller('role:owner').caller, 'auth:me', undefined);
+    expect(me).toMatchObject({ ok: true, value: { username: 'owner' } });
+  });
+
+  it('refuses unknown channel names of any type', async () => {
+    for (const name of [
+      undefined,
+      null,
+      42,
+      '',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'users:drop',
+      {},
+      ['auth:me'],
+    ]) {
+      const r = await app.container.pipeline.dispatch(windowCaller('anon').caller, name, {});
+      expect(r).toMatchObject({ ok: false, code: 'unknown_channel' });
+    }
+  });
+});
