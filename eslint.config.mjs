@@ -105,7 +105,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,vue}'],
+    files: ['renderer/src/**/*.{ts,vue}'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-restricted-imports': [

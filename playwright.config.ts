@@ -13,7 +13,18 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.PORTCULLIS_TEST_RESULTS ? `${process.env.PORTCULLIS_TEST_RESULTS}/report` : 'playwright-report' }]],
+  reporter: [
+    ['list'],
+    [
+      'html',
+      {
+        open: 'never',
+        outputFolder: process.env.PORTCULLIS_TEST_RESULTS
+          ? `${process.env.PORTCULLIS_TEST_RESULTS}/report`
+          : 'playwright-report',
+      },
+    ],
+  ],
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.command';
 import { userCommand } from './commands/user.command';
+import { tokenCommand } from './commands/token.command';
 import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
 import { demoCommand } from './commands/demo.command';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   initCommand(program);
   userCommand(program);
+  tokenCommand(program);
   auditCommand(program);
   demoCommand(program);
   backupCommand(program);

@@ -9,6 +9,8 @@ command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
 command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
 command -v dbus-launch >/dev/null 2>&1 || missing+=(dbus-x11)
 [[ -f /usr/include/libsecret-1/libsecret/secret.h ]] || missing+=(libsecret-1-dev)
+# The audit bench compares exports with `sqlite3 -csv` (issue 6).
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 if ((${#missing[@]} == 0)); then exit 0; fi
 if [[ $(id -u) -ne 0 ]]; then
   echo "Portcullis tests need these Debian packages: ${missing[*]}" >&2

@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'conflict',
   'not_found',
   'keychain_unavailable',
+  'provider_unavailable',
+  'invalid_code',
+  'challenge_ended',
+  'retry_later',
   'internal',
 ] as const;
 

@@ -9,6 +9,8 @@ import { KeytarKeychain } from './adapters/keytar.keychain';
 import { stderrLogger } from './adapters/logger';
 import { resolveDbPath } from './app-paths';
 import { localIp } from './client-info';
+import { ElectronFileDialog } from './app/file-dialog';
+import { openLinkedTokenWindow } from './windows/linked-token-window';
 
 /** `--db PATH` from the command line, if given. */
 function dbArgument(argv: string[]): string | undefined {
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
+  container.services.fileDialog.use(new ElectronFileDialog());
+  container.services.linkedToken.setOpener(openLinkedTokenWindow);
   const ip = localIp();
   registerIpc(container.pipeline, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
   app.on('web-contents-created', (_e, contents) => {
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
   app.on('will-quit', () => {
     void container.close();
   });
+  await container.startBackground();
   await createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), indexFile, devUrl });
 }
 

@@ -22,8 +22,69 @@ export const AUDIT_CATALOG = {
   'user.password:changed': { message: 'Password of {subject} changed', severity: 'notice' },
   'user.2fa:enabled': { message: 'Two-factor authentication enabled for {subject}', severity: 'notice' },
   'user.2fa:disabled': { message: 'Two-factor authentication disabled for {subject}', severity: 'warning' },
+  'user.2fa:backup_codes_regenerated': {
+    message: 'New backup codes generated for {subject}',
+    severity: 'notice',
+  },
+  'user.2fa:backup_code_used': {
+    message: '{subject} signed in with a backup code ({remaining} left)',
+    severity: 'notice',
+  },
+  'user.2fa:disabled_by_admin': {
+    message: '{actor} disabled two-factor authentication for {subject}: {reason}',
+    severity: 'warning',
+  },
   'setup:owner_created': { message: 'First run: owner account {subject} created', severity: 'notice' },
   'session:expired': { message: 'Session of {subject} expired ({reason})', severity: 'info' },
+  'linked_token:updated': {
+    message: '{actor} updated the linked service token ({region}, {source})',
+    severity: 'notice',
+  },
+  // Admin actions (PRODUCT.md F7); helpers add their own codes below this block.
+  'admin.2fa:disabled': {
+    message: '{actor} disabled two-factor authentication for {subject}',
+    severity: 'warning',
+  },
+  'admin.user:unlocked': { message: '{actor} unlocked {subject}', severity: 'notice' },
+  'admin.user:blocked': { message: '{actor} blocked {subject}', severity: 'warning' },
+  'admin.user:unblocked': { message: '{actor} unblocked {subject}', severity: 'notice' },
+  'admin.user:updated': { message: '{actor} updated user {subject}', severity: 'notice' },
+  'session:revoked': { message: '{actor} revoked a session of {subject}', severity: 'notice' },
+  'token:created': { message: '{actor} created API token {name} for {subject}', severity: 'notice' },
+  'token:revoked': { message: '{actor} revoked API token {name} of {subject}', severity: 'notice' },
+  'admin.user:password_change_forced': {
+    message: '{actor} required {subject} to change the password at next sign-in',
+    severity: 'notice',
+  },
+  'admin.user:password_reset_sent': {
+    message: '{actor} sent a password reset code to {subject}',
+    severity: 'notice',
+  },
+  'admin.sessions:revoked_all': {
+    message: '{actor} ended all {count} sessions of {subject}',
+    severity: 'warning',
+  },
+  'user.password:reset': { message: '{subject} set a new password with a reset code', severity: 'notice' },
+  'user:blocked_on_date': {
+    message: '{subject} was blocked on the blocking date {date}',
+    severity: 'warning',
+  },
+  'settings:changed': { message: '{actor} changed {section} settings', severity: 'notice' },
+  'audit:exported': { message: '{actor} exported {count} audit events as {format}', severity: 'notice' },
+  'audit:retention_applied': {
+    message: 'Audit retention removed {removed} events older than {days} days',
+    severity: 'warning',
+  },
+  // Delivery (issue 8): outbox, SMS fallback, mail/SMS settings and account services.
+  'delivery.sms:fallback': {
+    message: 'SMS to {subject} could not be sent ({reason}); the code was emailed to {to}',
+    severity: 'notice',
+  },
+  'delivery.outbox:retried': { message: '{actor} retried outgoing message #{id}', severity: 'info' },
+  'delivery.outbox:cancelled': { message: '{actor} cancelled outgoing message #{id}', severity: 'notice' },
+  'settings.mail:updated': { message: '{actor} changed the mail (SMTP) settings', severity: 'notice' },
+  'settings.sms:updated': { message: '{actor} changed the SMS gateway settings', severity: 'notice' },
+  'settings.services:updated': { message: '{actor} changed the account services', severity: 'notice' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type AuditCode = keyof typeof AUDIT_CATALOG;
@@ -41,4 +102,39 @@ export function renderAuditMessage(
     const value = details[key];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : `{${key}}`;
   });
+}
+
+/** Filter groups for the audit log page. */
+export const AUDIT_GROUPS = [
+  'sign-in',
+  'password',
+  '2fa',
+  'sessions',
+  'tokens',
+  'admin',
+  'settings',
+  'export',
+] as const;
+export type AuditGroup = (typeof AUDIT_GROUPS)[number];
+
+const GROUP_RULES: [RegExp, AuditGroup][] = [
+  [/^user:(logged_in|logged_out|login_failed|locked)$|^auth[.:]|^user\.signin/, 'sign-in'],
+  [/^user\.password[.:]|^password[.:]/, 'password'],
+  [/^user\.2fa[.:]|^user\.backup_codes[.:]|^2fa[.:]/, '2fa'],
+  [/^session[.:]|^sessions[.:]/, 'sessions'],
+  [/^token[.:]|^tokens[.:]|^linked/, 'tokens'],
+  [/^settings[.:]|^services[.:]|^smtp|^sms|^user\.(profile|preferences)[.:]/, 'settings'],
+  [/^audit[.:]/, 'export'],
+];
+
+/** The group a code belongs to; admin actions and anything unmatched fall in "admin". */
+export function auditGroupOf(code: string): AuditGroup {
+  if (/^admin[.:]/.test(code)) return 'admin';
+  for (const [re, group] of GROUP_RULES) if (re.test(code)) return group;
+  return 'admin';
+}
+
+/** Every catalogued code of one group (for `code IN (...)` filters). */
+export function auditCodesOf(group: AuditGroup): string[] {
+  return Object.keys(AUDIT_CATALOG).filter((c) => auditGroupOf(c) === group);
 }

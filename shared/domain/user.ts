@@ -19,6 +19,10 @@ export interface UserView {
   twoFactorMethod: 'totp' | 'email' | 'sms' | null;
   lastLoginAt: string | null;
   createdAt: string;
+  /** Live sessions; filled in by the users list. */
+  activeSessions?: number;
+  /** "Notify about account blocking by email" (seed 000); filled in by the directory. */
+  notifyBlocking?: boolean;
 }
 
 /** The signed-in caller, as the shell needs it. */
@@ -37,4 +41,6 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** True when `total` is a lower bound: counting stopped there (very broad searches). */
+  totalCapped?: boolean;
 }

@@ -1,10 +1,20 @@
 import type { z } from 'zod';
 import { authContract } from './contracts/auth.contract';
+import { deliveryContract } from './contracts/delivery.contract';
 import { usersContract } from './contracts/users.contract';
 import { sessionsContract } from './contracts/sessions.contract';
 import { auditContract } from './contracts/audit.contract';
+import { reviewContract } from './contracts/review.contract';
+import { twoFactorContract } from './contracts/two-factor.contract';
+import { accountContract } from './contracts/account.contract';
+import { tokensContract } from './contracts/tokens.contract';
+import { linkedTokenContract } from './contracts/linked-token.contract';
+import { adminSettingsContract } from './contracts/admin-settings.contract';
+import { dashboardContract } from './contracts/dashboard.contract';
+import { passwordResetContract } from './contracts/password-reset.contract';
 
 export type { SignedIn } from './contracts/auth.contract';
+export type { SignInResult, SecondStepNeeded } from './contracts/auth.contract';
 
 /**
  * Every IPC channel, named `domain:verb`, one file per domain under contracts/. The preload,
@@ -13,9 +23,18 @@ export type { SignedIn } from './contracts/auth.contract';
  */
 export const contract = {
   ...authContract,
+  ...deliveryContract,
   ...usersContract,
   ...sessionsContract,
   ...auditContract,
+  ...reviewContract,
+  ...twoFactorContract,
+  ...accountContract,
+  ...tokensContract,
+  ...linkedTokenContract,
+  ...adminSettingsContract,
+  ...dashboardContract,
+  ...passwordResetContract,
 } as const;
 
 export type Contract = typeof contract;

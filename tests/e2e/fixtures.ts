@@ -4,6 +4,10 @@ import { buildSync } from 'esbuild';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { APP_ORIGIN, removeDir, startServices, type TestApp } from '../support/services';
 import type { Caller } from '../../electron/main/ipc/pipeline';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { startSmsGateway, type TestSmsGateway } from '../support/sms-gateway';
+import { configureDelivery } from '../support/delivery';
+import { TestFileDialog } from './file-dialog';
 
 const root = join(__dirname, '../..');
 const rendererDir = process.env.PORTCULLIS_RENDERER_OUT ?? join(root, 'out/renderer');
@@ -37,6 +41,15 @@ export interface Harness {
   screenshot(page: Page, name: string): Promise<void>;
   /** Audit codes in insertion order. */
   auditCodes(): string[];
+  /**
+   * Loopback SMTP server the app sends to (STARTTLS + auth): `await harness.mail.waitForMessage({ to,
+   * subjectIncludes? })` -> { to, subject, text, html }; `waitForCode({ to })` -> the code in it.
+   */
+  mail: TestSmtpServer;
+  /** Loopback SMS gateway (webhook shape by default): `await harness.sms.waitForMessage({ to })` -> { to, body }. */
+  sms: TestSmsGateway;
+  /** File dialogs: `harness.files.willSaveTo(path)` / `willOpen(path)` before the click. */
+  files: TestFileDialog;
 }
 
 let windowCounter = 0;
@@ -46,11 +59,21 @@ export const test = base.extend<{ harness: Harness }>({
   harness: async ({ browser }, use) => {
     if (!existsSync(join(rendererDir, 'index.html')))
       throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
-    const services = await startServices({});
+    const services = await startServices({ delivery: { pollMs: 200 } });
+    // Outgoing mail/SMS go to loopback servers; account services: SMS on (100 messages), email on.
+    const mail = await startSmtpServer();
+    const sms = await startSmsGateway();
+    await configureDelivery(services, { smtp: mail, sms });
+    await services.container.startBackground();
     const contexts: BrowserContext[] = [];
+    const files = new TestFileDialog();
+    services.container.services.fileDialog.use(files);
     mkdirSync(SCREENS, { recursive: true });
     const harness: Harness = {
       services,
+      mail,
+      sms,
+      files,
       async openWindow(o = {}) {
         const context = await browser.newContext();
         contexts.push(context);
@@ -103,6 +126,8 @@ export const test = base.extend<{ harness: Harness }>({
     await use(harness);
     for (const c of contexts) await c.close();
     await services.close();
+    await mail.stop();
+    await sms.stop();
     removeDir(services.dir);
   },
 });

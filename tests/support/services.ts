@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContainer, type Container } from '../../electron/main/container';
+import { createContainer, type Container, type ContainerOptions } from '../../electron/main/container';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
@@ -27,7 +27,9 @@ export interface TestApp {
 }
 
 /** Real services on a real SQLite file with the real OS keychain (tests run under with-keyring). */
-export async function startServices(o: { dir?: string; clock?: ManualClock } = {}): Promise<TestApp> {
+export async function startServices(
+  o: { dir?: string; clock?: ManualClock; delivery?: ContainerOptions['delivery'] } = {},
+): Promise<TestApp> {
   const dir = o.dir ?? tempDir();
   const dbPath = join(dir, 'portcullis.db');
   const clock = o.clock ?? new ManualClock('2026-03-02T09:00:00Z');
@@ -38,6 +40,7 @@ export async function startServices(o: { dir?: string; clock?: ManualClock } = {
     clock,
     logger,
     isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
+    delivery: o.delivery,
   });
   return {
     container,

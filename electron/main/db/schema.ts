@@ -1,4 +1,9 @@
 import type { Generated } from 'kysely';
+import type { AuditAnchorTable } from './schema/audit.schema';
+import type { BlockingNoticesTable, PasswordResetsTable, UserTermsTable } from './schema/admin.schema';
+import type { OutboxTable } from './schema/outbox.schema';
+import type { BackupCodesTable, OneTimeCodesTable, TwoFactorTable } from './schema/two-factor.schema';
+import type { ApiTokensTable, EmailChangesTable, LinkedTokensTable } from './schema/my-security.schema';
 
 /** Kysely table types. Booleans are 0/1, dates are ISO-8601 UTC strings. */
 export interface Database {
@@ -7,7 +12,18 @@ export interface Database {
   credentials: CredentialsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  audit_anchor: AuditAnchorTable;
   settings: SettingsTable;
+  blocking_notices: BlockingNoticesTable;
+  password_resets: PasswordResetsTable;
+  user_terms: UserTermsTable;
+  outbox: OutboxTable;
+  two_factor: TwoFactorTable;
+  backup_codes: BackupCodesTable;
+  one_time_codes: OneTimeCodesTable;
+  api_tokens: ApiTokensTable;
+  linked_tokens: LinkedTokensTable;
+  email_changes: EmailChangesTable;
 }
 
 export interface MetaTable {

@@ -1,10 +1,20 @@
 import type { Services } from '../container';
 import { type HandlerMap, signedIn } from './handler';
 
-/** setup:* and auth:* channels. */
-export function authHandlers(
-  s: Services,
-): Pick<HandlerMap, 'setup:status' | 'setup:createOwner' | 'auth:signIn' | 'auth:signOut' | 'auth:me'> {
+type AuthChannels =
+  | 'setup:status'
+  | 'setup:createOwner'
+  | 'auth:signIn'
+  | 'auth:verifyCode'
+  | 'auth:useBackupCode'
+  | 'auth:resendCode'
+  | 'auth:codeStatus'
+  | 'auth:cancelSecondStep'
+  | 'auth:signOut'
+  | 'auth:me';
+
+/** setup:* and auth:* channels; the second step is bound to the calling window. */
+export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
   return {
     'setup:status': async () => ({ needsSetup: await s.auth.needsSetup() }),
     'setup:createOwner': async (input, ctx) => {
@@ -13,9 +23,25 @@ export function authHandlers(
       return result;
     },
     'auth:signIn': async (input, ctx) => {
-      const result = await s.auth.signIn(input, ctx.client);
+      const result = await s.auth.signIn(input, ctx.client, ctx.callerKey);
+      if (result.status === 'signed_in') ctx.bindSession(result.session.id);
+      return result;
+    },
+    'auth:verifyCode': async (input, ctx) => {
+      const result = await s.auth.completeSecondStep(ctx.callerKey, 'code', input.code, ctx.client);
       ctx.bindSession(result.session.id);
       return result;
+    },
+    'auth:useBackupCode': async (input, ctx) => {
+      const result = await s.auth.completeSecondStep(ctx.callerKey, 'backup', input.code, ctx.client);
+      ctx.bindSession(result.session.id);
+      return result;
+    },
+    'auth:resendCode': (_input, ctx) => s.auth.challenges.resend(ctx.callerKey),
+    'auth:codeStatus': (_input, ctx) => s.auth.challenges.codeStatus(ctx.callerKey),
+    'auth:cancelSecondStep': (_input, ctx) => {
+      s.auth.challenges.cancel(ctx.callerKey);
+      return Promise.resolve(null);
     },
     'auth:signOut': async (_input, ctx) => {
       const { session, user } = signedIn(ctx);

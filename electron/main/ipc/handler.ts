@@ -7,6 +7,8 @@ import type { Actor, ClientInfo } from '../services/context';
 /** What a handler knows about its caller, after the pipeline has checked it. */
 export interface CallContext {
   client: ClientInfo;
+  /** Stable id of the calling window (binds the sign-in second step to it). */
+  callerKey: string;
   /** Present for every channel except public ones called while signed out. */
   session: SessionRow | null;
   user: UserRow | null;

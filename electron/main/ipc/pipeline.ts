@@ -83,6 +83,7 @@ export class IpcPipeline {
 
     const ctx: CallContext = {
       client: caller.client,
+      callerKey: caller.key,
       session: null,
       user: null,
       actor: null,

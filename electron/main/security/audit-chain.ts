@@ -1,4 +1,4 @@
-import { sha256 } from './ids';
+import { hash } from 'node:crypto';
 
 /** The hash a chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -44,5 +44,5 @@ export function canonicalAuditRow(prevHash: string, f: ChainedFields): string {
 
 /** SHA-256 of the previous hash and this row's canonical form. */
 export function chainHash(prevHash: string, fields: ChainedFields): string {
-  return sha256(canonicalAuditRow(prevHash, fields));
+  return hash('sha256', canonicalAuditRow(prevHash, fields), 'hex');
 }

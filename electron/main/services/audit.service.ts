@@ -1,13 +1,13 @@
 import type { Db } from '../db/connection';
-import type { AuditQuery, AuditRepository, AuditRow } from '../db/repositories/audit.repository';
-import type { AuditEventView } from '../../../shared/domain/audit';
-import type { Page } from '../../../shared/domain/user';
+import type { AuditRepository, AuditRow } from '../db/repositories/audit.repository';
+import type { AuditEventView, AuditFilter, AuditPage, AuditTimeline } from '../../../shared/domain/audit';
 import type { GeoLookup } from '../adapters/geo';
 import { describeUserAgent } from '../adapters/user-agent';
 import { renderAuditMessage, type AuditCode } from '../../../shared/domain/audit-catalog';
 import { sessionHash } from '../security/ids';
 import { toAuditView } from './views';
 import type { ClientInfo } from './context';
+import { normaliseFilter } from './audit/filter-sql';
 
 export interface AuditInput {
   code: AuditCode;
@@ -59,9 +59,40 @@ export class AuditService {
     );
   }
 
-  /** One page of events, newest first. */
-  async list(q: AuditQuery): Promise<Page<AuditEventView>> {
-    const { rows, total } = await this.repo.list(q);
-    return { items: rows.map(toAuditView), total, page: q.page, pageSize: q.pageSize };
+  /** Swaps a user name for its id when the user exists (indexed), keeping the name otherwise. */
+  async resolveFilter(f: AuditFilter): Promise<AuditFilter> {
+    if (!f.user || f.userId !== undefined) return f;
+    const id = await this.repo.userIdByName(f.user);
+    return id === null ? f : { ...f, user: undefined, userId: id };
   }
+
+  /** One keyset page of events, newest first; counts (capped) only when asked. */
+  async page(q: AuditListQuery): Promise<AuditPage> {
+    const filter = await this.resolveFilter(normaliseFilter(q.filter));
+    const { rows, nextCursor } = await this.repo.page({ filter, before: q.before, pageSize: q.pageSize });
+    return {
+      items: rows.map(toAuditView),
+      nextCursor,
+      approxTotal: q.withCount ? await this.repo.countCapped(filter) : null,
+    };
+  }
+
+  /** Events newer than `after` for live arrival (at most 200). */
+  async newer(filter: AuditFilter, after: number): Promise<AuditEventView[]> {
+    const rows = await this.repo.newerThan(await this.resolveFilter(normaliseFilter(filter)), after, 200);
+    return rows.map(toAuditView);
+  }
+
+  /** Sign-ins vs failures over time for the filtered range. */
+  async timeline(filter: AuditFilter): Promise<AuditTimeline> {
+    return this.repo.timeline(await this.resolveFilter(normaliseFilter(filter)));
+  }
+}
+
+/** A page request of the live log. */
+export interface AuditListQuery {
+  filter: AuditFilter;
+  before?: number | undefined;
+  pageSize: number;
+  withCount?: boolean | undefined;
 }

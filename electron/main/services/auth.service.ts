@@ -7,7 +7,8 @@ import type { PasswordHasher } from '../security/password-hasher';
 import { AppError } from '../../../shared/result';
 import { PERMISSIONS, roleCan, type Role } from '../../../shared/domain/roles';
 import type { CurrentUser } from '../../../shared/domain/user';
-import type { SignedIn } from '../../../shared/ipc/contract';
+import type { SignedIn, SignInResult } from '../../../shared/ipc/contract';
+import type { SignInChallenges } from './two-factor/sign-in-challenge.service';
 import type { AuditService } from './audit.service';
 import type { ClientInfo } from './context';
 import type { SessionService } from './session.service';
@@ -66,6 +67,8 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    /** The sign-in second step in progress per window (resend, status, cancel). */
+    readonly challenges: SignInChallenges,
   ) {}
 
   async needsSetup(): Promise<boolean> {
@@ -123,8 +126,15 @@ export class AuthService {
     });
   }
 
-  /** Password sign-in with lockout; errors never tell whether the login exists. */
-  async signIn(input: { login: string; password: string }, client: ClientInfo): Promise<SignedIn> {
+  /**
+   * Password sign-in with lockout; errors never tell whether the login exists. With 2FA on, the
+   * answer is a second step bound to `callerKey` (the window), and no session yet.
+   */
+  async signIn(
+    input: { login: string; password: string },
+    client: ClientInfo,
+    callerKey = 'default',
+  ): Promise<SignInResult> {
     const settings = await this.settings.auth();
     const { maxPasswordAttempts, lockoutMinutes } = settings;
     const location = await this.audit.locate(client);
@@ -172,11 +182,26 @@ export class AuthService {
       await this.recordFailure(user, client, location, 'blocked');
       throw new AppError('account_blocked', 'This account is blocked. Ask an administrator to unblock it.');
     }
-    return this.db.transaction().execute(async (trx) => {
+    const factor = await this.challenges.factorOf(user);
+    if (factor) return this.challenges.begin(callerKey, user, factor);
+    const signedIn = await this.db.transaction().execute(async (trx) => {
       await this.users.recordLogin(user.id, now.toISOString(), trx);
       const fresh = (await this.users.findById(user.id, trx)) ?? user;
       return this.openSession(trx, fresh, client, location, settings);
     });
+    return { status: 'signed_in', ...signedIn };
+  }
+
+  /** The second step: the authenticator/email/SMS code, or a one-time backup code. */
+  completeSecondStep(
+    callerKey: string,
+    kind: 'code' | 'backup',
+    code: string,
+    client: ClientInfo,
+  ): Promise<SignedIn> {
+    return this.challenges.verify(callerKey, kind, code, client, (trx, user, location, settings) =>
+      this.openSession(trx, user, client, location, settings),
+    );
   }
 
   /** Ends the caller's session. */

@@ -1,12 +1,49 @@
+import { z } from 'zod';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../../shared/result';
+import type { SettingsRepository } from '../db/repositories/settings.repository';
 
-/** Minimum policy applied to every new password; the full policy (issue 4) extends this. */
+/** The password policy (PRODUCT.md F2), stored in settings under `passwordPolicy`. */
+export const passwordPolicySchema = z.object({
+  minLength: z.number().int().min(8).max(128).default(12),
+  maxLength: z.number().int().min(64).max(1024).default(256),
+  /** How many previous passwords may not be used again. */
+  historyCount: z.number().int().min(0).max(24).default(5),
+  /** Days after which sign-in forces a change; 0 means never. */
+  maxAgeDays: z.number().int().min(0).max(3650).default(0),
+});
+export type FullPasswordPolicy = z.infer<typeof passwordPolicySchema>;
+
+/** The part of the policy a single password is checked against. */
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
 }
 
-export const DEFAULT_POLICY: PasswordPolicy = { minLength: 12, maxLength: 256 };
+export const DEFAULT_POLICY: FullPasswordPolicy = passwordPolicySchema.parse({});
+
+/** The settings key the policy is stored under. */
+export const PASSWORD_POLICY_KEY = 'passwordPolicy';
+
+/** Reads the policy with defaults filled in (a damaged value falls back to the defaults). */
+export async function loadPasswordPolicy(repo: SettingsRepository): Promise<FullPasswordPolicy> {
+  const parsed = passwordPolicySchema.safeParse((await repo.get(PASSWORD_POLICY_KEY)) ?? {});
+  return parsed.success ? parsed.data : DEFAULT_POLICY;
+}
+
+// The shipped list: zxcvbn-ts's common-password dictionary (~49,000 entries from breach
+// corpora, most frequent first), held offline in the package; compared case-insensitively.
+let common: Set<string> | undefined;
+/** True when the password is on the shipped common/breached-password list. */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return common.has(password.toLowerCase());
+}
+
+/** Number of entries in the shipped common-password list. */
+export function commonPasswordCount(): number {
+  return dictionary['passwords-common'].length;
+}
 
 /** Throws a `password_policy` AppError naming the rule a new password breaks. */
 export function assertPasswordAllowed(
@@ -31,4 +68,10 @@ export function assertPasswordAllowed(
     throw new AppError('password_policy', 'The password must not be your username or email address.', {
       rule: 'identity',
     });
+  if (isCommonPassword(password))
+    throw new AppError(
+      'password_policy',
+      'This password is on the list of common or breached passwords. Choose one that is harder to guess.',
+      { rule: 'common' },
+    );
 }

@@ -5,10 +5,16 @@ import type { Clock } from '../adapters/clock';
 import { describeUserAgent } from '../adapters/user-agent';
 import { randomId } from '../security/ids';
 import type { SessionView } from '../../../shared/domain/session';
+import { roleAtMost, type Role } from '../../../shared/domain/roles';
+import { AppError } from '../../../shared/result';
 import type { AuditService } from './audit.service';
-import type { ClientInfo } from './context';
+import type { Actor, ClientInfo } from './context';
 import type { AuthSettings, SettingsService } from './settings.service';
 import { toSessionView } from './views';
+import { PASSWORD_POLICY_KEY, passwordPolicySchema } from './password-policy';
+
+/** Told after a session was ended by someone, so its window can go back to sign-in. */
+export type SessionEndedListener = (sessionId: string, reason: 'revoked' | 'expired') => void;
 
 export type ResolvedSession =
   | { status: 'active'; session: SessionRow; user: UserRow }
@@ -16,6 +22,8 @@ export type ResolvedSession =
 
 /** Sessions: start on sign-in, resolve on every call (idle and absolute limits), end. */
 export class SessionService {
+  private readonly listeners = new Set<SessionEndedListener>();
+
   constructor(
     private readonly db: Db,
     private readonly sessions: SessionRepository,
@@ -35,6 +43,7 @@ export class SessionService {
   ): Promise<SessionRow> {
     const now = this.clock.now();
     const device = describeUserAgent(client.userAgent);
+    await this.flagExpiredPassword(trx, user.id, now);
     return this.sessions.insert(
       {
         id: randomId(),
@@ -51,6 +60,31 @@ export class SessionService {
       },
       trx,
     );
+  }
+
+  /**
+   * Password maximum age (policy): a session opened with an expired password must change it
+   * before anything else (the pipeline enforces must_change_password). Uses `trx` only.
+   */
+  private async flagExpiredPassword(trx: Db, userId: number, now: Date): Promise<void> {
+    const row = await trx
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', PASSWORD_POLICY_KEY)
+      .executeTakeFirst();
+    const policy = passwordPolicySchema.safeParse(row ? (JSON.parse(row.value) as unknown) : {});
+    const maxAgeDays = policy.success ? policy.data.maxAgeDays : 0;
+    if (maxAgeDays === 0) return;
+    const latest = await trx
+      .selectFrom('credentials')
+      .select('created_at')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'password')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest && now.getTime() >= new Date(latest.created_at).getTime() + maxAgeDays * 86_400_000)
+      await trx.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
   }
 
   /** Checks a session is still alive and touches it; ends it when a limit has passed. */
@@ -87,5 +121,99 @@ export class SessionService {
   async listMine(user: { id: number; username: string }, currentId: string | null): Promise<SessionView[]> {
     const rows = await this.sessions.listActiveByUser(user.id, this.clock.now().toISOString());
     return rows.map((r) => toSessionView(r, user.username, currentId));
+  }
+
+  /** Subscribes to "a session was ended" (the IPC pipeline pushes it to the window). */
+  onEnded(listener: SessionEndedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells listeners, after the transaction that ended the sessions has committed. */
+  notifyEnded(ids: readonly string[], reason: 'revoked' | 'expired' = 'revoked'): void {
+    for (const id of ids) for (const l of this.listeners) l(id, reason);
+  }
+
+  /** Every user's live sessions, filtered by username part and IP prefix (administrators). */
+  async listAll(filter: { user?: string | undefined; ip?: string | undefined }, currentId: string | null) {
+    const rows = await this.sessions.listActive(this.clock.now().toISOString(), filter);
+    return rows.map((r) => toSessionView(r, r.username, currentId));
+  }
+
+  /** Ends one session: the caller's own (not the current one), or anyone's for a manager. */
+  async revoke(actor: Actor, sessionId: string, client: ClientInfo, scope: 'own' | 'any'): Promise<void> {
+    const session = await this.sessions.findById(sessionId);
+    const owner = session ? await this.users.findById(session.user_id) : undefined;
+    const now = this.clock.now();
+    if (!session || !owner || session.ended_at || session.expires_at <= now.toISOString())
+      throw new AppError('not_found', 'That session has already ended.');
+    if (scope === 'own' && owner.id !== actor.id)
+      throw new AppError('not_found', 'That session has already ended.');
+    if (session.id === actor.sessionId)
+      throw new AppError('invalid_input', 'This is the session you are using. Sign out instead.');
+    if (scope === 'any' && !roleAtMost(owner.role as Role, actor.role))
+      throw new AppError('permission_denied', `A ${actor.role} cannot end the session of a ${owner.role}.`);
+    await this.endMany(actor, owner, [session], client, 'single');
+  }
+
+  /** Ends every live session of `user` except `keep` (the caller's own); returns how many. */
+  async revokeAllExcept(
+    actor: Actor,
+    user: UserRow,
+    keep: string | null,
+    client: ClientInfo,
+  ): Promise<number> {
+    const rows = await this.sessions.listActiveByUser(user.id, this.clock.now().toISOString());
+    return this.endMany(
+      actor,
+      user,
+      rows.filter((r) => r.id !== keep),
+      client,
+      'all_others',
+    );
+  }
+
+  /** Ends sessions inside the caller's transaction (password change); notify after commit. */
+  async endOthersIn(trx: Db, user: UserRow, keep: string | null, reason: string): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const rows = await this.sessions.listActiveByUser(user.id, now, trx);
+    const ended: string[] = [];
+    for (const r of rows)
+      if (r.id !== keep && (await this.sessions.end(r.id, reason, now, trx))) ended.push(r.id);
+    return ended;
+  }
+
+  private async endMany(
+    actor: Actor,
+    owner: UserRow,
+    rows: SessionRow[],
+    client: ClientInfo,
+    mode: 'single' | 'all_others',
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    const ended = await this.db.transaction().execute(async (trx) => {
+      const done: string[] = [];
+      for (const r of rows)
+        if (await this.sessions.end(r.id, 'revoked', now.toISOString(), trx)) done.push(r.id);
+      if (done.length > 0)
+        await this.audit.record(
+          trx,
+          {
+            code: 'session:revoked',
+            at: now,
+            actor,
+            subject: owner,
+            client,
+            sessionId: actor.sessionId,
+            details: { mode, count: done.length, ips: [...new Set(rows.map((r) => r.ip))].join(', ') },
+          },
+          location,
+        );
+      return done;
+    });
+    this.notifyEnded(ended);
+    return ended.length;
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import type { UserQuery, UserRepository } from '../db/repositories/user.repository';
+import type { UserPatch, UserQuery, UserRepository, UserRow } from '../db/repositories/user.repository';
 import type { CredentialRepository } from '../db/repositories/credential.repository';
 import type { Clock } from '../adapters/clock';
 import type { PasswordHasher } from '../security/password-hasher';
@@ -10,6 +10,20 @@ import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from './context';
 import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
 import { toUserView } from './views';
+import { assertMayTouch } from './admin/support.service';
+
+/** Editable fields of a user (PRODUCT.md F8); undefined leaves a field as it is. */
+export interface UpdateUserInput {
+  id: number;
+  displayName?: string | undefined;
+  email?: string | undefined;
+  phone?: string | null | undefined;
+  role?: Role | undefined;
+  canChangePassword?: boolean | undefined;
+  canSendSms?: boolean | undefined;
+  blockingDate?: string | null | undefined;
+  notifyBlocking?: boolean | undefined;
+}
 
 export interface CreateUserInput {
   username: string;
@@ -33,10 +47,82 @@ export class UserService {
     private readonly clock: Clock,
   ) {}
 
-  async list(q: Omit<UserQuery, 'now'>): Promise<Page<UserView>> {
+  /** One page of the directory; `blockingWithinDays` keeps users blocked within that many days. */
+  async list(
+    q: Omit<UserQuery, 'now' | 'blockingBefore'> & { blockingWithinDays?: number | undefined },
+  ): Promise<Page<UserView>> {
     const now = this.clock.now();
-    const { rows, total } = await this.users.list({ ...q, now: now.toISOString() });
-    return { items: rows.map((r) => toUserView(r, now)), total, page: q.page, pageSize: q.pageSize };
+    const { blockingWithinDays, ...rest } = q;
+    const blockingBefore =
+      blockingWithinDays === undefined
+        ? undefined
+        : new Date(now.getTime() + blockingWithinDays * 86_400_000).toISOString();
+    const { rows, total, capped } = await this.users.list({
+      ...rest,
+      blockingBefore,
+      now: now.toISOString(),
+    });
+    return {
+      items: rows.map((r) => ({ ...adminView(r, now), activeSessions: r.active_sessions })),
+      total,
+      totalCapped: capped,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** One user by id. */
+  async get(id: number): Promise<UserView> {
+    const row = await this.users.findById(id);
+    if (!row) throw new AppError('not_found', 'This user no longer exists.');
+    return adminView(row, this.clock.now());
+  }
+
+  /** Edits a user: only at or below the actor's role, and roles only handed out downward. */
+  async update(input: UpdateUserInput, actor: Actor, client: ClientInfo): Promise<UserView> {
+    const current = await this.users.findById(input.id);
+    if (!current) throw new AppError('not_found', 'This user no longer exists.');
+    assertMayTouch(actor, current);
+    if (input.role && input.role !== current.role) {
+      if (!roleAtMost(input.role, actor.role))
+        throw new AppError('permission_denied', `A ${actor.role} cannot give the role ${input.role}.`);
+      if (current.id === actor.id)
+        throw new AppError(
+          'permission_denied',
+          'You cannot change your own role. Ask another administrator.',
+        );
+    }
+    const patch = toPatch(input);
+    const changed = (Object.keys(patch) as (keyof UserPatch)[]).filter((k) => patch[k] !== current[k]);
+    if (changed.length === 0) return adminView(current, this.clock.now());
+    const owner =
+      patch.email && changed.includes('email') ? await this.users.findByLogin(patch.email) : undefined;
+    if (owner && owner.id !== current.id)
+      throw new AppError('conflict', 'A user with this email already exists.', { field: 'email' });
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const fresh: Partial<UserPatch> = Object.fromEntries(changed.map((k) => [k, patch[k]]));
+      const updated = await this.users.update(current.id, fresh, now.toISOString(), trx);
+      await this.audit.record(
+        trx,
+        {
+          code: 'admin.user:updated',
+          at: now,
+          actor: { id: actor.id, username: actor.username },
+          subject: updated,
+          client,
+          sessionId: actor.sessionId,
+          details: {
+            before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+            after: fresh,
+          },
+        },
+        location,
+      );
+      return updated;
+    });
+    return adminView(row, now);
   }
 
   /** Creates a user; `actor` null means the machine operator through the CLI. */
@@ -74,4 +160,22 @@ export class UserService {
     });
     return toUserView(row, now);
   }
+}
+
+/** The directory's view of a user: the shared view plus the blocking-notice option. */
+function adminView(row: UserRow, now: Date): UserView {
+  return { ...toUserView(row, now), notifyBlocking: row.notify_blocking === 1 };
+}
+
+function toPatch(i: UpdateUserInput): UserPatch {
+  const p: UserPatch = {};
+  if (i.displayName !== undefined) p.display_name = i.displayName;
+  if (i.email !== undefined) p.email = i.email;
+  if (i.phone !== undefined) p.phone = i.phone;
+  if (i.role !== undefined) p.role = i.role;
+  if (i.canChangePassword !== undefined) p.can_change_password = i.canChangePassword ? 1 : 0;
+  if (i.canSendSms !== undefined) p.can_send_sms = i.canSendSms ? 1 : 0;
+  if (i.blockingDate !== undefined) p.blocking_date = i.blockingDate;
+  if (i.notifyBlocking !== undefined) p.notify_blocking = i.notifyBlocking ? 1 : 0;
+  return p;
 }

@@ -1,11 +1,31 @@
 import type { ChannelInput } from '@shared/ipc/contract';
 import { call } from './client';
 
-/** Query of `audit:list`. */
+/** Query of `audit:list` / `audit:mine` / `review:list`. */
 export type AuditQuery = ChannelInput<'audit:list'>;
+/** Filters shared by the log, its export and the offline review. */
+export type AuditFilterInput = NonNullable<AuditQuery['filter']>;
 
-/** The audit log. */
+/** The live audit log and its signed exports. */
 export const auditApi = {
-  /** One page of audit events, newest first, filtered in main. */
+  /** One keyset page of everyone's events, newest first, filtered in main. */
   list: (query: AuditQuery) => call((api) => api.audit.list(query)),
+  /** One keyset page of the caller's own events. */
+  mine: (query: AuditQuery) => call((api) => api.audit.mine(query)),
+  timeline: (filter: AuditFilterInput) => call((api) => api.audit.timeline({ filter })),
+  mineTimeline: (filter: AuditFilterInput) => call((api) => api.audit.mineTimeline({ filter })),
+  /** Asks main for a save path and starts the export (null when the dialog was cancelled). */
+  startExport: (filter: AuditFilterInput, format: 'jsonl' | 'csv', bom: boolean) =>
+    call((api) => api.audit.export({ filter, format, bom })),
+  exportStatus: (id: string) => call((api) => api.audit.exportStatus({ id })),
+  cancelExport: (id: string) => call((api) => api.audit.exportCancel({ id })),
+  signingKey: () => call((api) => api.audit.signingKey()),
+};
+
+/** Offline review of an export file (no sign-in). */
+export const reviewApi = {
+  open: () => call((api) => api.review.open()),
+  list: (id: string, query: AuditQuery) => call((api) => api.review.list({ id, ...query })),
+  timeline: (id: string, filter: AuditFilterInput) => call((api) => api.review.timeline({ id, filter })),
+  close: (id: string) => call((api) => api.review.close({ id })),
 };

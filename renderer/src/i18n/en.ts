@@ -1,4 +1,9 @@
 import type { ErrorCode } from '@shared/result';
+import { mySecurityMessages } from './en/my-security';
+import { twoFactorMessages } from './en/two-factor';
+import { deliveryMessages } from './en/delivery';
+import { auditMessages } from './en/audit';
+import { adminMessages } from './en/admin';
 
 /**
  * English messages. vue-i18n syntax: `{name}` is a parameter and `|` separates plural
@@ -25,11 +30,21 @@ const errors: Record<ErrorCode, string> = {
   not_found: 'That item no longer exists. Reload the page and try again.',
   keychain_unavailable:
     'The system keychain is not available, so secrets cannot be stored safely. Unlock or set up the keychain and try again.',
+  provider_unavailable:
+    'The linked service (flespi) could not be reached or did not answer as expected. Check the connection and try again.',
   internal: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+  invalid_code: 'That code is not correct or has already been used. Check the code and try again.',
+  challenge_ended: 'Too many wrong codes, or the code expired. Sign in again to get a new one.',
+  retry_later: 'Please wait {seconds} seconds before asking for another code.',
 };
 
 export const en = {
   app: { name: 'Portcullis' },
+  ...mySecurityMessages,
+  ...twoFactorMessages,
+  ...deliveryMessages,
+  ...auditMessages,
+  ...adminMessages,
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',
@@ -53,6 +68,7 @@ export const en = {
     tokens: 'API tokens',
     audit: 'Audit log',
     settings: 'Settings',
+    outbox: 'Outbox',
     mySecurity: 'My security',
   },
   header: {
@@ -97,6 +113,7 @@ export const en = {
     tokens: 'API tokens',
     audit: 'Audit log',
     settings: 'Settings',
+    outbox: 'Outbox',
     mySecurity: 'My security',
   },
   dashboard: {

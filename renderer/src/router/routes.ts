@@ -28,6 +28,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'signIn.title' },
   },
   {
+    path: '/review',
+    name: 'review',
+    component: () => import('@/views/review/index.vue'),
+    meta: { public: true, titleKey: 'review.title' },
+  },
+  {
+    path: '/password-reset',
+    name: 'password-reset',
+    component: () => import('@/views/password-reset/index.vue'),
+    meta: { public: true, titleKey: 'passwordReset.title' },
+  },
+  {
     path: '/',
     component: AppLayout,
     children: [
@@ -68,6 +80,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'settings',
         component: () => import('@/views/settings/index.vue'),
         meta: { titleKey: 'pages.settings', permission: 'settings:manage' },
+      },
+      {
+        path: 'outbox',
+        name: 'outbox',
+        component: () => import('@/views/outbox/index.vue'),
+        meta: { titleKey: 'pages.outbox', permission: 'settings:manage' },
       },
       {
         path: 'my-security',

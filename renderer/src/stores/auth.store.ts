@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { CurrentUser } from '@shared/domain/user';
 import type { Permission } from '@shared/domain/roles';
 import type { Err, Result } from '@shared/result';
+import type { SignInResult } from '@shared/ipc/contract';
 import { authApi, type SignInInput } from '@/api/auth.api';
 import { setupApi, type CreateOwnerInput } from '@/api/setup.api';
 
@@ -49,11 +50,16 @@ export const useAuthStore = defineStore('auth', () => {
     return starting;
   }
 
-  async function signIn(input: SignInInput): Promise<Result<CurrentUser>> {
+  /** Password step: signed in now, or a second step (2FA) is needed first. */
+  async function signIn(input: SignInInput): Promise<Result<SignInResult>> {
     const result = await authApi.signIn(input);
-    if (!result.ok) return result;
-    user.value = result.value.user;
-    return { ok: true, value: result.value.user };
+    if (result.ok && result.value.status === 'signed_in') user.value = result.value.user;
+    return result;
+  }
+
+  /** Records the user signed in by the second step (two-factor store). */
+  function completeSignIn(signedInUser: CurrentUser): void {
+    user.value = signedInUser;
   }
 
   async function setup(input: CreateOwnerInput): Promise<Result<CurrentUser>> {
@@ -87,6 +93,7 @@ export const useAuthStore = defineStore('auth', () => {
     init,
     loadMe,
     signIn,
+    completeSignIn,
     setup,
     signOut,
     clear,

@@ -3,16 +3,23 @@ import { reactive, ref } from 'vue';
 import type { Role } from '@shared/domain/roles';
 import type { UserStatus, UserView } from '@shared/domain/user';
 import type { Err, Result } from '@shared/result';
-import { usersApi, type CreateUserInput } from '@/api/users.api';
+import { usersApi, type CreateUserInput, type SupportAction, type UpdateUserInput } from '@/api/users.api';
+import type { BulkResult } from '@shared/ipc/contracts/users.contract';
 
 /** Columns main can sort the users list by. */
 export type UserSortKey = 'username' | 'email' | 'role' | 'createdAt' | 'lastLoginAt';
+
+/** 2FA filter: any method, none, or one method. */
+export type TwoFactorFilter = 'on' | 'off' | 'totp' | 'email' | 'sms';
 
 /** The filters, sort and page the users table shows. */
 export interface UsersQueryState {
   search: string;
   role: Role | null;
   status: UserStatus | null;
+  twoFactor: TwoFactorFilter | null;
+  /** Only users blocked within this many days (the dashboard's link). */
+  blockingWithinDays: number | null;
   sort: UserSortKey;
   direction: 'asc' | 'desc';
   page: number;
@@ -25,6 +32,8 @@ export const useUsersStore = defineStore('users', () => {
     search: '',
     role: null,
     status: null,
+    twoFactor: null,
+    blockingWithinDays: null,
     sort: 'username',
     direction: 'asc',
     page: 1,
@@ -32,6 +41,7 @@ export const useUsersStore = defineStore('users', () => {
   });
   const items = ref<UserView[]>([]);
   const total = ref(0);
+  const totalCapped = ref(false);
   const loading = ref(false);
   const error = ref<Err | null>(null);
   // Typing fast fires several requests; only the newest may write the table.
@@ -44,6 +54,8 @@ export const useUsersStore = defineStore('users', () => {
       search: query.search.trim() || undefined,
       role: query.role ?? undefined,
       status: query.status ?? undefined,
+      twoFactor: query.twoFactor ?? undefined,
+      blockingWithinDays: query.blockingWithinDays ?? undefined,
       sort: query.sort,
       direction: query.direction,
       page: query.page,
@@ -58,6 +70,7 @@ export const useUsersStore = defineStore('users', () => {
     error.value = null;
     items.value = result.value.items;
     total.value = result.value.total;
+    totalCapped.value = result.value.totalCapped === true;
   }
 
   /** Changes filters or sort, going back to page 1, and reloads. */
@@ -79,5 +92,18 @@ export const useUsersStore = defineStore('users', () => {
     return result;
   }
 
-  return { query, items, total, loading, error, load, setQuery, setPage, create };
+  async function update(input: UpdateUserInput): Promise<Result<UserView>> {
+    const result = await usersApi.update(input);
+    if (result.ok) await load();
+    return result;
+  }
+
+  /** Runs a support action on users, then reloads the page. */
+  async function act(action: SupportAction, userIds: number[]): Promise<Result<BulkResult>> {
+    const result = await usersApi.act(action, userIds);
+    await load();
+    return result;
+  }
+
+  return { query, items, total, totalCapped, loading, error, load, setQuery, setPage, create, update, act };
 });

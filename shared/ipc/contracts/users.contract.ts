@@ -3,6 +3,31 @@ import type { Page, UserView } from '../../domain/user';
 import { channel } from '../channel';
 import * as s from '../schemas';
 
+/** Outcome of a (bulk) support action: users changed, and users already in that state. */
+export interface BulkResult {
+  changed: number[];
+  skipped: number[];
+}
+
+/** One or many users (bulk actions from the table's selection). */
+const userIds = z.strictObject({
+  userIds: z.array(z.number().int().positive()).min(1, 'Select at least one user').max(500),
+});
+
+/** A phone number in international format; spaces, dashes and brackets are dropped. */
+const phone = z
+  .string()
+  .trim()
+  .max(32)
+  .transform((v) => v.replace(/[\s\-().]/g, ''))
+  .pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +442079460958'),
+    ]),
+  )
+  .transform((v) => (v === '' ? null : v));
+
 /** The directory (PRODUCT.md F8). */
 export const usersContract = {
   'users:list': channel<Page<UserView>>()({
@@ -11,10 +36,17 @@ export const usersContract = {
       search: z.string().trim().max(200).optional(),
       role: s.role.optional(),
       status: z.enum(['active', 'locked', 'blocked']).optional(),
+      twoFactor: z.enum(['on', 'off', 'totp', 'email', 'sms']).optional(),
+      /** Only active users whose blocking date falls within this many days. */
+      blockingWithinDays: z.number().int().min(0).max(365).optional(),
       sort: z.enum(['username', 'email', 'role', 'createdAt', 'lastLoginAt']).default('username'),
       direction: z.enum(['asc', 'desc']).default('asc'),
       ...s.pageRequest,
     }),
+  }),
+  'users:get': channel<UserView>()({
+    access: 'users:read',
+    input: z.strictObject({ id: z.number().int().positive() }),
   }),
   'users:create': channel<UserView>()({
     access: 'users:manage',
@@ -29,4 +61,24 @@ export const usersContract = {
       password: s.password,
     }),
   }),
+  'users:update': channel<UserView>()({
+    access: 'users:manage',
+    input: z.strictObject({
+      id: z.number().int().positive(),
+      displayName: s.displayName.optional(),
+      email: s.email.optional(),
+      phone: phone.nullable().optional(),
+      role: s.role.optional(),
+      canChangePassword: z.boolean().optional(),
+      canSendSms: z.boolean().optional(),
+      blockingDate: s.isoDate.nullable().optional(),
+      notifyBlocking: z.boolean().optional(),
+    }),
+  }),
+  'users:unlock': channel<BulkResult>()({ access: 'users:support', input: userIds }),
+  'users:block': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
+  'users:unblock': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
+  'users:forcePasswordChange': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
+  'users:sendPasswordReset': channel<BulkResult>()({ access: 'users:support', input: userIds }),
+  'users:revokeSessions': channel<BulkResult>()({ access: 'users:support', input: userIds }),
 } as const;

@@ -1,5 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { initial } from './001-initial';
+import { outbox } from './002-outbox';
+import { twoFactor } from './003-two-factor';
+import { mySecurity } from './004-my-security';
+import { audit } from './005-audit';
+import { admin } from './006-admin';
 
 /**
  * Numbered, forward-only migrations, kept in code so they bundle into the app.
@@ -7,6 +12,11 @@ import { initial } from './001-initial';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-outbox': outbox,
+  '003-two-factor': twoFactor,
+  '004-my-security': mySecurity,
+  '005-audit': audit,
+  '006-admin': admin,
 };
 
 /** Kysely migration provider over the in-code list. */

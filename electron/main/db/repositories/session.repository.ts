@@ -31,8 +31,8 @@ export class SessionRepository {
     return r.numUpdatedRows > 0n;
   }
 
-  listActiveByUser(userId: number, now: string): Promise<SessionRow[]> {
-    return this.db
+  listActiveByUser(userId: number, now: string, db: Db = this.db): Promise<SessionRow[]> {
+    return db
       .selectFrom('sessions')
       .selectAll()
       .where('user_id', '=', userId)
@@ -40,5 +40,22 @@ export class SessionRepository {
       .where('expires_at', '>', now)
       .orderBy('last_seen_at', 'desc')
       .execute();
+  }
+
+  /** Live sessions of everybody, with the owner's username (administrators' view). */
+  listActive(
+    now: string,
+    f: { user?: string | undefined; ip?: string | undefined },
+  ): Promise<(SessionRow & { username: string })[]> {
+    let q = this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('sessions')
+      .select('users.username as username')
+      .where('sessions.ended_at', 'is', null)
+      .where('sessions.expires_at', '>', now);
+    if (f.user) q = q.where('users.username', 'like', `%${f.user.replace(/[%_\\]/g, '')}%`);
+    if (f.ip) q = q.where('sessions.ip', 'like', `${f.ip.replace(/[%_\\]/g, '')}%`);
+    return q.orderBy('sessions.last_seen_at', 'desc').limit(1000).execute();
   }
 }

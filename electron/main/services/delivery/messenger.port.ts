@@ -23,7 +23,8 @@ export interface TemplateData {
 }
 export type TemplateName = keyof TemplateData;
 
-export type CodePurpose = 'sign_in' | 'enable_2fa' | 'regenerate_backup_codes' | 'disable_2fa' | 'verify_email' | 'verify_phone';
+export type CodePurpose =
+  'sign_in' | 'enable_2fa' | 'regenerate_backup_codes' | 'disable_2fa' | 'verify_email' | 'verify_phone';
 
 export interface EmailRequest<T extends TemplateName = TemplateName> {
   userId: number | null;
@@ -33,7 +34,8 @@ export interface EmailRequest<T extends TemplateName = TemplateName> {
 }
 
 /** Why an SMS went to email instead (seed 000). */
-export type SmsFallbackReason = 'service_off' | 'no_messages_left' | 'no_right' | 'gateway_error' | 'no_phone';
+export type SmsFallbackReason =
+  'service_off' | 'no_messages_left' | 'no_right' | 'gateway_error' | 'no_phone';
 
 export interface CodeRequest {
   user: { id: number; username: string; email: string; canSendSms: boolean };
@@ -51,6 +53,8 @@ export interface CodeDelivery {
   channel: 'email' | 'sms';
   maskedTo: string;
   fallbackReason?: SmsFallbackReason;
+  /** The outbox row, for `Messenger.codeDelivery` (an SMS may still fall back after gateway retries). */
+  messageId?: number;
 }
 
 export interface Messenger {
@@ -58,4 +62,9 @@ export interface Messenger {
   queueEmail<T extends TemplateName>(trx: Db, request: EmailRequest<T>): Promise<void>;
   /** Queues a one-time code by SMS or email in `trx`, applying the SMS-to-email fallback. */
   queueCode(trx: Db, request: CodeRequest): Promise<CodeDelivery>;
+  /**
+   * Where a queued code stands now: an SMS that failed at the gateway after its retries reports
+   * the email fallback here, so the screen can say so. Undefined for an unknown id.
+   */
+  codeDelivery(messageId: number): Promise<CodeDelivery | undefined>;
 }

@@ -2,6 +2,7 @@ import type { Component } from 'vue';
 import {
   DesktopOutline,
   DocumentTextOutline,
+  MailOutline,
   KeyOutline,
   PeopleOutline,
   SettingsOutline,
@@ -26,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'sessions', labelKey: 'nav.sessions', icon: DesktopOutline },
   { name: 'tokens', labelKey: 'nav.tokens', icon: KeyOutline },
   { name: 'audit', labelKey: 'nav.audit', icon: DocumentTextOutline },
+  { name: 'review', labelKey: 'review.title', icon: DocumentTextOutline },
   { name: 'settings', labelKey: 'nav.settings', icon: SettingsOutline },
+  { name: 'outbox', labelKey: 'nav.outbox', icon: MailOutline },
   { name: 'my-security', labelKey: 'nav.mySecurity', icon: ShieldCheckmarkOutline, dividerBefore: true },
 ];

@@ -1,5 +1,5 @@
 import { h } from 'vue';
-import { NTag, NText, type DataTableColumns } from 'naive-ui';
+import { NTag, type DataTableColumns } from 'naive-ui';
 import type { AuditEventView } from '@shared/domain/audit';
 import { AUDIT_CATALOG, type Severity } from '@shared/domain/audit-catalog';
 
@@ -30,10 +30,27 @@ export function auditColumns(
       type: 'expand',
       expandable: () => true,
       renderExpand: (event) =>
-        h('div', { class: 'audit-details' }, [
-          event.sessionHash
-            ? h(NText, { depth: 3 }, () => `${t('audit.sessionHash')}: ${event.sessionHash ?? ''}`)
-            : null,
+        h('div', { class: 'audit-details', 'data-testid': 'audit-details' }, [
+          h(
+            'dl',
+            { class: 'audit-details__grid' },
+            (
+              [
+                ['#', String(event.id)],
+                [t('audit.time'), `${formatDate(event.at)} (${event.at})`],
+                [t('audit.code'), event.code],
+                [t('audit.message'), event.message],
+                [t('audit.actor'), who(event.actorName, event.actorId, none)],
+                [t('audit.subject'), who(event.subjectName, event.subjectId, none)],
+                [t('audit.ip'), event.ip ?? none],
+                [t('audit.sessionHash'), event.sessionHash ?? none],
+                [t('audit.location'), event.location ?? none],
+                [t('auditLog.deviceType'), event.deviceType ?? none],
+                [t('auditLog.browser'), event.browser ?? none],
+                [t('auditLog.os'), event.os ?? none],
+              ] as const
+            ).flatMap(([k, v]) => [h('dt', k), h('dd', v)]),
+          ),
           h('pre', { class: 'audit-details__json pc-mono' }, JSON.stringify(event.details, null, 2)),
         ]),
     },

@@ -1,31 +1,50 @@
 import { h } from 'vue';
-import { NTag, NText, type DataTableColumns, type DataTableSortOrder } from 'naive-ui';
-
+import {
+  NButton,
+  NDropdown,
+  NIcon,
+  NTag,
+  NText,
+  type DataTableColumns,
+  type DataTableSortOrder,
+} from 'naive-ui';
+import { EllipsisHorizontal } from '@vicons/ionicons5';
 import type { UserStatus, UserView } from '@shared/domain/user';
 import type { UsersQueryState, UserSortKey } from '@/stores/users.store';
 
-type Translate = (key: string) => string;
+type Translate = (key: string, named?: Record<string, unknown>) => string;
 type TagType = 'success' | 'warning' | 'error';
 
 const STATUS_TAG: Record<UserStatus, TagType> = { active: 'success', locked: 'warning', blocked: 'error' };
+
+/** A row action: its key, and whether it applies to the user (the caller also filters by permission). */
+export interface RowAction {
+  key: string;
+  label: string;
+  show: (user: UserView) => boolean;
+}
 
 /** Builds the users table columns; sortable headers reflect the store's sort. */
 export function usersColumns(
   t: Translate,
   formatDate: (iso: string | null) => string,
   query: Pick<UsersQueryState, 'sort' | 'direction'>,
+  actions: readonly RowAction[],
+  onAction: (key: string, user: UserView) => void,
 ): DataTableColumns<UserView> {
   const order = (key: UserSortKey): DataTableSortOrder =>
     query.sort === key ? (query.direction === 'asc' ? 'ascend' : 'descend') : false;
   const sortable = (key: UserSortKey) => ({ key, sorter: true, sortOrder: order(key) });
 
-  return [
+  const columns: DataTableColumns<UserView> = [
+    { type: 'selection', fixed: 'left' },
     {
       ...sortable('username'),
       title: t('users.colUser'),
-      minWidth: 180,
+      width: 200,
+      fixed: 'left',
       render: (user) =>
-        h('div', { class: 'users-cell' }, [
+        h('div', { class: 'users-cell', 'data-testid': `user-row-${user.username}` }, [
           h(NText, { strong: true }, () => user.username),
           h(NText, { depth: 3 }, () => user.displayName),
         ]),
@@ -34,16 +53,23 @@ export function usersColumns(
     {
       ...sortable('role'),
       title: t('users.colRole'),
-      width: 110,
+      width: 100,
       render: (user) => h(NTag, { size: 'small', bordered: false }, () => t(`roles.${user.role}`)),
     },
     {
       key: 'status',
       title: t('users.colStatus'),
-      width: 110,
+      width: 100,
       render: (user) =>
-        h(NTag, { size: 'small', type: STATUS_TAG[user.status], bordered: false }, () =>
-          t(`status.${user.status}`),
+        h(
+          NTag,
+          {
+            size: 'small',
+            type: STATUS_TAG[user.status],
+            bordered: false,
+            'data-testid': `user-status-${user.username}`,
+          },
+          () => t(`status.${user.status}`),
         ),
     },
     {
@@ -52,24 +78,60 @@ export function usersColumns(
       width: 160,
       render: (user) =>
         user.twoFactorMethod
-          ? h(NTag, { size: 'small', type: 'success', round: true }, () =>
-              t(`twoFactor.${user.twoFactorMethod ?? 'totp'}`),
+          ? h(
+              NTag,
+              { size: 'small', type: 'success', round: true, 'data-testid': `user-2fa-${user.username}` },
+              () => `2FA · ${t(`twoFactor.${user.twoFactorMethod ?? 'totp'}`)}`,
             )
-          : h(NText, { depth: 3 }, () => t('common.off')),
+          : h(NText, { depth: 3, 'data-testid': `user-2fa-${user.username}` }, () => t('common.off')),
     },
     {
       ...sortable('lastLoginAt'),
       title: t('users.colLastLogin'),
-      width: 200,
+      width: 190,
       className: 'nowrap',
-      render: (user) => formatDate(user.lastLoginAt),
+      render: (user) => (user.lastLoginAt ? formatDate(user.lastLoginAt) : t('usersAdmin.never')),
     },
     {
-      ...sortable('createdAt'),
-      title: t('users.colCreated'),
-      width: 200,
-      className: 'nowrap',
-      render: (user) => formatDate(user.createdAt),
+      key: 'activeSessions',
+      title: t('usersAdmin.colSessions'),
+      width: 90,
+      align: 'right',
+      render: (user) => String(user.activeSessions ?? 0),
     },
   ];
+  if (actions.length > 0)
+    columns.push({
+      key: 'actions',
+      title: t('usersAdmin.actions'),
+      width: 80,
+      fixed: 'right',
+      align: 'center',
+      render: (user) => {
+        const options = actions.filter((a) => a.show(user)).map((a) => ({ key: a.key, label: a.label }));
+        return h(
+          NDropdown,
+          {
+            trigger: 'click',
+            options,
+            onSelect: (key: string) => {
+              onAction(key, user);
+            },
+          },
+          () =>
+            h(
+              NButton,
+              {
+                quaternary: true,
+                circle: true,
+                size: 'small',
+                'aria-label': t('usersAdmin.rowActions', { user: user.username }),
+                'data-testid': `user-actions-${user.username}`,
+              },
+              { icon: () => h(NIcon, { component: EllipsisHorizontal }) },
+            ),
+        );
+      },
+    });
+  return columns;
 }

@@ -1,0 +1,127 @@
+import { existsSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import * as s from '../../shared/ipc/schemas';
+import { CLI_CLIENT } from '../../electron/main/services/context';
+import { resolveDbPath } from '../../electron/main/app-paths';
+import { verifyExportFile } from '../../electron/main/services/audit/verify';
+import { verifyDatabaseChain } from '../../electron/main/services/audit/verify-db';
+import { CliError, EXIT, parseArg, withServices } from '../io';
+
+interface ExportOptions {
+  out: string;
+  format: string;
+  from?: string;
+  to?: string;
+  user?: string;
+  code?: string;
+  bom?: boolean;
+  db?: string;
+}
+
+/** `audit export` and `audit verify`: signed exports, and checks that need no database or keychain. */
+export function auditCommand(program: Command): void {
+  const audit = program.command('audit').description('export and verify the audit log');
+  audit
+    .command('export')
+    .description('export the (filtered) audit log to a signed JSON Lines file or CSV')
+    .requiredOption('--out <file>', 'file to write')
+    .option('--format <format>', 'jsonl or csv', 'jsonl')
+    .option('--from <iso>', 'only events at or after this instant')
+    .option('--to <iso>', 'only events before this instant')
+    .option('--user <name>', 'only events where this user is actor or subject')
+    .option('--code <code>', 'only events with this code')
+    .option('--bom', 'CSV: start with a UTF-8 byte-order mark (for spreadsheets)')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .action(async (o: ExportOptions) => {
+      const format = parseArg(z.enum(['jsonl', 'csv']), o.format, '--format');
+      const filter = {
+        from: o.from === undefined ? undefined : parseArg(s.isoDate, o.from, '--from'),
+        to: o.to === undefined ? undefined : parseArg(s.isoDate, o.to, '--to'),
+        user: o.user === undefined ? undefined : parseArg(s.username, o.user, '--user'),
+        code: o.code === undefined ? undefined : parseArg(z.string().min(1).max(64), o.code, '--code'),
+      };
+      const out = resolve(o.out);
+      await withServices(o.db, async ({ services }) => {
+        const r = await services.auditExport.run({
+          filter,
+          format,
+          bom: o.bom ?? false,
+          out,
+          actor: null,
+          client: CLI_CLIENT,
+          exportedBy: `cli:${userInfo().username}`,
+        });
+        console.log(`exported: ${r.events} events to ${r.path}`);
+        if (r.fingerprint) console.log(`signed by: ${r.fingerprint}`);
+      });
+    });
+  audit
+    .command('verify')
+    .description('verify a signed export (no database or keychain needed), or the live chain with --db')
+    .argument('[file]', 'the exported .jsonl file')
+    .option('--key <fingerprint>', 'also require this signer fingerprint')
+    .option('--db <path>', 'verify the hash chain of this database instead of a file')
+    .action(async (file: string | undefined, o: { key?: string; db?: string }) => {
+      if (file === undefined && o.db === undefined)
+        throw new CliError('Give an export FILE or --db PATH.', EXIT.usage);
+      if (file === undefined) {
+        verifyDb(o.db ?? '');
+        return;
+      }
+      if (!existsSync(file) || !statSync(file).isFile())
+        throw new CliError(`${file} is not a readable file.`, EXIT.usage);
+      const key =
+        o.key === undefined
+          ? undefined
+          : parseArg(
+              z.string().regex(/^(sha256:)?[0-9a-fA-F:\s]{64,}$/, 'Expected a SHA-256 fingerprint'),
+              o.key,
+              '--key',
+            );
+      const v = await verifyExportFile(file, { key });
+      if (v.status === 'intact') {
+        console.log(`intact: ${v.events} events`);
+        console.log(`signed by ${v.fingerprint}, exported at ${v.exportedAt} by ${v.exportedBy}`);
+        return;
+      }
+      if (v.status === 'not-an-export') throw new CliError(`not an audit export: ${v.reason}`, EXIT.usage);
+      throw new CliError(`altered at line ${v.line}: ${v.reason}`, EXIT.failed);
+    });
+  audit
+    .command('retention')
+    .description('show or set how many days of audit events are kept (default: forever), and apply it')
+    .option('--days <n>', 'keep this many whole days; older days are removed')
+    .option('--forever', 'keep every event (the default)')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .action(async (o: { days?: string; forever?: boolean; db?: string }) => {
+      if (o.days !== undefined && o.forever)
+        throw new CliError('Give --days or --forever, not both.', EXIT.usage);
+      const days =
+        o.days === undefined
+          ? undefined
+          : parseArg(z.coerce.number().int().min(1).max(36500), o.days, '--days');
+      await withServices(o.db, async ({ services }) => {
+        const r =
+          days !== undefined || o.forever
+            ? await services.auditRetention.setDays(days ?? null, null, CLI_CLIENT)
+            : await services.auditRetention.apply(null, CLI_CLIENT);
+        console.log(r.days === null ? 'retention: keep forever' : `retention: keep ${r.days} days`);
+        if (r.removed > 0) console.log(`removed: ${r.removed} events (chain anchored at ${r.anchor ?? ''})`);
+      });
+    });
+}
+
+function verifyDb(path: string): void {
+  const file = resolveDbPath(path);
+  if (!existsSync(file)) throw new CliError(`${file} does not exist.`, EXIT.usage);
+  const v = verifyDatabaseChain(file);
+  if (v.brokenAt !== null)
+    throw new CliError(
+      `altered: audit event id ${v.brokenAt} does not verify: ${v.reason ?? ''}`,
+      EXIT.failed,
+    );
+  console.log(`intact: ${v.count} events`);
+}

@@ -1,0 +1,61 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../connection';
+import type { ApiTokensTable } from '../schema/my-security.schema';
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ApiTokenWithOwner = ApiTokenRow & { username: string; user_status: string };
+
+/** API tokens (hashes only). */
+export class ApiTokenRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(row: Insertable<ApiTokensTable>, db: Db = this.db): Promise<ApiTokenRow> {
+    return db.insertInto('api_tokens').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  private withOwner(db: Db) {
+    return db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('api_tokens')
+      .select(['users.username as username', 'users.status as user_status']);
+  }
+
+  findById(id: number, db: Db = this.db): Promise<ApiTokenWithOwner | undefined> {
+    return this.withOwner(db).where('api_tokens.id', '=', id).executeTakeFirst();
+  }
+
+  findByHash(hash: string, db: Db = this.db): Promise<ApiTokenWithOwner | undefined> {
+    return this.withOwner(db).where('api_tokens.token_hash', '=', hash).executeTakeFirst();
+  }
+
+  /** Tokens of one user, or of everybody (filtered by username part) when userId is null. */
+  list(
+    q: { userId: number | null; search?: string | undefined },
+    db: Db = this.db,
+  ): Promise<ApiTokenWithOwner[]> {
+    let query = this.withOwner(db);
+    if (q.userId !== null) query = query.where('api_tokens.user_id', '=', q.userId);
+    if (q.search) query = query.where('users.username', 'like', `%${q.search.replace(/[%_]/g, '')}%`);
+    return query
+      .orderBy('api_tokens.created_at', 'desc')
+      .orderBy('api_tokens.id', 'desc')
+      .limit(1000)
+      .execute();
+  }
+
+  /** Marks a token revoked once; false when it already was. */
+  async revoke(id: number, by: number | null, now: string, db: Db = this.db): Promise<boolean> {
+    const r = await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now, revoked_by: by })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
+  }
+
+  async touch(id: number, now: string, db: Db = this.db): Promise<void> {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,244 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/connection';
+import type { UserRow } from '../../db/repositories/user.repository';
+import type { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { AccountRepository } from '../../db/repositories/account.repository';
+import type { SettingsRepository } from '../../db/repositories/settings.repository';
+import type { Clock } from '../../adapters/clock';
+import type { PasswordHasher } from '../../security/password-hasher';
+import { sha256 } from '../../security/ids';
+import { AppError } from '../../../../shared/result';
+import type { AccountOverview } from '../../../../shared/ipc/contracts/account.contract';
+import type { Messenger } from '../delivery/messenger.port';
+import type { AuditService } from '../audit.service';
+import type { ClientInfo } from '../context';
+import type { SessionService } from '../session.service';
+import { assertPasswordAllowed, loadPasswordPolicy } from '../password-policy';
+
+const EMAIL_CODE_MINUTES = 15;
+const EMAIL_CODE_ATTEMPTS = 5;
+const DAY = 86_400_000;
+
+/** Reads the account's E-mail notifications service; null when it cannot be told. */
+export type EmailServiceProbe = () => Promise<boolean | null>;
+
+/** Own authorization settings: password change, email change, blocking notices (F2, F6). */
+export class AccountService {
+  constructor(
+    private readonly db: Db,
+    private readonly credentials: CredentialRepository,
+    private readonly account: AccountRepository,
+    private readonly settings: SettingsRepository,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly messenger: () => Messenger,
+    private readonly clock: Clock,
+    private readonly emailService: EmailServiceProbe = () => Promise.resolve(null),
+  ) {}
+
+  /** What the "My security" page shows about the caller. */
+  async overview(user: UserRow): Promise<AccountOverview> {
+    const policy = await loadPasswordPolicy(this.settings);
+    const [latest] = await this.account.passwordHistory(user.id, 1);
+    const pending = await this.account.findEmailChange(user.id);
+    const now = this.clock.now().toISOString();
+    const changedAt = latest?.created_at ?? null;
+    return {
+      username: user.username,
+      email: user.email,
+      pendingEmail: pending && pending.expires_at > now ? pending.new_email : null,
+      canChangePassword: user.can_change_password === 1,
+      passwordChangedAt: changedAt,
+      passwordExpiresAt:
+        changedAt && policy.maxAgeDays > 0
+          ? new Date(new Date(changedAt).getTime() + policy.maxAgeDays * DAY).toISOString()
+          : null,
+      policy,
+      notifyBlocking: user.notify_blocking === 1,
+      blockingDate: user.blocking_date,
+      emailServiceOn: await this.emailService(),
+    };
+  }
+
+  /** True when the policy's maximum age has passed since the password was set. */
+  async passwordExpired(userId: number): Promise<boolean> {
+    const policy = await loadPasswordPolicy(this.settings);
+    if (policy.maxAgeDays === 0) return false;
+    const [latest] = await this.account.passwordHistory(userId, 1);
+    if (!latest) return false;
+    return this.clock.now().getTime() >= new Date(latest.created_at).getTime() + policy.maxAgeDays * DAY;
+  }
+
+  /** Changes the caller's password; ends their other sessions and emails a notice. */
+  async changePassword(
+    user: UserRow,
+    currentSessionId: string | null,
+    input: { currentPassword: string; newPassword: string },
+    client: ClientInfo,
+  ): Promise<{ endedSessions: number }> {
+    if (user.can_change_password !== 1)
+      throw new AppError(
+        'permission_denied',
+        'Your account does not have the right to change its password. Ask an administrator to change it.',
+      );
+    const policy = await loadPasswordPolicy(this.settings);
+    const history = await this.account.passwordHistory(user.id, Math.max(1, policy.historyCount));
+    const current = history[0];
+    if (!current || !(await this.hasher.verify(current.hash, input.currentPassword)))
+      throw new AppError('invalid_credentials', 'The current password is not correct.', {
+        field: 'currentPassword',
+      });
+    assertPasswordAllowed(input.newPassword, policy, user);
+    for (const old of history)
+      if (await this.hasher.verify(old.hash, input.newPassword))
+        throw new AppError(
+          'password_policy',
+          `You used this password recently. Choose one you have not used in your last ${Math.max(1, policy.historyCount)} passwords.`,
+          { rule: 'reuse', count: Math.max(1, policy.historyCount) },
+        );
+    const hash = await this.hasher.hash(input.newPassword);
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    const ended = await this.db.transaction().execute(async (trx) => {
+      await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
+      await this.account.passwordChanged(user.id, now.toISOString(), trx);
+      const endedIds = await this.sessions.endOthersIn(trx, user, currentSessionId, 'password_changed');
+      await this.audit.record(
+        trx,
+        {
+          code: 'user.password:changed',
+          at: now,
+          actor: user,
+          subject: user,
+          client,
+          sessionId: currentSessionId,
+          details: { endedSessions: endedIds.length },
+        },
+        location,
+      );
+      await this.messenger().queueEmail(trx, {
+        userId: user.id,
+        to: user.email,
+        template: 'password_changed',
+        data: {
+          username: user.username,
+          at: now.toISOString(),
+          ip: client.ip,
+          location: location ?? 'Unknown',
+        },
+      });
+      return endedIds;
+    });
+    this.sessions.notifyEnded(ended);
+    return { endedSessions: ended.length };
+  }
+
+  /** Starts an email change: a code goes to the new address; nothing changes until confirmed. */
+  async requestEmailChange(
+    user: UserRow,
+    email: string,
+  ): Promise<{ pendingEmail: string; expiresAt: string }> {
+    if (email.toLowerCase() === user.email.toLowerCase())
+      throw new AppError('invalid_input', 'This is already your email address.');
+    if (await this.account.emailTaken(email, user.id))
+      throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + EMAIL_CODE_MINUTES * 60_000).toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await this.account.putEmailChange(
+        {
+          user_id: user.id,
+          new_email: email,
+          code_hash: codeHash(user.id, code),
+          expires_at: expiresAt,
+          created_at: now.toISOString(),
+        },
+        trx,
+      );
+      await this.messenger().queueEmail(trx, {
+        userId: user.id,
+        to: email,
+        template: 'email_change_code',
+        data: { username: user.username, code, minutes: EMAIL_CODE_MINUTES },
+      });
+    });
+    return { pendingEmail: email, expiresAt };
+  }
+
+  /** Confirms the pending change with the code; the old address is told. */
+  async confirmEmailChange(user: UserRow, code: string, client: ClientInfo, sessionId: string | null) {
+    const pending = await this.account.findEmailChange(user.id);
+    const now = this.clock.now();
+    if (!pending || pending.expires_at <= now.toISOString())
+      throw new AppError('not_found', 'There is no email change waiting, or its code expired. Start again.');
+    if (pending.attempts >= EMAIL_CODE_ATTEMPTS) {
+      await this.account.dropEmailChange(user.id);
+      throw new AppError('invalid_input', 'Too many wrong codes. Start the email change again.');
+    }
+    const a = Buffer.from(pending.code_hash, 'hex');
+    const b = Buffer.from(codeHash(user.id, code), 'hex');
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      await this.account.countEmailAttempt(user.id);
+      throw new AppError('invalid_input', 'The code is not correct. Check the email and try again.');
+    }
+    const location = await this.audit.locate(client);
+    await this.db.transaction().execute(async (trx) => {
+      if (await this.account.emailTaken(pending.new_email, user.id, trx))
+        throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
+      await this.account.setEmail(user.id, pending.new_email, now.toISOString(), trx);
+      await this.account.dropEmailChange(user.id, trx);
+      await this.audit.record(
+        trx,
+        {
+          code: 'user.profile:updated',
+          at: now,
+          actor: user,
+          subject: user,
+          client,
+          sessionId,
+          details: { field: 'email', from: user.email, to: pending.new_email },
+        },
+        location,
+      );
+      await this.messenger().queueEmail(trx, {
+        userId: user.id,
+        to: user.email,
+        template: 'email_changed_notice',
+        data: { username: user.username, newEmail: pending.new_email },
+      });
+    });
+    return { email: pending.new_email };
+  }
+
+  async cancelEmailChange(user: UserRow): Promise<void> {
+    await this.account.dropEmailChange(user.id);
+  }
+
+  /** Turns the daily blocking notice by email on or off. */
+  async setNotifyBlocking(user: UserRow, enabled: boolean, client: ClientInfo, sessionId: string | null) {
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await this.account.setNotifyBlocking(user.id, enabled, now.toISOString(), trx);
+      await this.audit.record(
+        trx,
+        {
+          code: 'user.preferences:updated',
+          at: now,
+          actor: user,
+          subject: user,
+          client,
+          sessionId,
+          details: { notifyBlocking: enabled },
+        },
+        location,
+      );
+    });
+  }
+}
+
+function codeHash(userId: number, code: string): string {
+  return sha256(`email-change:${userId}:${code}`);
+}

@@ -1,0 +1,150 @@
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../adapters/clock';
+import type { Logger } from '../../adapters/logger';
+import { accountServicesSchema } from '../../../../shared/domain/delivery';
+import type { AuditService } from '../audit.service';
+import type { MessengerRef } from './admin-deps';
+import { SupportService, type SessionEndedNotifier } from './support.service';
+
+/** Notices start this many days before the blocking date (seed 000). */
+export const NOTICE_DAYS = 5;
+const DAY_MS = 86_400_000;
+
+/** What one run did, for tests and logs. */
+export interface BlockingRun {
+  noticesQueued: number;
+  blocked: number;
+}
+
+/** UTC calendar day of an instant, YYYY-MM-DD. */
+function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Account blocking (seed 000, PRODUCT.md F6): from 5 days before a user's blocking date, one
+ * email a day (when the user's "notify about account blocking" option and the account service
+ * "E-mail notifications" are on), never twice a day (unique user+day row), none after; on the
+ * date the account is blocked and its sessions end. Time comes only from the injected clock.
+ */
+export class BlockingNoticeService {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private first: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly messenger: MessengerRef,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly notifySessionEnded: () => SessionEndedNotifier,
+  ) {}
+
+  /** Runs everything due at `now`: idempotent, so the timer may call it as often as it likes. */
+  async runDue(now: Date = this.clock.now()): Promise<BlockingRun> {
+    const iso = now.toISOString();
+    const today = dayOf(now);
+    const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (NOTICE_DAYS + 1) * DAY_MS).toISOString();
+    const candidates = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'email', 'blocking_date', 'notify_blocking'])
+      .where('status', '=', 'active')
+      .where('blocking_date', 'is not', null)
+      .where('blocking_date', '<', horizon)
+      .execute();
+    const run: BlockingRun = { noticesQueued: 0, blocked: 0 };
+    const ended: string[] = [];
+    for (const user of candidates) {
+      const date = user.blocking_date ?? '';
+      if (date <= iso) {
+        ended.push(...(await this.block(user, date, now)));
+        run.blocked++;
+        continue;
+      }
+      const daysLeft = Math.round(
+        (Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS,
+      );
+      if (user.notify_blocking !== 1 || daysLeft < 1 || daysLeft > NOTICE_DAYS) continue;
+      const queued = await this.db.transaction().execute(async (trx) => {
+        if (!(await emailNotificationsOn(trx))) return false;
+        const inserted = await trx
+          .insertInto('blocking_notices')
+          .values({ user_id: user.id, day: today, sent_at: iso })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+        await this.messenger().queueEmail(trx, {
+          userId: user.id,
+          to: user.email,
+          template: 'blocking_notice',
+          data: { username: user.username, blockingDate: date, daysLeft },
+        });
+        return true;
+      });
+      if (queued) run.noticesQueued++;
+    }
+    const notify = this.notifySessionEnded();
+    for (const id of ended) notify(id, 'revoked');
+    return run;
+  }
+
+  /** Checks soon after start and then every `intervalMs` (unref'd: never keeps the process alive). */
+  start(intervalMs = 10 * 60_000): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.running = this.runDue().catch((e: unknown) => {
+        this.logger.error('Blocking notices failed', { error: e instanceof Error ? e.message : String(e) });
+      });
+    };
+    this.first = setTimeout(tick, 5_000);
+    this.first.unref();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a run in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.first) clearTimeout(this.first);
+    this.timer = null;
+    this.first = null;
+    await this.running;
+  }
+
+  private async block(user: { id: number; username: string }, date: string, now: Date): Promise<string[]> {
+    const iso = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('users')
+        .set({ status: 'blocked', updated_at: iso })
+        .where('id', '=', user.id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (r.numUpdatedRows === 0n) return [];
+      const ended = await SupportService.endAllSessions(trx, user.id, 'revoked', iso);
+      await this.audit.record(
+        trx,
+        {
+          code: 'user:blocked_on_date',
+          at: now,
+          subject: user,
+          details: { date, sessionsEnded: ended.length },
+        },
+        null,
+      );
+      return ended;
+    });
+  }
+}
+
+/** The account service "E-mail notifications" (stored by the delivery settings under `services`). */
+export async function emailNotificationsOn(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'services')
+    .executeTakeFirst();
+  const parsed = accountServicesSchema.safeParse(row ? (JSON.parse(row.value) as unknown) : {});
+  return parsed.success ? parsed.data.emailEnabled : true;
+}

@@ -1,0 +1,188 @@
+import type { Db } from '../../db/connection';
+import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
+import type { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { Clock } from '../../adapters/clock';
+import type { PasswordHasher } from '../../security/password-hasher';
+import { AppError } from '../../../../shared/result';
+import type { CodeHasher } from '../two-factor/code-hasher';
+import { sixDigitCode } from '../two-factor/code-hasher';
+import type { AuditService } from '../audit.service';
+import type { Actor, ClientInfo } from '../context';
+import { assertPasswordAllowed, type FullPasswordPolicy } from '../password-policy';
+import type { SettingsService } from '../settings.service';
+import type { MessengerRef } from './admin-deps';
+import {
+  assertMayTouch,
+  SupportService,
+  type BulkResult,
+  type SessionEndedNotifier,
+} from './support.service';
+
+/** How long a reset code works. */
+export const RESET_CODE_MINUTES = 10;
+
+const INVALID = 'The username or reset code is not correct, or the code has expired. Ask for a new code.';
+
+/**
+ * Password reset by one-time code (PRODUCT.md F8): support sends a code by email (only its keyed
+ * hash is stored, valid 10 minutes); the user types username, code and a new password. Nobody
+ * but the user ever sees or chooses the password.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UserRepository,
+    private readonly credentials: CredentialRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly codes: CodeHasher,
+    private readonly messenger: MessengerRef,
+    private readonly clock: Clock,
+    private readonly notifySessionEnded: () => SessionEndedNotifier,
+  ) {}
+
+  /** Emails a fresh reset code to each user (older unused codes stop working). */
+  async send(ids: readonly number[], actor: Actor, client: ClientInfo): Promise<BulkResult> {
+    const unique = [...new Set(ids)];
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    const rows = await this.users.findByIds(unique);
+    if (rows.length !== unique.length) throw new AppError('not_found', 'One or more users no longer exist.');
+    for (const row of rows) assertMayTouch(actor, row);
+    await this.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        await this.issue(trx, row, now);
+        await this.audit.record(
+          trx,
+          {
+            code: 'admin.user:password_reset_sent',
+            at: now,
+            actor: { id: actor.id, username: actor.username },
+            subject: row,
+            client,
+            sessionId: actor.sessionId,
+            details: { minutes: RESET_CODE_MINUTES },
+          },
+          location,
+        );
+      }
+    });
+    return { changed: rows.map((r) => r.id), skipped: [] };
+  }
+
+  /** Sets a new password with a reset code; ends the user's sessions. Errors never reveal who exists. */
+  async complete(
+    input: { login: string; code: string; newPassword: string },
+    client: ClientInfo,
+  ): Promise<null> {
+    const now = this.clock.now();
+    const iso = now.toISOString();
+    const user = await this.users.findByLogin(input.login);
+    const reset = user ? await this.latest(user.id, iso) : undefined;
+    const { maxCodeAttempts } = await this.settings.auth();
+    if (!user || !reset || reset.attempts >= maxCodeAttempts)
+      throw new AppError('invalid_credentials', INVALID);
+    if (!this.codes.matches(input.code, context(user.id), reset.code_hash)) {
+      await this.db
+        .updateTable('password_resets')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', reset.id)
+        .execute();
+      throw new AppError('invalid_credentials', INVALID);
+    }
+    const policy: FullPasswordPolicy = await this.settings.passwordPolicySettings();
+    assertPasswordAllowed(input.newPassword, policy, user);
+    await this.assertNotReused(user.id, input.newPassword, Math.max(1, policy.historyCount));
+    const hash = await this.hasher.hash(input.newPassword);
+    const location = await this.audit.locate(client);
+    const ended = await this.db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('password_resets')
+        .set({ used_at: iso })
+        .where('id', '=', reset.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (used.numUpdatedRows === 0n) throw new AppError('invalid_credentials', INVALID);
+      await this.credentials.addPassword(user.id, hash, iso, trx);
+      await this.users.update(
+        user.id,
+        { must_change_password: 0, locked_until: null, failed_attempts: 0 },
+        iso,
+        trx,
+      );
+      const sessions = await SupportService.endAllSessions(trx, user.id, 'revoked', iso);
+      await this.audit.record(trx, { code: 'user.password:reset', at: now, subject: user, client }, location);
+      await this.messenger().queueEmail(trx, {
+        userId: user.id,
+        to: user.email,
+        template: 'password_changed',
+        data: { username: user.username, at: iso, ip: client.ip, location: location ?? 'Unknown' },
+      });
+      return sessions;
+    });
+    const notify = this.notifySessionEnded();
+    for (const id of ended) notify(id, 'revoked');
+    return null;
+  }
+
+  /** The policy's "no reuse of the last N passwords" (the current one included). */
+  private async assertNotReused(userId: number, password: string, n: number): Promise<void> {
+    const history = await this.db
+      .selectFrom('credentials')
+      .select('hash')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'password')
+      .orderBy('id', 'desc')
+      .limit(n)
+      .execute();
+    for (const old of history)
+      if (await this.hasher.verify(old.hash, password))
+        throw new AppError(
+          'password_policy',
+          `You used this password recently. Choose one you have not used in your last ${n} passwords.`,
+          { rule: 'reuse', count: n },
+        );
+  }
+
+  private async issue(trx: Db, row: UserRow, now: Date): Promise<void> {
+    const code = sixDigitCode();
+    const iso = now.toISOString();
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: iso })
+      .where('user_id', '=', row.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('password_resets')
+      .values({
+        user_id: row.id,
+        code_hash: this.codes.hash(code, context(row.id)),
+        created_at: iso,
+        expires_at: new Date(now.getTime() + RESET_CODE_MINUTES * 60_000).toISOString(),
+      })
+      .execute();
+    await this.messenger().queueEmail(trx, {
+      userId: row.id,
+      to: row.email,
+      template: 'password_reset_code',
+      data: { username: row.username, code, minutes: RESET_CODE_MINUTES },
+    });
+  }
+
+  private latest(userId: number, now: string) {
+    return this.db
+      .selectFrom('password_resets')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+}
+
+function context(userId: number): string {
+  return `password_reset:${userId}`;
+}

@@ -1,0 +1,202 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServices, windowCaller, type TestApp } from '../../../../tests/support/services';
+import { CLI_CLIENT } from '../context';
+import { OfflineGeoLookup } from '../../adapters/geo';
+import { generateDemo } from './demo';
+import { ExportCancelled } from './export';
+import { verifyDatabaseChain } from './verify-db';
+import type { AuditPage, ExportVerdict } from '../../../../shared/domain/audit';
+
+interface Row {
+  id: number;
+  at: string;
+  code: string;
+  actor_name: string | null;
+  subject_name: string | null;
+}
+
+const OWNER = {
+  username: 'olivia',
+  displayName: 'Olivia',
+  email: 'o@example.com',
+  password: 'correct horse battery staple',
+};
+const MIKE = {
+  username: 'mike',
+  displayName: 'Mike',
+  email: 'm@example.com',
+  password: 'members only password',
+};
+
+let app: TestApp;
+const picks: (string | null)[] = [];
+
+beforeEach(async () => {
+  app = await startServices();
+  const s = app.container.services;
+  s.fileDialog.use({
+    chooseSavePath: () => Promise.resolve(picks.shift() ?? null),
+    chooseOpenPath: () => Promise.resolve(picks.shift() ?? null),
+  });
+  await s.auth.createOwnerAccount(OWNER, CLI_CLIENT);
+  await s.users.create(
+    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: false },
+    { id: 1, username: OWNER.username, role: 'owner', sessionId: null },
+    CLI_CLIENT,
+  );
+});
+afterEach(() => app.close());
+
+async function call<T>(key: string, channel: string, payload: unknown): Promise<T> {
+  const r = await app.container.pipeline.dispatch(windowCaller(key).caller, channel, payload);
+  if (!r.ok) throw new Error(`${channel}: ${r.code} ${r.message}`);
+  return r.value as T;
+}
+
+describe('audit channels', () => {
+  it('members see only their own events; the full log needs audit:read', async () => {
+    await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
+    await call('mike', 'auth:signIn', { login: MIKE.username, password: MIKE.password });
+    const mine = await call<AuditPage>('mike', 'audit:mine', { filter: { user: OWNER.username } });
+    expect(mine.items.length).toBeGreaterThan(0);
+    for (const e of mine.items) expect([e.actorName, e.subjectName]).toContain(MIKE.username);
+    const denied = await app.container.pipeline.dispatch(windowCaller('mike').caller, 'audit:list', {});
+    expect(denied).toMatchObject({ ok: false, code: 'permission_denied' });
+    const all = await call<AuditPage>('owner', 'audit:list', { filter: {}, withCount: true });
+    expect(all.approxTotal?.count).toBe(all.items.length);
+    expect(all.items.some((e) => e.subjectName === OWNER.username)).toBe(true);
+  });
+
+  it('keyset pages walk exactly the filtered rows, newest first, for every kind of filter', async () => {
+    await generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
+      users: 10,
+      events: 600,
+      passwordHash: 'x',
+      now: app.clock.now(),
+    });
+    await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
+    const all = app.container.database.sqlite
+      .prepare('SELECT id, at, code, actor_name, subject_name FROM audit_events ORDER BY id DESC')
+      .all() as Row[];
+    const someone = all.find((r) => r.code === 'user:login_failed')?.subject_name ?? '';
+    const mid = all[300]?.at ?? '';
+    const cases: [object, (r: Row) => boolean][] = [
+      [{ code: 'user:logged_in' }, (r) => r.code === 'user:logged_in'],
+      [{ group: 'password' }, (r) => r.code.startsWith('user.password')],
+      [{ user: someone.toUpperCase() }, (r) => r.subject_name === someone || r.actor_name === someone],
+      [
+        { user: someone, group: 'sign-in' },
+        (r) =>
+          (r.subject_name === someone || r.actor_name === someone) &&
+          ['user:logged_in', 'user:logged_out', 'user:login_failed', 'user:locked'].includes(r.code),
+      ],
+      [{ to: mid }, (r) => r.at < mid],
+      [{ from: mid, code: 'user:logged_out' }, (r) => r.at >= mid && r.code === 'user:logged_out'],
+    ];
+    for (const [filter, keep] of cases) {
+      const ids: number[] = [];
+      let before: number | undefined;
+      for (;;) {
+        const page = await call<AuditPage>('owner', 'audit:list', { filter, before, pageSize: 17 });
+        ids.push(...page.items.map((e) => e.id));
+        if (page.nextCursor === null) break;
+        before = page.nextCursor;
+      }
+      const expected = all.filter(keep).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(ids, JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
+  it('an export opens in offline review without signing in; a non-export is refused', async () => {
+    await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
+    const out = join(app.dir, 'x.jsonl');
+    picks.push(out);
+    const job = await call<{ id: string; state: string }>('owner', 'audit:export', {
+      filter: {},
+      format: 'jsonl',
+    });
+    for (
+      let i = 0;
+      i < 100 &&
+      (await call<{ state: string }>('owner', 'audit:exportStatus', { id: job.id })).state === 'running';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20));
+    picks.push(out);
+    const opened = await call<{ id: string; verdict: ExportVerdict }>('stranger', 'review:open', undefined);
+    expect(opened.verdict.status).toBe('intact');
+    const page = await call<AuditPage>('stranger', 'review:list', {
+      id: opened.id,
+      filter: { user: OWNER.username },
+    });
+    expect(page.items.length).toBeGreaterThan(0);
+    const junk = join(app.dir, 'junk.jsonl');
+    writeFileSync(junk, 'id,at\n1,2\n');
+    picks.push(junk);
+    const bad = await call<{ verdict: ExportVerdict }>('stranger', 'review:open', undefined);
+    expect(bad.verdict.status).toBe('not-an-export');
+  });
+
+  it('a cancelled export leaves no file behind', async () => {
+    await generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
+      users: 5,
+      events: 5000,
+      passwordHash: 'x',
+      now: app.clock.now(),
+    });
+    const out = join(app.dir, 'cancelled.jsonl');
+    const abort = new AbortController();
+    const seen: number[] = [];
+    const run = app.container.services.auditExport.run(
+      { filter: {}, format: 'jsonl', out, actor: null, client: null, exportedBy: 'test' },
+      {
+        signal: abort.signal,
+        onProgress: (p) => {
+          seen.push(p.events);
+          abort.abort();
+        },
+      },
+    );
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[0]).toBeLessThan(5000);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('retention removes whole old days, leaves an event, and the chain still verifies', async () => {
+    // A log whose ids follow time, as in real life (no owner created "now" before the history).
+    const fresh = await startServices();
+    try {
+      await generateDemo(fresh.container.database.sqlite, new OfflineGeoLookup(), {
+        users: 5,
+        events: 400,
+        passwordHash: 'x',
+        now: fresh.clock.now(),
+        months: 2,
+      });
+      const db = fresh.container.database.sqlite;
+      const count = () => (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+      const before = count();
+      expect(await fresh.container.services.auditRetention.apply()).toMatchObject({ removed: 0, days: null });
+      expect(count()).toBe(before);
+      const r = await fresh.container.services.auditRetention.setDays(30, null, CLI_CLIENT);
+      expect(r.removed).toBeGreaterThan(100);
+      expect(count()).toBe(before - r.removed + 1);
+      const oldest = db.prepare('SELECT min(at) AS at FROM audit_events').get() as { at: string };
+      expect(Date.parse(oldest.at)).toBeGreaterThanOrEqual(Date.parse('2026-01-31T00:00:00Z'));
+      const last = db.prepare('SELECT code FROM audit_events ORDER BY id DESC LIMIT 1').get() as {
+        code: string;
+      };
+      expect(last.code).toBe('audit:retention_applied');
+      expect(await fresh.container.repositories.audit.verifyChain()).toMatchObject({ brokenAt: null });
+      expect(verifyDatabaseChain(fresh.dbPath).brokenAt).toBeNull();
+      expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/connection';
+import type { ApiTokenRepository, ApiTokenWithOwner } from '../../db/repositories/api-token.repository';
+import type { UserRow } from '../../db/repositories/user.repository';
+import type { Clock } from '../../adapters/clock';
+import { sha256 } from '../../security/ids';
+import { AppError } from '../../../../shared/result';
+import { roleAtMost, type Role } from '../../../../shared/domain/roles';
+import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
+import type { AuditService } from '../audit.service';
+import type { Actor, ClientInfo } from '../context';
+
+/** Every secret starts with this, so people and secret scanners recognise it. */
+export const TOKEN_PREFIX = 'pcl_';
+const TOKEN_PATTERN = /^pcl_[A-Za-z0-9_-]{43}$/;
+
+/** The answer of `token verify`. */
+export type TokenVerdict =
+  | { status: 'valid'; owner: string; role: Role; expiresAt: string }
+  | { status: 'invalid' | 'expired' | 'revoked' };
+
+/** Adds `months` calendar months, clamping to the month's last day (Jan 31 + 1 = Feb 28/29). */
+export function addMonths(from: Date, months: number): Date {
+  const d = new Date(from.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+function hashSecret(secret: string): string {
+  return sha256(`api-token:${secret}`);
+}
+
+/** Personal API tokens (PRODUCT.md F5): secret shown once, stored as a hash. */
+export class TokenService {
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: ApiTokenRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private view(row: ApiTokenWithOwner): ApiTokenView {
+    const now = this.clock.now().toISOString();
+    return {
+      id: row.id,
+      userId: row.user_id,
+      username: row.username,
+      name: row.name,
+      role: row.role as Role,
+      hint: row.hint,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      lastUsedAt: row.last_used_at,
+      revokedAt: row.revoked_at,
+      status: row.revoked_at ? 'revoked' : row.expires_at <= now ? 'expired' : 'active',
+    };
+  }
+
+  async listMine(userId: number): Promise<ApiTokenView[]> {
+    return (await this.tokens.list({ userId })).map((r) => this.view(r));
+  }
+
+  async listAll(user?: string): Promise<ApiTokenView[]> {
+    return (await this.tokens.list({ userId: null, search: user })).map((r) => this.view(r));
+  }
+
+  /** Creates a token for the caller, with a role not above their own. */
+  async create(
+    owner: UserRow,
+    actor: Actor,
+    input: { name: string; months: number; role: Role },
+    client: ClientInfo,
+  ): Promise<CreatedApiToken> {
+    if (!Number.isInteger(input.months) || input.months < 1 || input.months > 12)
+      throw new AppError('invalid_input', 'A token is valid for 1 to 12 months.');
+    if (!roleAtMost(input.role, owner.role as Role))
+      throw new AppError('permission_denied', `A token cannot have a role above yours (${owner.role}).`);
+    const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const now = this.clock.now();
+    const location = await this.audit.locate(client);
+    const row = await this.db.transaction().execute(async (trx) => {
+      const inserted = await this.tokens.insert(
+        {
+          user_id: owner.id,
+          name: input.name,
+          role: input.role,
+          token_hash: hashSecret(secret),
+          hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`,
+          created_at: now.toISOString(),
+          expires_at: addMonths(now, input.months).toISOString(),
+        },
+        trx,
+      );
+      await this.audit.record(
+        trx,
+        {
+          code: 'token:created',
+          at: now,
+          actor,
+          subject: owner,
+          client,
+          sessionId: actor.sessionId,
+          details: { name: input.name, role: input.role, months: input.months, tokenId: inserted.id },
+        },
+        location,
+      );
+      const row = await this.tokens.findById(inserted.id, trx);
+      if (!row) throw new Error('The new token was not saved.');
+      return row;
+    });
+    return { token: this.view(row), secret };
+  }
+
+  /** Revokes a token: the caller's own (`own`), or anybody's for a manager (`any`). */
+  async revoke(actor: Actor, id: number, client: ClientInfo, scope: 'own' | 'any'): Promise<void> {
+    const row = await this.tokens.findById(id);
+    if (!row || (scope === 'own' && row.user_id !== actor.id))
+      throw new AppError('not_found', 'That token does not exist.');
+    if (row.revoked_at) throw new AppError('conflict', 'That token was already revoked.');
+    if (scope === 'any' && row.user_id !== actor.id && !roleAtMost(row.role as Role, actor.role))
+      throw new AppError('permission_denied', `A ${actor.role} cannot revoke a ${row.role} token.`);
+    const now = this.clock.now();
+    const location = await this.audit.locate(client);
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await this.tokens.revoke(id, actor.id, now.toISOString(), trx)))
+        throw new AppError('conflict', 'That token was already revoked.');
+      await this.audit.record(
+        trx,
+        {
+          code: 'token:revoked',
+          at: now,
+          actor,
+          subject: { id: row.user_id, username: row.username },
+          client,
+          sessionId: actor.sessionId,
+          details: { name: row.name, tokenId: id },
+        },
+        location,
+      );
+    });
+  }
+
+  /** Checks a presented secret; a valid one records its use. */
+  async verify(secret: string): Promise<TokenVerdict> {
+    const trimmed = secret.trim();
+    if (!TOKEN_PATTERN.test(trimmed)) return { status: 'invalid' };
+    const row = await this.tokens.findByHash(hashSecret(trimmed));
+    if (!row || row.user_status === 'blocked') return { status: 'invalid' };
+    if (row.revoked_at) return { status: 'revoked' };
+    const now = this.clock.now();
+    if (row.expires_at <= now.toISOString()) return { status: 'expired' };
+    await this.tokens.touch(row.id, now.toISOString());
+    return { status: 'valid', owner: row.username, role: row.role as Role, expiresAt: row.expires_at };
+  }
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../../db/connection';
+import type { TwoFactorRepository, TwoFactorRow } from '../../db/repositories/two-factor.repository';
+import type { Clock } from '../../adapters/clock';
+import type { FieldCipher } from '../../security/field-cipher';
+import { checkTotp } from '../../security/totp';
+import type { CodePurpose } from '../delivery/messenger.port';
+import { backupCode, type CodeHasher } from './code-hasher';
+import type { OneTimeCodes } from './one-time-codes';
+
+/** Why a code was refused (the audit's `reason`). */
+export type CodeFailure = 'wrong_code' | 'expired' | 'replay';
+export type FactorOutcome = { ok: true } | { ok: false; reason: CodeFailure };
+
+/** How many backup codes a set has (seed 004). */
+export const BACKUP_CODE_COUNT = 10;
+
+/** AAD for the sealed TOTP secret: it cannot be moved to another user's row. */
+export function totpSecretContext(userId: number): string {
+  return `two_factor.totp_secret:${userId}`;
+}
+
+/** Checks a user's current second factor and backup codes; every write goes to the given `trx`. */
+export class FactorCheck {
+  constructor(
+    private readonly repo: TwoFactorRepository,
+    private readonly codes: OneTimeCodes,
+    private readonly hasher: CodeHasher,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The authenticator code (never a used time step) or the emailed/texted code for `purpose`. */
+  async current(trx: Db, factor: TwoFactorRow, code: string, purpose: CodePurpose): Promise<FactorOutcome> {
+    if (factor.method !== 'totp') {
+      const r = await this.codes.check(trx, factor.user_id, purpose, code);
+      return r === 'ok' ? { ok: true } : { ok: false, reason: r };
+    }
+    if (!factor.totp_secret) return { ok: false, reason: 'wrong_code' };
+    const secret = this.cipher.decrypt(factor.totp_secret, totpSecretContext(factor.user_id));
+    const r = await checkTotp(
+      secret,
+      code.replace(/\s+/g, ''),
+      this.clock.now().getTime(),
+      factor.last_totp_step,
+    );
+    if (!r.ok) return r;
+    // The conditional update is the real guard: two windows racing with one code, one wins.
+    return (await this.repo.useTotpStep(factor.user_id, r.step, trx))
+      ? { ok: true }
+      : { ok: false, reason: 'replay' };
+  }
+
+  /** Uses up one backup code; the number left when it worked. */
+  async backup(
+    trx: Db,
+    userId: number,
+    code: string,
+  ): Promise<{ ok: true; remaining: number } | { ok: false }> {
+    const unused = await this.repo.unusedBackupCodes(userId, trx);
+    const match = unused.find((c) => this.hasher.matches(code, backupContext(userId), c.code_hash));
+    if (!match || !(await this.repo.useBackupCode(match.id, this.clock.now().toISOString(), trx)))
+      return { ok: false };
+    return { ok: true, remaining: unused.length - 1 };
+  }
+
+  /** A new set: the plain codes (shown once) and their hashes (stored). */
+  newBackupCodes(userId: number): { plain: string[]; hashes: string[] } {
+    const plain = Array.from({ length: BACKUP_CODE_COUNT }, () => backupCode());
+    return { plain, hashes: plain.map((c) => this.hasher.hash(c, backupContext(userId))) };
+  }
+}
+
+function backupContext(userId: number): string {
+  return `backup:${userId}`;
+}

@@ -1,0 +1,58 @@
+import type { Db } from '../../db/connection';
+import { TwoFactorRepository } from '../../db/repositories/two-factor.repository';
+import { UserRepository } from '../../db/repositories/user.repository';
+import { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { Clock } from '../../adapters/clock';
+import type { FieldCipher } from '../../security/field-cipher';
+import type { PasswordHasher } from '../../security/password-hasher';
+import type { AuditService } from '../audit.service';
+import type { Messenger } from '../delivery/messenger.port';
+import type { SessionService } from '../session.service';
+import type { SettingsService } from '../settings.service';
+import { AdminTwoFactorService } from './admin-two-factor.service';
+import { CodeHasher } from './code-hasher';
+import { FactorCheck } from './factor-check';
+import { OneTimeCodes } from './one-time-codes';
+import { SignInChallenges } from './sign-in-challenge.service';
+import { TwoFactorService } from './two-factor.service';
+
+/** The two-factor services the container exposes. */
+export interface TwoFactorServices {
+  twoFactor: TwoFactorService;
+  adminTwoFactor: AdminTwoFactorService;
+}
+
+/** Builds the two-factor services; `challenges` goes to AuthService for the sign-in second step. */
+export function buildTwoFactorServices(d: {
+  db: Db;
+  dataKey: Buffer;
+  cipher: FieldCipher;
+  hasher: PasswordHasher;
+  audit: AuditService;
+  sessions: SessionService;
+  settings: SettingsService;
+  messenger: () => Messenger;
+  clock: Clock;
+}): TwoFactorServices & { challenges: SignInChallenges } {
+  const repo = new TwoFactorRepository(d.db);
+  const users = new UserRepository(d.db);
+  const hasher = new CodeHasher(d.dataKey);
+  const codes = new OneTimeCodes(repo, hasher, d.messenger, d.clock);
+  const check = new FactorCheck(repo, codes, hasher, d.cipher, d.clock);
+  return {
+    twoFactor: new TwoFactorService(
+      d.db,
+      repo,
+      new CredentialRepository(d.db),
+      d.hasher,
+      codes,
+      check,
+      d.cipher,
+      d.audit,
+      d.messenger,
+      d.clock,
+    ),
+    adminTwoFactor: new AdminTwoFactorService(d.db, repo, users, d.sessions, d.audit, d.messenger, d.clock),
+    challenges: new SignInChallenges(d.db, repo, users, codes, check, d.audit, d.settings, d.clock),
+  };
+}

@@ -1,0 +1,23 @@
+import type { ChannelInput } from '@shared/ipc/contract';
+import { call } from './client';
+
+export type SaveMailInput = ChannelInput<'mail:saveSettings'>;
+export type SaveSmsInput = ChannelInput<'sms:saveSettings'>;
+export type UpdateServicesInput = ChannelInput<'services:update'>;
+export type OutboxListInput = ChannelInput<'outbox:list'>;
+
+/** Mail (SMTP), SMS gateway, account services and the outbox. */
+export const deliveryApi = {
+  mailSettings: () => call((api) => api.mail.getSettings()),
+  saveMail: (input: SaveMailInput) => call((api) => api.mail.saveSettings(input)),
+  testMail: (to: string) => call((api) => api.mail.sendTest({ to })),
+  smsSettings: () => call((api) => api.sms.getSettings()),
+  saveSms: (input: SaveSmsInput) => call((api) => api.sms.saveSettings(input)),
+  testSms: (to: string) => call((api) => api.sms.sendTest({ to })),
+  services: () => call((api) => api.services.get()),
+  updateServices: (input: UpdateServicesInput) => call((api) => api.services.update(input)),
+  outbox: (input: OutboxListInput) => call((api) => api.outbox.list(input)),
+  retry: (id: number) => call((api) => api.outbox.retry({ id })),
+  cancel: (id: number) => call((api) => api.outbox.cancel({ id })),
+  codeStatus: (messageId: number) => call((api) => api.delivery.codeStatus({ messageId })),
+};

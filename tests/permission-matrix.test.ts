@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, contract } from '../shared/ipc/contract';
+import { ROLES, type Role } from '../shared/domain/roles';
+import { removeDir, snapshotDb, startServices, windowCaller, type TestApp } from './support/services';
+import { seedUsers, signInWindow } from './support/admin-fixtures';
+
+/**
+ * Every contract channel x every role (and no session): allowed, or refused with a permission
+ * error and nothing written. The table is explicit per channel and independent of roles.ts, so
+ * it checks the roles table of PRODUCT.md; a channel without an entry fails the test.
+ */
+type Who = 'public' | 'self' | readonly Role[];
+interface Fixture {
+  victimId: number;
+}
+interface Expectation {
+  who: Who;
+  payload?: (f: Fixture) => unknown;
+}
+
+const USERS_READ = ['owner', 'admin', 'support'] as const;
+const USERS_MANAGE = ['owner', 'admin'] as const;
+const SUPPORT = ['owner', 'admin', 'support'] as const;
+const ADMIN = ['owner', 'admin'] as const;
+const OWNER = ['owner'] as const;
+const AUDIT_READ = ['owner', 'admin', 'auditor'] as const;
+const AUDIT_EXPORT = ['owner', 'auditor'] as const;
+const SESSION_ID = { sessionId: '0'.repeat(32) };
+const victim = (f: Fixture) => ({ userIds: [f.victimId] });
+
+const EXPECTED: Record<string, Expectation> = {
+  'setup:status': { who: 'public' },
+  'setup:createOwner': {
+    who: 'public',
+    payload: () => ({
+      username: 'mallory',
+      displayName: 'M',
+      email: 'm@example.com',
+      password: 'x'.repeat(20),
+    }),
+  },
+  'auth:signIn': { who: 'public', payload: () => ({ login: 'nobody', password: 'wrong password' }) },
+  'auth:verifyCode': { who: 'public', payload: () => ({ code: '123456' }) },
+  'auth:useBackupCode': { who: 'public', payload: () => ({ code: 'abcd-efgh-jk' }) },
+  'auth:resendCode': { who: 'public' },
+  'auth:cancelSecondStep': { who: 'public' },
+  'auth:codeStatus': { who: 'public' },
+  'auth:signOut': { who: 'self' },
+  'auth:me': { who: 'public' },
+  'passwordReset:complete': {
+    who: 'public',
+    payload: () => ({ login: 'nobody', code: '123456', newPassword: 'a new long password 1' }),
+  },
+  'users:list': { who: USERS_READ, payload: () => ({}) },
+  'users:get': { who: USERS_READ, payload: (f) => ({ id: f.victimId }) },
+  'users:create': {
+    who: USERS_MANAGE,
+    payload: () => ({
+      username: 'newbie',
+      displayName: 'New',
+      email: 'newbie@example.com',
+      role: 'member',
+      password: 'a long enough password 42',
+    }),
+  },
+  'users:update': { who: USERS_MANAGE, payload: (f) => ({ id: f.victimId, displayName: 'Renamed' }) },
+  'users:unlock': { who: SUPPORT, payload: victim },
+  'users:block': { who: USERS_MANAGE, payload: victim },
+  'users:unblock': { who: USERS_MANAGE, payload: victim },
+  'users:forcePasswordChange': { who: USERS_MANAGE, payload: victim },
+  'users:sendPasswordReset': { who: SUPPORT, payload: victim },
+  'users:revokeSessions': { who: SUPPORT, payload: victim },
+  'users:disableTwoFactor': { who: SUPPORT, payload: (f) => ({ userId: f.victimId, reason: 'lost phone' }) },
+  'sessions:listMine': { who: 'self' },
+  'sessions:revoke': { who: 'self', payload: () => SESSION_ID },
+  'sessions:revokeOthers': { who: 'self' },
+  'sessions:listAll': { who: ADMIN, payload: () => ({}) },
+  'sessions:revokeAny': { who: ADMIN, payload: () => SESSION_ID },
+  'audit:list': { who: AUDIT_READ, payload: () => ({}) },
+  'twoFactor:status': { who: 'self' },
+  'twoFactor:startTotp': { who: 'self' },
+  'twoFactor:sendCode': { who: 'self', payload: () => ({ method: 'email' }) },
+  'twoFactor:codeStatus': { who: 'self', payload: () => ({ purpose: 'enable_2fa' }) },
+  'twoFactor:confirm': { who: 'self', payload: () => ({ code: '123456' }) },
+  'twoFactor:sendConfirmationCode': { who: 'self', payload: () => ({ purpose: 'disable_2fa' }) },
+  'twoFactor:regenerateBackupCodes': { who: 'self', payload: () => ({ code: '123456' }) },
+  'twoFactor:disable': { who: 'self', payload: () => ({ code: '123456' }) },
+  'account:overview': { who: 'self' },
+  'account:changePassword': {
+    who: 'self',
+    payload: () => ({ currentPassword: 'wrong', newPassword: 'another long password 9' }),
+  },
+  'account:requestEmailChange': { who: 'self', payload: () => ({ email: 'changed@example.com' }) },
+  'account:confirmEmailChange': { who: 'self', payload: () => ({ code: '123456' }) },
+  'account:cancelEmailChange': { who: 'self' },
+  'account:setNotifyBlocking': { who: 'self', payload: () => ({ enabled: true }) },
+  'tokens:listMine': { who: 'self' },
+  'tokens:create': { who: 'self', payload: () => ({ name: 'ci', months: 1, role: 'member' }) },
+  'tokens:revoke': { who: 'self', payload: () => ({ id: 999_999 }) },
+  'tokens:listAll': { who: ADMIN, payload: () => ({}) },
+  'tokens:revokeAny': { who: ADMIN, payload: () => ({ id: 999_999 }) },
+  'linkedToken:get': { who: OWNER },
+  'linkedToken:login': { who: OWNER, payload: () => ({ region: 'eu' }) },
+  'linkedToken:check': { who: OWNER },
+  'linkedToken:save': { who: OWNER, payload: () => ({ token: 'A'.repeat(32), region: 'eu' }) },
+  'settings:getAuth': { who: ADMIN },
+  'settings:saveAuth': {
+    who: ADMIN,
+    payload: () => ({
+      maxPasswordAttempts: 5,
+      lockoutMinutes: 15,
+      maxCodeAttempts: 5,
+      sessionIdleMinutes: 600,
+      sessionLifetimeHours: 12,
+      twoFactorRequiredRoles: [],
+    }),
+  },
+  'settings:getPasswordPolicy': { who: ADMIN },
+  'settings:savePasswordPolicy': {
+    who: ADMIN,
+    payload: () => ({ minLength: 12, maxLength: 256, historyCount: 5, maxAgeDays: 0 }),
+  },
+  'dashboard:stats': { who: USERS_READ },
+  'audit:mine': { who: 'self', payload: () => ({}) },
+  'audit:timeline': { who: AUDIT_READ, payload: () => ({ filter: {} }) },
+  'audit:mineTimeline': { who: 'self', payload: () => ({ filter: {} }) },
+  'audit:export': { who: AUDIT_EXPORT, payload: () => ({ filter: {}, format: 'csv' }) },
+  'audit:exportStatus': { who: AUDIT_EXPORT, payload: () => ({ id: 'a'.repeat(32) }) },
+  'audit:exportCancel': { who: AUDIT_EXPORT, payload: () => ({ id: 'a'.repeat(32) }) },
+  'audit:signingKey': { who: AUDIT_READ },
+  'review:open': { who: 'public' },
+  'review:list': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
+  'review:timeline': { who: 'public', payload: () => ({ id: 'b'.repeat(32), filter: {} }) },
+  'review:close': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
+  'mail:getSettings': { who: OWNER },
+  'mail:saveSettings': {
+    who: OWNER,
+    payload: () => ({
+      host: '127.0.0.1',
+      port: 9,
+      security: 'none',
+      user: '',
+      from: '',
+      fromName: 'Portcullis',
+      allowSelfSigned: false,
+    }),
+  },
+  'mail:sendTest': { who: OWNER, payload: () => ({ to: 'olivia@example.com' }) },
+  'sms:getSettings': { who: OWNER },
+  'sms:saveSettings': {
+    who: OWNER,
+    payload: () => ({
+      provider: 'none',
+      twilioAccountSid: '',
+      twilioFrom: '',
+      twilioBaseUrl: '',
+      webhookUrl: '',
+      webhookHeader: '',
+    }),
+  },
+  'sms:sendTest': { who: OWNER, payload: () => ({ to: '+447700900123' }) },
+  'services:get': { who: OWNER },
+  'services:update': {
+    who: OWNER,
+    payload: () => ({ smsEnabled: false, smsAvailable: 0, emailEnabled: true }),
+  },
+  'outbox:list': { who: ADMIN, payload: () => ({}) },
+  'outbox:retry': { who: ADMIN, payload: () => ({ id: 999_999 }) },
+  'outbox:cancel': { who: ADMIN, payload: () => ({ id: 999_999 }) },
+  'delivery:codeStatus': { who: 'self', payload: () => ({ messageId: 999_999 }) },
+};
+
+const REFUSALS = new Set(['permission_denied', 'not_signed_in']);
+
+describe('permission matrix: every channel x every role', () => {
+  let app: TestApp;
+  const windows = new Map<Role, Awaited<ReturnType<typeof signInWindow>>>();
+  const fixture: Fixture = { victimId: 0 };
+
+  beforeAll(async () => {
+    app = await startServices();
+    const ids = await seedUsers(app, [
+      ...ROLES.map((role) => ({ username: `the-${role}`, role })),
+      { username: 'victim', role: 'member' as const },
+    ]);
+    fixture.victimId = ids[ids.length - 1] ?? 0;
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(app.dir);
+  });
+
+  /** A signed-in window per role; signs in again when an allowed call ended its session. */
+  async function windowOf(role: Role) {
+    const w = windows.get(role);
+    if (w) {
+      const me = await w.call('auth:me');
+      if (me.ok && me.value) return w;
+    }
+    const fresh = await signInWindow(app, `w-${role}-${Math.random()}`, `the-${role}`);
+    windows.set(role, fresh);
+    return fresh;
+  }
+
+  it('has an explicit expectation for every channel, and the contract agrees with it', () => {
+    const missing = CHANNELS.filter((c) => !(c in EXPECTED));
+    expect(missing, 'channels without an entry in the permission matrix').toEqual([]);
+    for (const c of CHANNELS) {
+      const access = contract[c].access;
+      const who = EXPECTED[c]?.who;
+      if (who === 'public' || who === 'self') expect(access, c).toBe(who);
+      else expect(access === 'public' || access === 'self', c).toBe(false);
+    }
+  });
+
+  for (const channel of CHANNELS) {
+    it(channel, async () => {
+      const e = EXPECTED[channel];
+      if (!e) throw new Error(`no expectation for ${channel}`);
+      const payload = e.payload?.(fixture);
+      // A refusal only means something for a payload that passes the schema (parsing runs first).
+      expect(contract[channel].input.safeParse(payload).success, `${channel} sample payload`).toBe(true);
+      // No session: only public channels run.
+      const before = snapshotDb(app);
+      const anon = await app.container.pipeline.dispatch(
+        windowCaller(`anon-${channel}`).caller,
+        channel,
+        payload,
+      );
+      if (e.who === 'public') expect(!anon.ok && REFUSALS.has(anon.code), `${channel} anon`).toBe(false);
+      else {
+        expect(anon, `${channel} without a session`).toMatchObject({ ok: false, code: 'not_signed_in' });
+        expect(snapshotDb(app)).toBe(before);
+      }
+      for (const role of ROLES) {
+        const allowed = e.who === 'public' || e.who === 'self' || e.who.includes(role);
+        const w = await windowOf(role);
+        const snap = allowed ? '' : snapshotDb(app);
+        const r = await w.call(channel, payload);
+        if (allowed) {
+          expect(!r.ok && REFUSALS.has(r.code), `${channel} as ${role}: ${JSON.stringify(r)}`).toBe(false);
+        } else {
+          expect(r, `${channel} as ${role}`).toMatchObject({ ok: false, code: 'permission_denied' });
+          expect(snapshotDb(app), `${channel} as ${role} wrote something`).toBe(snap);
+        }
+      }
+    });
+  }
+});
