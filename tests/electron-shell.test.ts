@@ -19,7 +19,12 @@ import {
   shell,
 } from './support/fake-electron';
 import { APP_ORIGIN, removeDir, startServices, tempDir, type TestApp } from './support/services';
-import { createMainWindow, hardenedWebPreferences } from '../electron/main/windows/main-window';
+import {
+  allowHttpsNavigation,
+  createMainWindow,
+  hardenContents,
+  hardenedWebPreferences,
+} from '../electron/main/windows/main-window';
 import { initLifecycle } from '../electron/main/app/lifecycle';
 import { registerIpc } from '../electron/main/ipc/register';
 import { CHANNELS } from '../shared/ipc/contract';
@@ -119,6 +124,22 @@ describe('hardenContents (through createMainWindow)', () => {
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       expect(contents.fire(name, 'https://evil.example/').defaultPrevented, name).toBe(true);
     }
+  });
+
+  it('lets only the provider sign-in window follow https pages, never http or the app window', async () => {
+    const navigate = (contents: FakeWebContents, url: string) => {
+      const event = Object.assign(new FakeEvent(), { url, isMainFrame: true });
+      contents.emit('will-navigate', event, url);
+      return event.defaultPrevented;
+    };
+    const app = await mainWindowAt(TRUSTED_URL);
+    expect(navigate(app, 'https://flespi.io/login')).toBe(true);
+    const provider = new FakeWebContents();
+    hardenContents(provider as unknown as Electron.WebContents);
+    allowHttpsNavigation(provider as unknown as Electron.WebContents);
+    expect(navigate(provider, 'https://github.com/login/oauth')).toBe(false);
+    expect(navigate(provider, 'http://flespi.io/login')).toBe(true);
+    expect(navigate(provider, 'file:///etc/passwd')).toBe(true);
   });
 
   it('refuses every permission request and check', async () => {

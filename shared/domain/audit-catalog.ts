@@ -41,10 +41,6 @@ export const AUDIT_CATALOG = {
     severity: 'notice',
   },
   // Admin actions (PRODUCT.md F7); helpers add their own codes below this block.
-  'admin.2fa:disabled': {
-    message: '{actor} disabled two-factor authentication for {subject}',
-    severity: 'warning',
-  },
   'admin.user:unlocked': { message: '{actor} unlocked {subject}', severity: 'notice' },
   'admin.user:blocked': { message: '{actor} blocked {subject}', severity: 'warning' },
   'admin.user:unblocked': { message: '{actor} unblocked {subject}', severity: 'notice' },

@@ -63,6 +63,7 @@ describe('IPC pipeline', () => {
         code: 'forbidden_sender',
       },
     );
+    expect(app.logger.lines.filter((l) => l.message === 'IPC refused: untrusted sender')).toHaveLength(2);
     expect(await call('w1', 'admin:dropEverything', {})).toMatchObject({ code: 'unknown_channel' });
     expect(await call('w1', 'toString', {})).toMatchObject({ code: 'unknown_channel' });
     expect(snapshotDb(app)).toBe(before);
@@ -110,6 +111,13 @@ describe('IPC pipeline', () => {
       ok: false,
       code: 'permission_denied',
     });
+    expect(app.logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'IPC refused: permission denied',
+        fields: expect.objectContaining({ channel: 'users:list', role: 'member' }) as unknown,
+      }),
+    );
     expect(await call('member-window', 'audit:list', {})).toMatchObject({
       ok: false,
       code: 'permission_denied',

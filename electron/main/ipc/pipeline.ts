@@ -72,8 +72,14 @@ export class IpcPipeline {
   }
 
   private async run(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-    if (!caller.isMainFrame || !this.isTrustedUrl(caller.frameUrl))
+    if (!caller.isMainFrame || !this.isTrustedUrl(caller.frameUrl)) {
+      // Security events go to the log (ASVS V16.3): never the payload, only who and where.
+      this.logger.warn('IPC refused: untrusted sender', {
+        frameUrl: caller.frameUrl.slice(0, 200),
+        isMainFrame: caller.isMainFrame,
+      });
       return err('forbidden_sender', 'This request did not come from the Portcullis window and was refused.');
+    }
     if (typeof channel !== 'string' || !Object.hasOwn(contract, channel))
       return err('unknown_channel', 'Unknown request.');
     const name = channel as ChannelName;
@@ -113,11 +119,18 @@ export class IpcPipeline {
     }
     if (def.access !== 'public') {
       if (!ctx.user || !ctx.actor) return err('not_signed_in', 'Sign in first.');
-      if (def.access !== 'self' && !roleCan(ctx.actor.role, def.access))
+      if (def.access !== 'self' && !roleCan(ctx.actor.role, def.access)) {
+        this.logger.warn('IPC refused: permission denied', {
+          channel: name,
+          userId: ctx.actor.id,
+          role: ctx.actor.role,
+          needs: def.access,
+        });
         return err(
           'permission_denied',
           'Your role does not allow this action. Ask an administrator if you need it.',
         );
+      }
       if (
         ctx.user.must_change_password === 1 &&
         (def as { allowWhilePasswordChangeRequired?: boolean }).allowWhilePasswordChangeRequired !== true

@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { allowHttpsNavigation } from './main-window';
 import type { AuthorizationOpener } from '../services/linked-token/linked-token.service';
 
 const TIMEOUT_MS = 10 * 60_000;
@@ -25,6 +26,8 @@ export const openLinkedTokenWindow: AuthorizationOpener = (url, redirectPrefix) 
         nodeIntegration: false,
       },
     });
+    // The provider's login may span several https pages (e.g. via GitHub or Google).
+    allowHttpsNavigation(win.webContents);
     let settled = false;
     const finish = (error: Error | null, value?: string) => {
       if (settled) return;

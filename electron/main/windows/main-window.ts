@@ -28,6 +28,18 @@ export function hardenedWebPreferences(preloadPath: string): Electron.WebPrefere
   };
 }
 
+/** Contents allowed to follow https navigation (the linked service's sign-in window only). */
+const httpsNavigable = new WeakSet<WebContents>();
+
+/** Lets one window (an external provider's sign-in, no preload) move between https pages. */
+export function allowHttpsNavigation(contents: WebContents): void {
+  httpsNavigable.add(contents);
+}
+
+function mayNavigate(contents: WebContents, url: unknown): boolean {
+  return httpsNavigable.has(contents) && typeof url === 'string' && url.startsWith('https://');
+}
+
 /** Denies navigation, new windows, webviews and permission prompts for any web contents. */
 export function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
@@ -35,13 +47,13 @@ export function hardenContents(contents: WebContents): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => {
-    event.preventDefault();
+    if (!mayNavigate(contents, event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault();
+    if (!event.isMainFrame && !mayNavigate(contents, event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    event.preventDefault();
+    if (!mayNavigate(contents, event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();

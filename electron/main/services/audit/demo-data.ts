@@ -108,6 +108,6 @@ export const EVENT_MIX: [AuditCode, number, Record<string, unknown>?][] = [
   ['token:created', 1, { name: 'ci deploy' }],
   ['token:revoked', 1, { name: 'ci deploy' }],
   ['admin.user:unlocked', 1],
-  ['admin.2fa:disabled', 1],
+  ['user.2fa:disabled_by_admin', 1],
   ['settings:changed', 1, { section: 'authentication' }],
 ];
