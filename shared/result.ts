@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'account_blocked',
   'password_change_required',
   'password_policy',
+  'two_factor_required',
   'setup_already_done',
   'conflict',
   'not_found',

@@ -1,5 +1,6 @@
+import type { Role } from '../../shared/domain/roles';
 import { openDatabase, type OpenedDatabase } from './db/connection';
-import { UserRepository } from './db/repositories/user.repository';
+import { UserRepository, type UserRow } from './db/repositories/user.repository';
 import { CredentialRepository } from './db/repositories/credential.repository';
 import { SessionRepository } from './db/repositories/session.repository';
 import { AuditRepository } from './db/repositories/audit.repository';
@@ -44,6 +45,10 @@ export interface ContainerOptions {
 
 /** Everything with power, built once: the composition root shared by app, CLI and tests. */
 export interface Services extends MySecurityServices, AdminServices, TwoFactorServices {
+  /** True when settings require 2FA for the user's role and the user has none yet. */
+  twoFactorSetupRequired(user: UserRow): Promise<boolean>;
+  /** Read access to user rows, for handlers that need a fresh row. */
+  userRows: UserRepository;
   auth: AuthService;
   users: UserService;
   sessions: SessionService;
@@ -161,6 +166,10 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
       settings,
       cipher,
       toCurrentUser,
+      userRows: users,
+      twoFactorSetupRequired: async (user) =>
+        user.two_factor_method === null &&
+        (await settings.auth()).twoFactorRequiredRoles.includes(user.role as Role),
       messenger: delivery.messenger,
       delivery: delivery.admin,
       outbox: delivery.outbox,
@@ -171,6 +180,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
       sessions,
       o.isTrustedUrl ?? (() => false),
       logger,
+      (user) => services.twoFactorSetupRequired(user),
     );
     // A session ended by someone else sends its window back to sign-in.
     sessions.onEnded((id, reason) => {

@@ -34,6 +34,8 @@ export interface CurrentUser {
   role: Role;
   permissions: string[];
   mustChangePassword: boolean;
+  /** The role must use 2FA (settings) and this user has none yet: only the own page is open. */
+  twoFactorSetupRequired?: boolean;
 }
 
 export interface Page<T> {

@@ -1,4 +1,5 @@
 import type { Services } from '../container';
+import type { CurrentUser } from '../../../shared/domain/user';
 import { type HandlerMap, signedIn } from './handler';
 
 type AuthChannels =
@@ -13,6 +14,12 @@ type AuthChannels =
   | 'auth:signOut'
   | 'auth:me';
 
+/** Adds whether the user must set up 2FA before anything else (role policy in settings). */
+async function withTwoFactorFlag(s: Services, user: CurrentUser): Promise<CurrentUser> {
+  const row = await s.userRows.findById(user.id);
+  return { ...user, twoFactorSetupRequired: row ? await s.twoFactorSetupRequired(row) : false };
+}
+
 /** setup:* and auth:* channels; the second step is bound to the calling window. */
 export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
   return {
@@ -20,12 +27,13 @@ export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
     'setup:createOwner': async (input, ctx) => {
       const result = await s.auth.createOwner(input, ctx.client);
       ctx.bindSession(result.session.id);
-      return result;
+      return { ...result, user: await withTwoFactorFlag(s, result.user) };
     },
     'auth:signIn': async (input, ctx) => {
       const result = await s.auth.signIn(input, ctx.client, ctx.callerKey);
-      if (result.status === 'signed_in') ctx.bindSession(result.session.id);
-      return result;
+      if (result.status !== 'signed_in') return result;
+      ctx.bindSession(result.session.id);
+      return { ...result, user: await withTwoFactorFlag(s, result.user) };
     },
     'auth:verifyCode': async (input, ctx) => {
       const result = await s.auth.completeSecondStep(ctx.callerKey, 'code', input.code, ctx.client);
@@ -49,6 +57,9 @@ export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
       ctx.unbindSession();
       return null;
     },
-    'auth:me': async (_input, ctx) => Promise.resolve(ctx.user ? s.toCurrentUser(ctx.user) : null),
+    'auth:me': async (_input, ctx) =>
+      ctx.user
+        ? { ...s.toCurrentUser(ctx.user), twoFactorSetupRequired: await s.twoFactorSetupRequired(ctx.user) }
+        : null,
   };
 }

@@ -4,6 +4,7 @@ import type { PushEvents } from '../../../shared/ipc/events';
 import { AppError, err, ok, type Result } from '../../../shared/result';
 import { roleCan, type Role } from '../../../shared/domain/roles';
 import type { Logger } from '../adapters/logger';
+import type { UserRow } from '../db/repositories/user.repository';
 import type { SessionService } from '../services/session.service';
 import type { ClientInfo } from '../services/context';
 import type { CallContext, Handler, HandlerMap, Push } from './handler';
@@ -39,6 +40,8 @@ export class IpcPipeline {
     private readonly sessions: SessionService,
     private readonly isTrustedUrl: (url: string) => boolean,
     private readonly logger: Logger,
+    /** Settings may require 2FA for a role: until it is set up, only own-page channels work. */
+    private readonly twoFactorSetupRequired: (user: UserRow) => Promise<boolean> = () => Promise.resolve(false),
   ) {}
 
   async dispatch(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
@@ -136,6 +139,11 @@ export class IpcPipeline {
         (def as { allowWhilePasswordChangeRequired?: boolean }).allowWhilePasswordChangeRequired !== true
       )
         return err('password_change_required', 'Change your password before doing anything else.');
+      if (def.access !== 'self' && (await this.twoFactorSetupRequired(ctx.user)))
+        return err(
+          'two_factor_required',
+          'Your role requires two-factor authentication. Set it up on My security first.',
+        );
     }
     const handler = this.handlers[name] as Handler<ChannelName>;
     return ok(await handler(parsed.data as never, ctx));

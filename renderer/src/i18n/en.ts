@@ -23,6 +23,8 @@ const errors: Record<ErrorCode, string> = {
     'Too many wrong passwords. This account is locked for {minutes} minute. Try again later or ask support to unlock it. | Too many wrong passwords. This account is locked for {minutes} minutes. Try again later or ask support to unlock it.',
   account_blocked: 'This account is blocked. Ask an administrator to unblock it.',
   password_change_required: 'Your password has expired. Change it before you continue.',
+  two_factor_required:
+    'Your role requires two-factor authentication. Set it up on My security before doing anything else.',
   password_policy:
     'This password does not meet the password policy. Choose a longer password that is not common and that you have not used recently.',
   setup_already_done: 'Portcullis is already set up. Sign in with an existing account.',

@@ -20,6 +20,9 @@ export const useTwoFactorStore = defineStore('two-factor', () => {
     if (r.ok) {
       status.value = r.value;
       loadError.value = null;
+      // Turning 2FA on lifts the "2FA required for your role" restriction: refresh the user.
+      const auth = useAuthStore();
+      if (r.value.method && auth.user?.twoFactorSetupRequired) await auth.loadMe();
     } else loadError.value = r;
   }
 
