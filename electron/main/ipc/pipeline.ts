@@ -41,7 +41,8 @@ export class IpcPipeline {
     private readonly isTrustedUrl: (url: string) => boolean,
     private readonly logger: Logger,
     /** Settings may require 2FA for a role: until it is set up, only own-page channels work. */
-    private readonly twoFactorSetupRequired: (user: UserRow) => Promise<boolean> = () => Promise.resolve(false),
+    private readonly twoFactorSetupRequired: (user: UserRow) => Promise<boolean> = () =>
+      Promise.resolve(false),
   ) {}
 
   async dispatch(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
