@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Clears the previous run's kept databases (tests/e2e/secrets.ts) before the suite starts.
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: `${process.env.PORTCULLIS_TEST_RESULTS ?? 'test-results'}/e2e`,
   workers: 1,
   fullyParallel: false,
@@ -33,7 +35,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /electron\.smoke\.spec\.ts/,
+      testIgnore: [/electron\.smoke\.spec\.ts/, /secrets-at-rest\.spec\.ts/],
       use: {
         browserName: 'chromium',
         launchOptions: {
@@ -51,5 +53,7 @@ export default defineConfig({
       },
     },
     { name: 'electron', testMatch: /electron\.smoke\.spec\.ts/ },
+    // After every browser test: scans what they all left on disk for the secrets they used.
+    { name: 'at-rest', testMatch: /secrets-at-rest\.spec\.ts/, dependencies: ['chromium'] },
   ],
 });

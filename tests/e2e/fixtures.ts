@@ -8,6 +8,9 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { startSmsGateway, type TestSmsGateway } from '../support/sms-gateway';
 import { configureDelivery } from '../support/delivery';
 import { TestFileDialog } from './file-dialog';
+import { SecretRecorder } from './secrets';
+import { SEED_PASSWORD } from '../support/admin-fixtures';
+import { OWNER } from '../support/my-security-fixtures';
 
 const root = join(__dirname, '../..');
 const rendererDir = process.env.PORTCULLIS_RENDERER_OUT ?? join(root, 'out/renderer');
@@ -50,13 +53,19 @@ export interface Harness {
   sms: TestSmsGateway;
   /** File dialogs: `harness.files.willSaveTo(path)` / `willOpen(path)` before the click. */
   files: TestFileDialog;
+  /**
+   * Every secret this test used, for the suite-wide at-rest scan (tests/e2e/secrets-at-rest.spec.ts).
+   * Bridge traffic and delivered messages are recorded automatically; `secrets.add(kind, value)` for
+   * secrets that never cross the bridge (e.g. a token a loopback provider issued).
+   */
+  secrets: SecretRecorder;
 }
 
 let windowCounter = 0;
 
 /** `harness`: real services + built renderer in Debian Chromium, wired like the preload. */
 export const test = base.extend<{ harness: Harness }>({
-  harness: async ({ browser }, use) => {
+  harness: async ({ browser }, use, testInfo) => {
     if (!existsSync(join(rendererDir, 'index.html')))
       throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
     const services = await startServices({ delivery: { pollMs: 200 } });
@@ -69,11 +78,19 @@ export const test = base.extend<{ harness: Harness }>({
     const files = new TestFileDialog();
     services.container.services.fileDialog.use(files);
     mkdirSync(SCREENS, { recursive: true });
+    const secrets = new SecretRecorder();
+    secrets.add('smtp credential', mail.password);
+    secrets.add('sms credential', sms.authToken);
+    secrets.add('sms credential', sms.webhookToken);
+    // Passwords fixtures may give users without typing them through the bridge.
+    secrets.add('password', SEED_PASSWORD);
+    secrets.add('password', OWNER.password);
     const harness: Harness = {
       services,
       mail,
       sms,
       files,
+      secrets,
       async openWindow(o = {}) {
         const context = await browser.newContext();
         contexts.push(context);
@@ -106,7 +123,9 @@ export const test = base.extend<{ harness: Harness }>({
                 .catch(() => undefined);
             },
           };
-          return services.container.pipeline.dispatch(caller, channel, payload);
+          const result = await services.container.pipeline.dispatch(caller, channel, payload);
+          if (typeof channel === 'string') secrets.fromCall(channel, payload, result);
+          return result;
         });
         await page.addInitScript({ content: browserPreload() });
         await page.goto(`${APP_ORIGIN}/index.html`);
@@ -125,7 +144,11 @@ export const test = base.extend<{ harness: Harness }>({
     };
     await use(harness);
     for (const c of contexts) await c.close();
+    for (const m of mail.messages) secrets.fromMessage(`${m.text}\n${m.html}`);
+    for (const m of sms.messages) secrets.fromMessage(m.body);
+    const kept = secrets.keep(`${String(testInfo.workerIndex)}-${testInfo.testId}`, services);
     await services.close();
+    SecretRecorder.keepClosed(kept, services);
     await mail.stop();
     await sms.stop();
     removeDir(services.dir);

@@ -244,6 +244,7 @@ test.describe('my security', () => {
       await expect(card.getByTestId('linked-check-result')).toContainText('Active until');
       await harness.screenshot(page, 'my-security-flespi');
       const [issued] = [...provider.tokens.keys()];
+      if (issued) harness.secrets.add('linked-service credential', issued);
       expect(issued && databaseBytes(harness.services.dbPath).includes(issued)).toBe(false);
 
       const manual = 'HandTypedFlespiToken0123456789abcdef';
