@@ -1,5 +1,6 @@
 import type { SignedIn, SignInResult } from '../../../shared/ipc/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PasswordHasher } from '../security/password-hasher';
 import {
   databaseBytes,
   removeDir,
@@ -149,6 +150,35 @@ describe('first run and sign-in', () => {
       .all() as { details: string }[];
     expect(rows).toHaveLength(5);
     expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ reason: 'unknown_user', login: 'nobody' });
+  });
+
+  it('does one full argon2id verification for an unknown login, a wrong password and a locked account alike', async () => {
+    // Equal work, so the answer time does not tell who exists (measured in `npm run bench -- auth-timing`).
+    const { auth, users } = app.container.services;
+    await auth.createOwner(OWNER, client);
+    await users.create(MEMBER, null, client);
+    const verify = vi.spyOn(PasswordHasher.prototype, 'verify');
+    try {
+      const work = async (login: string) => {
+        verify.mockClear();
+        const code = await auth.signIn({ login, password: 'not the password' }, client).then(
+          () => 'signed_in',
+          (e: unknown) => (e as { code: string }).code,
+        );
+        const hashes = verify.mock.calls.map(([hash]) => hash);
+        return {
+          code,
+          verifications: verify.mock.calls.length,
+          argon2id: hashes.every((h) => h.startsWith('$argon2id$v=19$m=19456,p=1,t=2$')),
+        };
+      };
+      expect(await work('nobody')).toEqual({ code: 'invalid_credentials', verifications: 1, argon2id: true });
+      expect(await work('mike')).toEqual({ code: 'invalid_credentials', verifications: 1, argon2id: true });
+      for (let i = 0; i < 4; i++) await work('mike');
+      expect(await work('mike')).toEqual({ code: 'account_locked', verifications: 1, argon2id: true });
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('stores passwords only as argon2id (OWASP parameters) and never in plain text', async () => {
