@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createContainer, type Container } from '../electron/main/container';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { KeychainUnavailableError } from '../electron/main/adapters/keychain.port';
+import { DataKeyMismatchError } from '../electron/main/security/data-key';
 import { resolveDbPath } from '../electron/main/app-paths';
 import { AppError } from '../shared/result';
 
@@ -43,7 +44,8 @@ export async function openServices(db: string | undefined): Promise<Container> {
   try {
     return await createContainer({ dbPath: resolveDbPath(db), keychain: new KeytarKeychain() });
   } catch (e) {
-    if (e instanceof KeychainUnavailableError) throw new CliError(e.message, EXIT.environment);
+    if (e instanceof KeychainUnavailableError || e instanceof DataKeyMismatchError)
+      throw new CliError(e.message, EXIT.environment);
     throw e;
   }
 }

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { removeDir, tempDir } from './support/services';
 
 const root = join(__dirname, '..');
@@ -103,6 +105,39 @@ describe('portcullis CLI', () => {
     }
     const list = JSON.parse(cli(['user', 'list', '--json', '--db', db]).out) as unknown[];
     expect(list).toHaveLength(2);
+  });
+
+  it('refuses a database whose data key is missing from the keychain or replaced, instead of starting a new key', async () => {
+    const own = join(dir, 'key.db');
+    expect(
+      cli(
+        ['init', '--owner', 'root', '--email', 'root@example.com', '--password-stdin', '--db', own],
+        'a strong owner password\n',
+      ).code,
+    ).toBe(0);
+    const sqlite = new BetterSqlite3(own, { readonly: true });
+    const { value: instance } = sqlite.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as {
+      value: string;
+    };
+    sqlite.close();
+    const keychain = new KeytarKeychain();
+    const account = `data-key:${instance}`;
+    const original = await keychain.get(account);
+    expect(original).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+
+    await keychain.delete(account);
+    const missing = cli(['user', 'list', '--db', own]);
+    expect(missing.code).toBe(3);
+    expect(missing.err).toContain('encryption key is not in the OS keychain');
+    expect(await keychain.get(account)).toBeNull();
+
+    await keychain.set(account, Buffer.alloc(32, 7).toString('base64'));
+    const replaced = cli(['user', 'list', '--db', own]);
+    expect(replaced.code).toBe(3);
+    expect(replaced.err).toContain('holds a different key');
+
+    await keychain.set(account, original ?? '');
+    expect(cli(['user', 'list', '--db', own]).code).toBe(0);
   });
 
   it('stops with a clear message when no keychain is reachable', () => {

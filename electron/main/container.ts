@@ -86,7 +86,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
   const database = await openDatabase(o.dbPath);
   try {
     const { db } = database;
-    const key = await loadOrCreateDataKey(o.keychain, await new MetaRepository(db).instanceId());
+    const key = await loadOrCreateDataKey(o.keychain, new MetaRepository(db));
     const users = new UserRepository(db);
     const credentials = new CredentialRepository(db);
     const sessionRepo = new SessionRepository(db);

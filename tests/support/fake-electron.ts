@@ -193,6 +193,22 @@ export class BrowserWindow extends Emitter {
     return BrowserWindow.created.filter((w) => !w.webContents.isDestroyed());
   }
 
+  /** No window has focus in tests. */
+  static getFocusedWindow(): BrowserWindow | null {
+    return null;
+  }
+
+  isDestroyed(): boolean {
+    return this.webContents.isDestroyed();
+  }
+
+  close(): void {
+    if (this.isDestroyed()) return;
+    this.calls.push('close');
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url);
   }

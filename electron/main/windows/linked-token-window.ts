@@ -24,6 +24,8 @@ export const openLinkedTokenWindow: AuthorizationOpener = (url, redirectPrefix) 
         sandbox: true,
         contextIsolation: true,
         nodeIntegration: false,
+        webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     // The provider's login may span several https pages (e.g. via GitHub or Google).

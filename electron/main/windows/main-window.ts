@@ -1,31 +1,10 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
-
-/** Links the app may open in the user's browser; everything else is refused. */
-const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?flespi\.(io|ru)\//];
+import { BrowserWindow, type WebContents } from 'electron';
 
 export interface MainWindowOptions {
   preloadPath: string;
   /** The renderer: a file path (packaged) or the dev server URL. */
   indexFile?: string;
   devUrl?: string;
-}
-
-/** The webPreferences every Portcullis window uses (asserted by the shell tests). */
-export function hardenedWebPreferences(preloadPath: string): Electron.WebPreferences {
-  return {
-    preload: preloadPath,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
 }
 
 /** Contents allowed to follow https navigation (the linked service's sign-in window only). */
@@ -42,10 +21,8 @@ function mayNavigate(contents: WebContents, url: unknown): boolean {
 
 /** Denies navigation, new windows, webviews and permission prompts for any web contents. */
 export function hardenContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The app has no external links: nothing opens a window or the system browser.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
     if (!mayNavigate(contents, event.url)) event.preventDefault();
   });
@@ -74,7 +51,24 @@ export async function createMainWindow(o: MainWindowOptions): Promise<BrowserWin
     show: false,
     title: 'Portcullis',
     autoHideMenuBar: true,
-    webPreferences: hardenedWebPreferences(o.preloadPath),
+    // Written out here, not built elsewhere, so electronegativity (scripts/electronegativity.sh)
+    // sees every option; tests/electron-shell.test.ts asserts the same object.
+    webPreferences: {
+      preload: o.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window (denied anyway); turn the event off.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   hardenContents(win.webContents);
   win.once('ready-to-show', () => {

@@ -12,4 +12,17 @@ export class MetaRepository {
       .executeTakeFirstOrThrow();
     return row.value;
   }
+
+  async get(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
 }
