@@ -22,9 +22,9 @@ export const FUSES = Object.freeze({
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
-  // Stays on: the main window loads the built renderer with loadFile (file://), whose module
-  // scripts need it. Serving the renderer from a custom protocol would let this go off.
-  [FuseV1Options.GrantFileProtocolExtraPrivileges]: true,
+  // The renderer is served from app://portcullis/ (electron/main/app/app-protocol.ts), never
+  // file://, so file:// pages need no privileges beyond a browser's.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 });
 
 /** Electron's executable for a platform, as electron-builder lays out appOutDir. */

@@ -26,7 +26,11 @@ describe('portcullis token verify', () => {
   it('accepts a live token (owner, role, expiry), refuses it after revoke, and says invalid for garbage', async () => {
     // Real clock here: the CLI process uses the system clock.
     const { ManualClock } = await import('../electron/main/adapters/clock');
-    const app = await startServices({ dir, clock: new ManualClock(new Date()) });
+    const app = await startServices({
+      dir,
+      clock: new ManualClock(new Date()),
+      keychainService: 'Portcullis',
+    });
     await seedUsers(app, { username: 'mike', role: 'support', password: 'members only password' });
     const w = await signedInWindow(app, 'w', 'mike', 'members only password');
     const created = await w.call('tokens:create', { name: 'ci', months: 1, role: 'member' });
@@ -47,7 +51,11 @@ describe('portcullis token verify', () => {
     expect(garbage.code).toBe(1);
     expect(garbage.out).toBe('invalid\n');
 
-    const again = await startServices({ dir, clock: new ManualClock(new Date()) });
+    const again = await startServices({
+      dir,
+      clock: new ManualClock(new Date()),
+      keychainService: 'Portcullis',
+    });
     const owner = await again.container.repositories.users.findByLogin('mike');
     if (!owner) throw new Error('no user');
     await again.container.services.tokens.revoke(

@@ -16,6 +16,7 @@ import {
   ipcMain,
   ipcRenderer,
   resetFakeElectron,
+  protocol,
   shell,
 } from './support/fake-electron';
 import { APP_ORIGIN, removeDir, startServices, tempDir, type TestApp } from './support/services';
@@ -51,7 +52,7 @@ function lastWindow(): BrowserWindow {
 
 /** A hardened main window (from createMainWindow) showing `url`. */
 async function mainWindowAt(url: string): Promise<FakeWebContents> {
-  await createMainWindow({ preloadPath: '/app/out/preload/index.cjs', devUrl: url });
+  await createMainWindow({ preloadPath: '/app/out/preload/index.cjs', url });
   return lastWindow().webContents;
 }
 
@@ -82,15 +83,12 @@ function hardened(preload: string) {
 
 describe('hardened window', () => {
   it('creates the main window with those preferences, hidden until ready, and loads the renderer', async () => {
-    await createMainWindow({
-      preloadPath: '/app/out/preload/index.cjs',
-      indexFile: '/app/out/renderer/index.html',
-    });
+    await createMainWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://portcullis/index.html' });
     expect(BrowserWindow.created).toHaveLength(1);
     const win = lastWindow();
     expect(win.options.webPreferences).toEqual(hardened('/app/out/preload/index.cjs'));
     expect(win.options.show).toBe(false);
-    expect(win.webContents.loaded).toEqual(['file:///app/out/renderer/index.html']);
+    expect(win.webContents.loaded).toEqual(['app://portcullis/index.html']);
     expect(win.calls).not.toContain('show');
     win.emit('ready-to-show');
     expect(win.calls).toContain('show');
@@ -486,13 +484,17 @@ describe('composition root (electron/main/index.ts)', () => {
     const preload = win.options.webPreferences?.preload ?? '';
     expect(preload).toMatch(/[\\/]preload[\\/]index\.cjs$/);
     expect(win.options.webPreferences).toEqual(hardened(preload));
+    // The packaged renderer comes from app://portcullis/, never file://.
+    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+    expect(protocol.handlers.has('app')).toBe(true);
+    expect(win.webContents.loaded).toEqual(['app://portcullis/index.html']);
     expect(existsSync(join(dir, 'userData', 'portcullis.db'))).toBe(true);
   });
 
-  it('answers the packaged renderer page (file URL with a hash route)', async () => {
+  it('answers the packaged renderer page (app:// URL with a hash route)', async () => {
     await startApp();
     const contents = lastWindow().webContents;
-    expect(contents.mainFrame.url).toMatch(/^file:\/\/.*[\\/]renderer[\\/]index\.html$/);
+    expect(contents.mainFrame.url).toBe('app://portcullis/index.html');
     contents.mainFrame.url += '#/users';
     const answer = asResult(
       await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }),

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, dialog } from 'electron';
 import { initLifecycle } from './app/lifecycle';
 import { createMainWindow } from './windows/main-window';
@@ -11,6 +10,7 @@ import { resolveDbPath } from './app-paths';
 import { localIp } from './client-info';
 import { ElectronFileDialog } from './app/file-dialog';
 import { openLinkedTokenWindow } from './windows/linked-token-window';
+import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app/app-protocol';
 
 /** `--db PATH` from the command line, if given. */
 function dbArgument(argv: string[]): string | undefined {
@@ -25,11 +25,12 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  registerAppScheme();
   await app.whenReady();
   const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const indexFile = join(__dirname, '../renderer/index.html');
+  if (!devUrl) serveRenderer(join(__dirname, '../renderer'));
   // The app's own page, compared without its #/route (Chromium adds a trailing slash to dev URLs).
-  const trusted = new URL(devUrl ?? pathToFileURL(indexFile).href);
+  const trusted = new URL(devUrl ?? APP_INDEX_URL);
   trusted.hash = '';
   let container: Container;
   try {
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     void container.close();
   });
   await container.startBackground();
-  await createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), indexFile, devUrl });
+  await createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), url: trusted.href });
 }
 
 main().catch((e: unknown) => {

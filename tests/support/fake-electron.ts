@@ -318,7 +318,7 @@ class FakeApp extends Emitter {
   readonly calls: { method: string; args: unknown[] }[] = [];
   singleInstanceLock = true;
   paths: Record<string, string> = {};
-  private ready = false;
+  ready = false;
 
   private record(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
@@ -384,6 +384,40 @@ export const shell = {
     return Promise.resolve();
   },
 };
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** protocol: records privileged schemes (only before ready, as Electron insists) and handlers. */
+export const protocol = {
+  privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    if (app.ready)
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!app.ready) throw new Error('protocol.handle can only be used after app is ready');
+    if (protocol.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    protocol.handlers.set(scheme, handler);
+  },
+  /** Plays Chromium asking the app for `url`. */
+  async request(url: string): Promise<Response> {
+    const handler = protocol.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+    return handler(new Request(url));
+  },
+};
+
+/** net.fetch: file:// URLs read from disk (the only kind the shell fetches). */
+export const net = {
+  async fetch(url: string): Promise<Response> {
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    if (!url.startsWith('file://')) throw new Error(`fake net.fetch only reads file URLs: ${url}`);
+    return new Response(await readFile(fileURLToPath(url)), { status: 200 });
+  },
+};
+
 export const dialog = {
   errorBoxes: [] as { title: string; content: string }[],
   showErrorBox(title: string, content: string): void {
@@ -401,4 +435,6 @@ export function resetFakeElectron(): void {
   session.defaultSession = new FakeSession();
   shell.opened.length = 0;
   dialog.errorBoxes.length = 0;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
 }

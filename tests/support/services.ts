@@ -28,7 +28,13 @@ export interface TestApp {
 
 /** Real services on a real SQLite file with the real OS keychain (tests run under with-keyring). */
 export async function startServices(
-  o: { dir?: string; clock?: ManualClock; delivery?: ContainerOptions['delivery'] } = {},
+  o: {
+    dir?: string;
+    clock?: ManualClock;
+    delivery?: ContainerOptions['delivery'];
+    /** 'Portcullis' when the CLI must open the same database (it uses the app's keychain entries). */
+    keychainService?: string;
+  } = {},
 ): Promise<TestApp> {
   const dir = o.dir ?? tempDir();
   const dbPath = join(dir, 'portcullis.db');
@@ -36,7 +42,7 @@ export async function startServices(
   const logger = new MemoryLogger();
   const container = await createContainer({
     dbPath,
-    keychain: new KeytarKeychain('Portcullis-test'),
+    keychain: new KeytarKeychain(o.keychainService ?? 'Portcullis-test'),
     clock,
     logger,
     isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),

@@ -2,9 +2,8 @@ import { BrowserWindow, type WebContents } from 'electron';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** The renderer: a file path (packaged) or the dev server URL. */
-  indexFile?: string;
-  devUrl?: string;
+  /** The renderer: app://portcullis/index.html when packaged, the dev server URL in development. */
+  url: string;
 }
 
 /** Contents allowed to follow https navigation (the linked service's sign-in window only). */
@@ -74,7 +73,6 @@ export async function createMainWindow(o: MainWindowOptions): Promise<BrowserWin
   win.once('ready-to-show', () => {
     win.show();
   });
-  if (o.devUrl) await win.loadURL(o.devUrl);
-  else if (o.indexFile) await win.loadFile(o.indexFile);
+  await win.loadURL(o.url);
   return win;
 }

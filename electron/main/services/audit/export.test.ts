@@ -35,7 +35,7 @@ function verifyAltered(name: string, altered: string[], extra: string[] = []) {
 }
 
 beforeAll(async () => {
-  const app = await startServices({ dir });
+  const app = await startServices({ dir, keychainService: 'Portcullis' });
   await generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
     users: 12,
     events: 300,
