@@ -61,13 +61,32 @@ describe('portcullis CLI', () => {
     expect(add.code).toBe(0);
     const list = cli(['user', 'list', '--json', '--db', db]);
     expect(list.code).toBe(0);
-    const users = JSON.parse(list.out) as { username: string; role: string }[];
-    expect(users.map((u) => [u.username, u.role])).toEqual([
-      ['root', 'owner'],
-      ['sam', 'support'],
+    const users = JSON.parse(list.out) as { username: string; role: string; mustChangePassword: boolean }[];
+    // The owner chose their own password; sam must replace the one given here at first sign-in.
+    expect(users.map((u) => [u.username, u.role, u.mustChangePassword])).toEqual([
+      ['root', 'owner', false],
+      ['sam', 'support', true],
     ]);
     expect(list.out).not.toMatch(/argon2/);
     expect(list.out).not.toContain('support person password');
+    // --no-must-change-password keeps the given password (e.g. for a service account).
+    const keep = cli(
+      [
+        'user',
+        'add',
+        'svc-report',
+        '--email',
+        'svc@example.com',
+        '--no-must-change-password',
+        '--password-stdin',
+        '--db',
+        db,
+      ],
+      'service account password\n',
+    );
+    expect(keep.code).toBe(0);
+    const after = JSON.parse(cli(['user', 'list', '--json', '--db', db]).out) as typeof users;
+    expect(after.find((u) => u.username === 'svc-report')?.mustChangePassword).toBe(false);
   });
 
   it('refuses a duplicate user with a clear message and exit 1', () => {
@@ -104,7 +123,7 @@ describe('portcullis CLI', () => {
       expect(r.err, args.join(' ')).toMatch(/usage|--help|Invalid/i);
     }
     const list = JSON.parse(cli(['user', 'list', '--json', '--db', db]).out) as unknown[];
-    expect(list).toHaveLength(2);
+    expect(list).toHaveLength(3);
   });
 
   it('refuses a database whose data key is missing from the keychain or replaced, instead of starting a new key', async () => {

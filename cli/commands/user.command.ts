@@ -16,6 +16,10 @@ export function userCommand(program: Command): void {
     .option('--phone <phone>', 'phone number')
     .option('--no-change-password', 'the user may not change their own password')
     .option('--can-send-sms', 'the user may receive codes by SMS')
+    .option(
+      '--no-must-change-password',
+      'keep this password (by default the user must replace it at first sign-in)',
+    )
     .requiredOption('--password-stdin', 'read the initial password from standard input')
     .option('--db <path>', 'database file')
     .action(
@@ -28,6 +32,7 @@ export function userCommand(program: Command): void {
           phone?: string;
           changePassword: boolean;
           canSendSms?: boolean;
+          mustChangePassword: boolean;
           db?: string;
         },
       ) => {
@@ -40,6 +45,7 @@ export function userCommand(program: Command): void {
           phone: o.phone ?? null,
           canChangePassword: o.changePassword,
           canSendSms: o.canSendSms ?? false,
+          mustChangePassword: o.mustChangePassword,
         };
         const password = parseArg(s.password, await readStdin(), 'password');
         await withServices(o.db, async ({ services }) => {

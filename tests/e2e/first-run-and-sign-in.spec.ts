@@ -11,6 +11,7 @@ const MEMBER = {
   name: 'Mike Member',
   email: 'mike@example.com',
   password: 'members only password',
+  newPassword: 'mikes own longer passphrase',
 };
 
 test.describe('first run, sign-in, lockout, sign-out', () => {
@@ -40,6 +41,8 @@ test.describe('first run, sign-in, lockout, sign-out', () => {
     await page.getByTestId('user-form-display-name').fill(MEMBER.name);
     await page.getByTestId('user-form-email').fill(MEMBER.email);
     await page.getByTestId('user-form-password').fill(MEMBER.password);
+    // On by default: the member must replace this initial password at first sign-in.
+    await expect(page.getByTestId('user-form-must-change-password')).toHaveClass(/n-switch--active/);
     await harness.screenshot(page, '03-add-user');
     await page.getByTestId('user-form-submit').click();
     await expect(page.getByTestId('users-table')).toContainText(MEMBER.email);
@@ -77,11 +80,21 @@ test.describe('first run, sign-in, lockout, sign-out', () => {
     await expect(page.getByTestId('signin-error')).toContainText(/locked/i);
     await expect(page).toHaveURL(/#\/sign-in/);
 
-    // After the lockout passes (clock moved), the member signs in and lands on My security.
+    // After the lockout passes (clock moved), the member signs in and lands on My security,
+    // where only the password form is offered until they replace the admin's password.
     harness.services.clock.advance(16 * 60_000);
     await page.getByTestId('signin-submit').click();
     await expect(page).toHaveURL(/#\/my-security/);
     await expect(page.getByTestId('nav-users')).toHaveCount(0);
+    await expect(page.getByTestId('password-change-required')).toBeVisible();
+    await expect(page.getByTestId('sessions-table')).toHaveCount(0);
+    await harness.screenshot(page, '09-must-change-password');
+    await page.getByTestId('password-current').fill(MEMBER.password);
+    await page.getByTestId('password-new').fill(MEMBER.newPassword);
+    await page.getByTestId('password-confirm').fill(MEMBER.newPassword);
+    await page.getByTestId('password-submit').click();
+    await expect(page.getByTestId('password-change-required')).toHaveCount(0);
+    await expect(page.getByTestId('sessions-table')).toBeVisible();
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await expect(page).toHaveURL(/#\/sign-in/);
@@ -92,6 +105,7 @@ test.describe('first run, sign-in, lockout, sign-out', () => {
     expect(codes).toContain('user:locked');
     expect(codes.filter((c) => c === 'user:logged_out')).toHaveLength(2);
     expect(codes.filter((c) => c === 'user:logged_in')).toHaveLength(2);
+    expect(codes).toContain('user.password:changed');
     expect(await harness.services.container.repositories.audit.verifyChain()).toMatchObject({
       brokenAt: null,
     });

@@ -91,6 +91,7 @@ describe('IPC pipeline', () => {
       email: 'mike@example.com',
       role: 'member',
       password: 'a long member password',
+      mustChangePassword: false,
     });
     expect(created.ok).toBe(true);
     expect(
@@ -137,6 +138,7 @@ describe('IPC pipeline', () => {
       email: 'ada@example.com',
       role: 'admin',
       password: 'admin password long enough',
+      mustChangePassword: false,
     });
     await call('admin-window', 'auth:signIn', {
       login: 'ada@example.com',
@@ -150,6 +152,60 @@ describe('IPC pipeline', () => {
       password: 'admin password long enough',
     });
     expect(r).toMatchObject({ ok: false, code: 'permission_denied' });
+  });
+
+  it('a user given an initial password must replace it before anything else (on by default)', async () => {
+    await call('owner-window', 'setup:createOwner', OWNER);
+    const created = await call('owner-window', 'users:create', {
+      username: 'nina',
+      displayName: 'Nina New',
+      email: 'nina@example.com',
+      role: 'support',
+      password: 'initial password from admin',
+    });
+    expect(created).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    const signedIn = await call('nina-window', 'auth:signIn', {
+      login: 'nina',
+      password: 'initial password from admin',
+    });
+    expect(signedIn).toMatchObject({ ok: true, value: { user: { mustChangePassword: true } } });
+    const before = snapshotDb(app);
+    for (const channel of [
+      'users:list',
+      'sessions:listMine',
+      'tokens:listMine',
+      'twoFactor:status',
+      'audit:mine',
+    ])
+      expect(await call('nina-window', channel, {}), channel).toMatchObject({
+        ok: false,
+        code: 'password_change_required',
+      });
+    const strip = (s: string) => s.replace(/"last_seen_at":"[^"]+"/g, '');
+    expect(strip(snapshotDb(app))).toBe(strip(before));
+    expect(await call('nina-window', 'account:overview', {})).toMatchObject({ ok: true });
+    // The admin's password cannot simply be kept.
+    expect(
+      await call('nina-window', 'account:changePassword', {
+        currentPassword: 'initial password from admin',
+        newPassword: 'initial password from admin',
+      }),
+    ).toMatchObject({ ok: false, code: 'password_policy' });
+    expect(
+      await call('nina-window', 'account:changePassword', {
+        currentPassword: 'initial password from admin',
+        newPassword: 'ninas own quite long passphrase',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await call('nina-window', 'auth:me', {})).toMatchObject({
+      ok: true,
+      value: { mustChangePassword: false },
+    });
+    expect(await call('nina-window', 'users:list', {})).toMatchObject({ ok: true });
+    const createdEvent = app.container.database.sqlite
+      .prepare("SELECT details FROM audit_events WHERE code = 'user:created'")
+      .get() as { details: string };
+    expect(JSON.parse(createdEvent.details)).toMatchObject({ role: 'support', mustChangePassword: true });
   });
 
   it('maps unexpected failures to internal without leaking details', async () => {

@@ -34,6 +34,11 @@ export interface CreateUserInput {
   canChangePassword: boolean;
   canSendSms: boolean;
   password: string;
+  /**
+   * The initial password is the admin's: the user must replace it at first sign-in (ASVS 6.4.1).
+   * The app and CLI default to true; it is ignored when the user may not change their password.
+   */
+  mustChangePassword?: boolean | undefined;
 }
 
 /** The directory: list and create users (administration grows it). */
@@ -136,12 +141,13 @@ export class UserService {
     if (clash) throw new AppError('conflict', `A user with this ${clash} already exists.`, { field: clash });
     assertPasswordAllowed(input.password, DEFAULT_POLICY, input);
     const hash = await this.hasher.hash(input.password);
+    const mustChangePassword = input.mustChangePassword === true && input.canChangePassword;
     const location = await this.audit.locate(client);
     const now = this.clock.now();
     const row = await this.db.transaction().execute(async (trx) => {
       if (await this.users.exists(input.username, input.email, trx))
         throw new AppError('conflict', 'A user with this username or email already exists.');
-      const user = await this.users.insert({ ...input, now: now.toISOString() }, trx);
+      const user = await this.users.insert({ ...input, mustChangePassword, now: now.toISOString() }, trx);
       await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
       await this.audit.record(
         trx,
@@ -152,7 +158,7 @@ export class UserService {
           subject: user,
           client,
           sessionId: actor?.sessionId ?? null,
-          details: { role: input.role },
+          details: { role: input.role, mustChangePassword },
         },
         location,
       );

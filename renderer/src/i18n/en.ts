@@ -22,7 +22,8 @@ const errors: Record<ErrorCode, string> = {
   account_locked:
     'Too many wrong passwords. This account is locked for {minutes} minute. Try again later or ask support to unlock it. | Too many wrong passwords. This account is locked for {minutes} minutes. Try again later or ask support to unlock it.',
   account_blocked: 'This account is blocked. Ask an administrator to unblock it.',
-  password_change_required: 'Your password has expired. Change it before you continue.',
+  password_change_required:
+    'Choose a new password before you continue: your password was set by an administrator or has expired.',
   two_factor_required:
     'Your role requires two-factor authentication. Set it up on My security before doing anything else.',
   password_policy:
@@ -150,6 +151,7 @@ export const en = {
     phonePlaceholder: 'International format, e.g. +44 20 7946 0958',
     role: 'Role',
     canChangePassword: 'Can change password',
+    mustChangePassword: 'Must change it at first sign-in',
     canSendSms: 'Can send SMS',
     password: 'Initial password',
     submit: 'Create user',

@@ -12,6 +12,8 @@ export async function resolveAccess(to: RouteLocationNormalized): Promise<true |
   if (to.name === 'setup') return auth.signedIn ? auth.landing : { name: 'sign-in' };
   if (to.meta.public) return to.name === 'sign-in' && auth.signedIn ? auth.landing : true;
   if (!auth.signedIn) return { name: 'sign-in' };
+  // A password set by an admin or past its age is replaced first (main refuses the rest too).
+  if (auth.user?.mustChangePassword && to.name !== 'my-security') return { name: 'my-security' };
   // A role that must use 2FA sees only its own page until 2FA is on (main enforces it too).
   if (auth.user?.twoFactorSetupRequired && to.name !== 'my-security') return { name: 'my-security' };
 

@@ -59,6 +59,8 @@ export const usersContract = {
       canChangePassword: z.boolean().default(true),
       canSendSms: z.boolean().default(false),
       password: s.password,
+      /** The user must replace this initial password at first sign-in (on unless turned off). */
+      mustChangePassword: z.boolean().default(true),
     }),
   }),
   'users:update': channel<UserView>()({

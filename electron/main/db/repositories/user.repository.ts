@@ -18,6 +18,8 @@ export interface NewUser {
   role: Role;
   canChangePassword: boolean;
   canSendSms: boolean;
+  /** The password was set by someone else: the user must choose a new one at first sign-in. */
+  mustChangePassword?: boolean | undefined;
   now: string;
 }
 
@@ -125,6 +127,7 @@ export class UserRepository {
         role: user.role,
         can_change_password: user.canChangePassword ? 1 : 0,
         can_send_sms: user.canSendSms ? 1 : 0,
+        must_change_password: user.mustChangePassword ? 1 : 0,
         created_at: user.now,
         updated_at: user.now,
       })

@@ -36,8 +36,8 @@ describe('two-factor authentication', () => {
     mail = recordMessages(app);
     const owner = ipcWindow(app, 'owner');
     value(await owner.call('setup:createOwner', OWNER));
-    value(await owner.call('users:create', { ...MIKE, role: 'member' }));
-    value(await owner.call('users:create', { ...SUE, role: 'support' }));
+    value(await owner.call('users:create', { ...MIKE, role: 'member', mustChangePassword: false }));
+    value(await owner.call('users:create', { ...SUE, role: 'support', mustChangePassword: false }));
   });
   afterEach(async () => {
     await app.close();

@@ -27,6 +27,7 @@ export const mySecurityMessages = {
     policyAge: 'Passwords expire after {days} days.',
     lastChanged: 'Last changed: {date}',
     expires: 'Expires: {date}',
+    mustChangeDone: 'Password changed. You can use Portcullis again.',
     noRight:
       'Your account does not have the right to change its password. Ask an administrator (or the owner) to change it for you or to give you that right.',
     strength: 'Strength',
