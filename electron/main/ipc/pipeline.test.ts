@@ -45,12 +45,31 @@ describe('IPC pipeline', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(snapshotDb(app)).toBe(before);
+    // Each refusal is logged with the channel and the failing fields, never the values (ASVS 16.3.3).
+    const refusals = app.logger.lines.filter((l) => l.message === 'IPC refused: invalid input');
+    expect(refusals).toHaveLength(bad.length);
+    expect(refusals[2]?.fields).toMatchObject({
+      channel: 'setup:createOwner',
+      issues: [{ code: 'invalid_format', path: 'email' }],
+    });
+    const logged = JSON.stringify(app.logger.lines);
+    expect(logged).not.toContain(OWNER.password);
+    expect(logged).not.toContain('not-an-email');
+    expect(logged).not.toContain('x'.repeat(33));
   });
 
   it('names the field and the reason in invalid_input', async () => {
     const r = await call('w1', 'setup:createOwner', { ...OWNER, email: 'nope' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^email: Enter a valid email address/);
+  });
+
+  it('logs calls to channels the contract does not have', async () => {
+    expect(await call('w1', 'users:dropAll', {})).toMatchObject({ code: 'unknown_channel' });
+    expect(await call('w1', { toString: () => 'x' }, {})).toMatchObject({ code: 'unknown_channel' });
+    const warned = app.logger.lines.filter((l) => l.message === 'IPC refused: unknown channel');
+    expect(warned.map((l) => l.fields?.channel)).toEqual(['users:dropAll', '(object)']);
+    expect(warned.every((l) => l.level === 'warn')).toBe(true);
   });
 
   it('refuses senders that are not the app top frame, and unknown channels', async () => {

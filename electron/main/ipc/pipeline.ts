@@ -84,12 +84,29 @@ export class IpcPipeline {
       });
       return err('forbidden_sender', 'This request did not come from the Portcullis window and was refused.');
     }
-    if (typeof channel !== 'string' || !Object.hasOwn(contract, channel))
+    if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
+      // The preload only offers contract channels: anything else is someone probing (ASVS 16.3.3).
+      this.logger.warn('IPC refused: unknown channel', {
+        channel: typeof channel === 'string' ? channel.slice(0, 64) : `(${typeof channel})`,
+        callerKey: caller.key,
+      });
       return err('unknown_channel', 'Unknown request.');
+    }
     const name = channel as ChannelName;
     const def = contract[name];
     const parsed = def.input.safeParse(payload);
-    if (!parsed.success) return err('invalid_input', describeIssue(parsed.error));
+    if (!parsed.success) {
+      // Which fields failed and how, never their values (a password typed into the wrong field).
+      this.logger.info('IPC refused: invalid input', {
+        channel: name,
+        callerKey: caller.key,
+        issues: parsed.error.issues.slice(0, 5).map((i) => ({
+          code: i.code,
+          path: i.path.map((p) => String(p).slice(0, 32)).join('.'),
+        })),
+      });
+      return err('invalid_input', describeIssue(parsed.error));
+    }
 
     const ctx: CallContext = {
       client: caller.client,
