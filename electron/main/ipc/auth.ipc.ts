@@ -1,6 +1,6 @@
 import type { Services } from '../container';
 import type { CurrentUser } from '../../../shared/domain/user';
-import { type HandlerMap, signedIn } from './handler';
+import { type CallContext, type HandlerMap, signedIn } from './handler';
 
 type AuthChannels =
   | 'setup:status'
@@ -20,6 +20,16 @@ async function withTwoFactorFlag(s: Services, user: CurrentUser): Promise<Curren
   return { ...user, twoFactorSetupRequired: row ? await s.twoFactorSetupRequired(row) : false };
 }
 
+/**
+ * Binds the window to its new session. A window still bound to another live session (signing in
+ * again without signing out) ends that one first, so it cannot linger unseen (ASVS 7.2.4).
+ */
+async function bindNew(s: Services, ctx: CallContext, sessionId: string): Promise<void> {
+  if (ctx.session && ctx.user && ctx.session.id !== sessionId)
+    await s.auth.signOut(ctx.session.id, ctx.user, ctx.client);
+  ctx.bindSession(sessionId);
+}
+
 /** setup:* and auth:* channels; the second step is bound to the calling window. */
 export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
   return {
@@ -32,17 +42,17 @@ export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
     'auth:signIn': async (input, ctx) => {
       const result = await s.auth.signIn(input, ctx.client, ctx.callerKey);
       if (result.status !== 'signed_in') return result;
-      ctx.bindSession(result.session.id);
+      await bindNew(s, ctx, result.session.id);
       return { ...result, user: await withTwoFactorFlag(s, result.user) };
     },
     'auth:verifyCode': async (input, ctx) => {
       const result = await s.auth.completeSecondStep(ctx.callerKey, 'code', input.code, ctx.client);
-      ctx.bindSession(result.session.id);
+      await bindNew(s, ctx, result.session.id);
       return result;
     },
     'auth:useBackupCode': async (input, ctx) => {
       const result = await s.auth.completeSecondStep(ctx.callerKey, 'backup', input.code, ctx.client);
-      ctx.bindSession(result.session.id);
+      await bindNew(s, ctx, result.session.id);
       return result;
     },
     'auth:resendCode': (_input, ctx) => s.auth.challenges.resend(ctx.callerKey),

@@ -227,6 +227,41 @@ describe('IPC pipeline', () => {
     expect(JSON.parse(createdEvent.details)).toMatchObject({ role: 'support', mustChangePassword: true });
   });
 
+  it('signing in again in the same window ends the session it had, instead of leaving it open', async () => {
+    await call('owner-window', 'setup:createOwner', OWNER);
+    await call('owner-window', 'users:create', {
+      username: 'mike',
+      displayName: 'Mike Member',
+      email: 'mike@example.com',
+      role: 'member',
+      password: 'a long member password',
+      mustChangePassword: false,
+    });
+    const first = await call('shared-window', 'auth:signIn', {
+      login: 'mike',
+      password: 'a long member password',
+    });
+    const second = await call('shared-window', 'auth:signIn', {
+      login: OWNER.username,
+      password: OWNER.password,
+    });
+    expect(first.ok && second.ok).toBe(true);
+    const rows = app.container.database.sqlite
+      .prepare(
+        'SELECT u.username, s.ended_at IS NOT NULL AS ended, s.end_reason FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s.created_at, s.rowid',
+      )
+      .all();
+    expect(rows).toEqual([
+      { username: 'olivia', ended: 0, end_reason: null },
+      { username: 'mike', ended: 1, end_reason: 'signed_out' },
+      { username: 'olivia', ended: 0, end_reason: null },
+    ]);
+    const logouts = app.container.database.sqlite
+      .prepare("SELECT subject_name FROM audit_events WHERE code = 'user:logged_out'")
+      .all();
+    expect(logouts).toEqual([{ subject_name: 'mike' }]);
+  });
+
   it('maps unexpected failures to internal without leaking details', async () => {
     app.container.database.sqlite.exec('DROP TABLE settings');
     const r = await call('w1', 'auth:signIn', { login: 'x', password: 'y' });
