@@ -116,7 +116,21 @@ export class DeliveryWorker {
   private async process(row: OutboxRow, t: RunTransports): Promise<boolean> {
     if (!(await this.d.outbox.claim(row.id, this.now()))) return false;
     const attempts = row.attempts + 1;
-    const code = row.secret ? this.d.cipher.decrypt(row.secret, CODE_CONTEXT) : null;
+    let code: string | null;
+    try {
+      code = row.secret ? this.d.cipher.decrypt(row.secret, CODE_CONTEXT) : null;
+    } catch {
+      // Sealed under another key or damaged: it can never be sent, so fail it now rather than
+      // leave it claimed ("sending") until the next start.
+      this.d.logger.error('outbox: sealed code cannot be opened', { id: row.id, channel: row.channel });
+      await this.d.outbox.markFailed(
+        row.id,
+        this.now(),
+        attempts,
+        'The code in this message could not be decrypted with this database key. Ask for a new code.',
+      );
+      return true;
+    }
     const fill = (s: string) => (code === null ? s : s.split(CODE_PLACEHOLDER).join(code));
     try {
       if (row.channel === 'sms') {

@@ -95,6 +95,19 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
       expect(bytes.includes(secret)).toBe(false);
   });
 
+  it('fails a message whose sealed code cannot be opened, instead of leaving it claimed', async () => {
+    await queueCode({ via: 'email' });
+    app.container.database.sqlite.prepare("UPDATE outbox SET secret = 'v1.AAAA.BBBB.CCCC'").run();
+    expect(await run()).toBe(1);
+    const row = app.container.database.sqlite
+      .prepare('SELECT status, secret, last_error FROM outbox')
+      .get() as { status: string; secret: string | null; last_error: string };
+    expect(row).toMatchObject({ status: 'failed', secret: null });
+    expect(row.last_error).toContain('could not be decrypted');
+    expect(smtp.messages).toHaveLength(0);
+    expect(app.logger.lines.map((l) => l.message)).toContain('outbox: sealed code cannot be opened');
+  });
+
   it('sends an SMS through the webhook and the Twilio-shaped API, and counts the allowance down', async () => {
     expect(await queueCode()).toMatchObject({ channel: 'sms', maskedTo: '+44*******123' });
     await run();
