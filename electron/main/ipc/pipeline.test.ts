@@ -7,6 +7,13 @@ import {
   type TestApp,
 } from '../../../tests/support/services';
 
+const MIKE = {
+  username: 'mike',
+  displayName: 'Mike Member',
+  email: 'mike@example.com',
+  role: 'member',
+  password: 'a long member password',
+};
 const OWNER = {
   username: 'olivia',
   displayName: 'Olivia Owner',
@@ -26,6 +33,16 @@ describe('IPC pipeline', () => {
 
   const call = (key: string, channel: unknown, payload?: unknown, over = {}) =>
     app.container.pipeline.dispatch(windowCaller(key, over).caller, channel, payload);
+
+  /** The owner, then one user created by them (keeping their password unless `default`). */
+  const ownerAnd = async (user: object, mustChange: 'default' | false = false) => {
+    await call('owner-window', 'setup:createOwner', OWNER);
+    return call(
+      'owner-window',
+      'users:create',
+      mustChange === 'default' ? user : { ...user, mustChangePassword: false },
+    );
+  };
 
   it('answers invalid_input for malformed payloads and writes nothing', async () => {
     const before = snapshotDb(app);
@@ -103,16 +120,7 @@ describe('IPC pipeline', () => {
   });
 
   it('refuses callers whose role lacks the permission, without writing', async () => {
-    expect(await call('owner-window', 'setup:createOwner', OWNER)).toMatchObject({ ok: true });
-    const created = await call('owner-window', 'users:create', {
-      username: 'mike',
-      displayName: 'Mike Member',
-      email: 'mike@example.com',
-      role: 'member',
-      password: 'a long member password',
-      mustChangePassword: false,
-    });
-    expect(created.ok).toBe(true);
+    expect(await ownerAnd(MIKE)).toMatchObject({ ok: true });
     expect(
       await call('member-window', 'auth:signIn', { login: 'mike', password: 'a long member password' }),
     ).toMatchObject({
@@ -150,14 +158,12 @@ describe('IPC pipeline', () => {
   });
 
   it('an admin cannot create a user above their own role', async () => {
-    await call('owner-window', 'setup:createOwner', OWNER);
-    await call('owner-window', 'users:create', {
+    await ownerAnd({
       username: 'ada',
       displayName: 'Ada Admin',
       email: 'ada@example.com',
       role: 'admin',
       password: 'admin password long enough',
-      mustChangePassword: false,
     });
     await call('admin-window', 'auth:signIn', {
       login: 'ada@example.com',
@@ -174,14 +180,16 @@ describe('IPC pipeline', () => {
   });
 
   it('a user given an initial password must replace it before anything else (on by default)', async () => {
-    await call('owner-window', 'setup:createOwner', OWNER);
-    const created = await call('owner-window', 'users:create', {
-      username: 'nina',
-      displayName: 'Nina New',
-      email: 'nina@example.com',
-      role: 'support',
-      password: 'initial password from admin',
-    });
+    const created = await ownerAnd(
+      {
+        username: 'nina',
+        displayName: 'Nina New',
+        email: 'nina@example.com',
+        role: 'support',
+        password: 'initial password from admin',
+      },
+      'default',
+    );
     expect(created).toMatchObject({ ok: true, value: { mustChangePassword: true } });
     const signedIn = await call('nina-window', 'auth:signIn', {
       login: 'nina',
@@ -228,15 +236,7 @@ describe('IPC pipeline', () => {
   });
 
   it('signing in again in the same window ends the session it had, instead of leaving it open', async () => {
-    await call('owner-window', 'setup:createOwner', OWNER);
-    await call('owner-window', 'users:create', {
-      username: 'mike',
-      displayName: 'Mike Member',
-      email: 'mike@example.com',
-      role: 'member',
-      password: 'a long member password',
-      mustChangePassword: false,
-    });
+    await ownerAnd(MIKE);
     const first = await call('shared-window', 'auth:signIn', {
       login: 'mike',
       password: 'a long member password',
