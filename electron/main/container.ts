@@ -156,7 +156,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
         clock,
         challenges,
       ),
-      users: new UserService(db, users, credentials, audit, hasher, clock),
+      users: new UserService(db, users, credentials, audit, hasher, clock, new SettingsRepository(db)),
       sessions,
       audit,
       auditExport: new AuditExportService(db, audit, o.keychain, clock),

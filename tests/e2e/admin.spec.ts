@@ -234,11 +234,19 @@ test.describe('administration', () => {
     await expect(page.getByText('Authentication settings saved.')).toBeVisible();
     await page.getByTestId('settings-tab-password').click();
     await page.getByTestId('policy-minLength').fill('14');
+    // The organisation's name joins the product's among the words a password may not lean on.
+    await expect(page.getByTestId('policy-context-words')).toContainText('portcullis');
+    await page.getByTestId('policy-add-word').click();
+    await page.getByTestId('policy-context-word').fill('Acme');
+    await page.getByTestId('policy-context-word').press('Enter');
     await page.getByTestId('policy-settings-save').click();
     await expect(page.getByText('Password policy saved.')).toBeVisible();
     await harness.screenshot(page, 'admin-08-settings');
     expect((await harness.services.container.services.settings.auth()).lockoutMinutes).toBe(30);
-    expect((await harness.services.container.services.settings.passwordPolicySettings()).minLength).toBe(14);
+    expect(await harness.services.container.services.settings.passwordPolicySettings()).toMatchObject({
+      minLength: 14,
+      contextWords: ['portcullis', 'acme'],
+    });
     const updated = audit(harness, 'admin.user:updated')[0];
     expect(JSON.parse(updated?.details ?? '{}')).toMatchObject({
       after: { phone: '+442079460958', can_send_sms: 1 },

@@ -11,6 +11,11 @@ export const passwordPolicySchema = z.object({
   historyCount: z.number().int().min(0).max(24).default(5),
   /** Days after which sign-in forces a change; 0 means never. */
   maxAgeDays: z.number().int().min(0).max(3650).default(0),
+  /**
+   * Context-specific words (ASVS 6.1.2, 6.2.11): names of the organisation, product, systems.
+   * A password may contain them, but not lean on them: without them it must still be long enough.
+   */
+  contextWords: z.array(z.string().trim().toLowerCase().min(3).max(64)).max(200).default(['portcullis']),
 });
 export type FullPasswordPolicy = z.infer<typeof passwordPolicySchema>;
 
@@ -18,6 +23,7 @@ export type FullPasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
+  contextWords?: readonly string[];
 }
 
 export const DEFAULT_POLICY: FullPasswordPolicy = passwordPolicySchema.parse({});
@@ -68,10 +74,27 @@ export function assertPasswordAllowed(
     throw new AppError('password_policy', 'The password must not be your username or email address.', {
       rule: 'identity',
     });
+  assertNotBuiltOnContextWords(lower, policy);
   if (isCommonPassword(password))
     throw new AppError(
       'password_policy',
       'This password is on the list of common or breached passwords. Choose one that is harder to guess.',
       { rule: 'common' },
+    );
+}
+
+/** Refuses a password that, without the context words it contains, is shorter than the minimum. */
+function assertNotBuiltOnContextWords(lower: string, policy: PasswordPolicy): void {
+  const found = (policy.contextWords ?? []).filter((w) => lower.includes(w));
+  const [first] = found;
+  if (first === undefined) return;
+  let rest = lower;
+  for (const w of found) rest = rest.split(w).join(' ');
+  const left = Array.from(rest.replace(/[^\p{L}\p{N}]/gu, '')).length;
+  if (left < policy.minLength)
+    throw new AppError(
+      'password_policy',
+      `Do not build the password on "${first}": without it, use at least ${String(policy.minLength)} letters or digits.`,
+      { rule: 'context', word: first, min: policy.minLength },
     );
 }

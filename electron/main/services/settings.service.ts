@@ -79,13 +79,22 @@ export class SettingsService {
   }
 
   /** Saves the password policy (validated: max length at least 64 and not below min length). */
-  async savePasswordPolicy(value: FullPasswordPolicy, by: SettingsWriter): Promise<FullPasswordPolicy> {
-    const next = passwordPolicySchema.parse(value);
+  async savePasswordPolicy(
+    value: Omit<FullPasswordPolicy, 'contextWords'> & { contextWords?: string[] | undefined },
+    by: SettingsWriter,
+  ): Promise<FullPasswordPolicy> {
+    const current = await this.passwordPolicySettings();
+    const parsed = passwordPolicySchema.parse({
+      ...value,
+      contextWords: value.contextWords ?? current.contextWords,
+    });
+    // Words are compared in lower case; keep each once, in the order given.
+    const next = { ...parsed, contextWords: [...new Set(parsed.contextWords)] };
     if (next.maxLength < next.minLength)
       throw new AppError('invalid_input', 'The maximum length must not be below the minimum length.', {
         field: 'maxLength',
       });
-    await this.save(PASSWORD_POLICY_KEY, 'password policy', await this.passwordPolicySettings(), next, by);
+    await this.save(PASSWORD_POLICY_KEY, 'password policy', current, next, by);
     return next;
   }
 

@@ -8,7 +8,8 @@ import { roleAtMost, type Role } from '../../../shared/domain/roles';
 import type { Page, UserView } from '../../../shared/domain/user';
 import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from './context';
-import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
+import { assertPasswordAllowed, loadPasswordPolicy } from './password-policy';
+import type { SettingsRepository } from '../db/repositories/settings.repository';
 import { toUserView } from './views';
 import { assertMayTouch } from './admin/support.service';
 
@@ -50,6 +51,7 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly settings: SettingsRepository,
   ) {}
 
   /** One page of the directory; `blockingWithinDays` keeps users blocked within that many days. */
@@ -139,7 +141,8 @@ export class UserService {
       );
     const clash = await this.users.exists(input.username, input.email);
     if (clash) throw new AppError('conflict', `A user with this ${clash} already exists.`, { field: clash });
-    assertPasswordAllowed(input.password, DEFAULT_POLICY, input);
+    // The policy as configured now, context words included.
+    assertPasswordAllowed(input.password, await loadPasswordPolicy(this.settings), input);
     const hash = await this.hasher.hash(input.password);
     const mustChangePassword = input.mustChangePassword === true && input.canChangePassword;
     const location = await this.audit.locate(client);

@@ -19,6 +19,8 @@ export interface PasswordPolicyView {
   maxLength: number;
   historyCount: number;
   maxAgeDays: number;
+  /** Organisation and product words a password may not lean on (lower case). */
+  contextWords: string[];
 }
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -45,6 +47,11 @@ export const adminSettingsContract = {
       maxLength: int(64, 1024),
       historyCount: int(0, 24),
       maxAgeDays: int(0, 3650),
+      /** Absent keeps the current list. */
+      contextWords: z
+        .array(z.string().trim().min(3, 'A word has at least 3 characters').max(64))
+        .max(200)
+        .optional(),
     }),
   }),
 } as const;

@@ -274,6 +274,64 @@ describe('administration: users, support actions, password reset, settings', () 
       maxLength: 128,
       historyCount: 3,
       maxAgeDays: 90,
+      contextWords: ['portcullis'],
+    });
+  });
+
+  it('context words: kept in lower case once each; passwords may contain them but not lean on them', async () => {
+    const adam = await signInWindow(app, 'adam', 'adam');
+    const policy = { minLength: 12, maxLength: 256, historyCount: 5, maxAgeDays: 0 };
+    expect(
+      await adam.call('settings:savePasswordPolicy', {
+        ...policy,
+        contextWords: ['Acme', 'acme ', 'Gatekeeper'],
+      }),
+    ).toMatchObject({ ok: true, value: { contextWords: ['acme', 'gatekeeper'] } });
+    const e = audit()
+      .filter((x) => x.code === 'settings:changed')
+      .at(-1);
+    expect(JSON.parse(e?.details ?? '{}')).toMatchObject({
+      section: 'password policy',
+      before: { contextWords: ['portcullis'] },
+      after: { contextWords: ['acme', 'gatekeeper'] },
+    });
+    // Saving without the list keeps it; a too-short word is refused and nothing changes.
+    expect(await adam.call('settings:savePasswordPolicy', policy)).toMatchObject({
+      ok: true,
+      value: { contextWords: ['acme', 'gatekeeper'] },
+    });
+    expect(await adam.call('settings:savePasswordPolicy', { ...policy, contextWords: ['ab'] })).toMatchObject(
+      { ok: false, code: 'invalid_input' },
+    );
+
+    const create = (password: string) =>
+      adam.call('users:create', {
+        username: `u${String(password.length)}`,
+        displayName: 'New user',
+        email: `u${String(password.length)}@example.com`,
+        role: 'member',
+        password,
+      });
+    // "acme" and "gatekeeper" carry these: without them only 4-6 letters or digits are left.
+    for (const weak of ['Acme2026!Acme', 'GATEKEEPER-1234', 'acme-gatekeeper-99'])
+      expect(await create(weak), weak).toMatchObject({
+        ok: false,
+        code: 'password_policy',
+        details: { rule: 'context' },
+      });
+    // Long enough without them: allowed.
+    expect(await create('acme staff drink strong tea at noon')).toMatchObject({ ok: true });
+    // The user's own change follows the same list.
+    const sue = await signInWindow(app, 'sue', 'sue');
+    expect(
+      await sue.call('account:changePassword', {
+        currentPassword: SEED_PASSWORD,
+        newPassword: 'Gatekeeper#2026',
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: 'password_policy',
+      message: expect.stringContaining('gatekeeper') as unknown,
     });
   });
 });

@@ -63,6 +63,10 @@ export const adminMessages = {
     maxLength: 'Maximum length (at least 64)',
     historyCount: 'Previous passwords that may not be reused',
     maxAgeDays: 'Maximum age in days (0 = never expires)',
+    contextWords: 'Organisation and product words',
+    contextWordsHint:
+      'Passwords may contain these words but not lean on them: without them, a password must still be as long as the minimum. Add your organisation, product and system names.',
+    addWord: 'Add a word',
     save: 'Save',
     saved: 'Password policy saved.',
     maxBelowMin: 'The maximum length must not be below the minimum length.',
