@@ -65,6 +65,7 @@ test.describe('my security', () => {
     const other = await signedIn(harness, MIKE, '10.1.2.3');
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     await expect(page.getByTestId('password-policy')).toContainText('At least 12 characters');
+    await expect(page.getByTestId('password-policy')).toContainText('Do not build it on these words: portcullis.');
 
     await changePassword(page, 'short pw');
     await expect(page.getByTestId('password-error')).toContainText('Use at least 12 characters');

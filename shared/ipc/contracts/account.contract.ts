@@ -8,6 +8,8 @@ export interface PasswordPolicyView {
   maxLength: number;
   historyCount: number;
   maxAgeDays: number;
+  /** Organisation and product words a password may not lean on. */
+  contextWords: string[];
 }
 
 /** The caller's own authorization settings (PRODUCT.md F2, F6). */

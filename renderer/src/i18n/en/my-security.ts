@@ -25,6 +25,7 @@ export const mySecurityMessages = {
     policy:
       'At least {min} characters (up to {max}). Not a common password, not your username or email, and not one of your last {history} passwords.',
     policyAge: 'Passwords expire after {days} days.',
+    policyWords: 'Do not build it on these words: {words}.',
     lastChanged: 'Last changed: {date}',
     expires: 'Expires: {date}',
     mustChangeDone: 'Password changed. You can use Portcullis again.',
