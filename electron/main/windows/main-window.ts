@@ -51,7 +51,7 @@ export async function createMainWindow(o: MainWindowOptions): Promise<BrowserWin
     title: 'Portcullis',
     autoHideMenuBar: true,
     // Written out here, not built elsewhere, so electronegativity (scripts/electronegativity.sh)
-    // sees every option; tests/electron-shell.test.ts asserts the same object.
+    // sees every option; tests/electron-window.test.ts asserts the same object.
     webPreferences: {
       preload: o.preloadPath,
       sandbox: true,
