@@ -132,6 +132,32 @@ describe('first run and sign-in', () => {
     expect(c.at(-1)).toBe('user:logged_in');
   });
 
+  it('keeps the count of wrong passwords and the lockout across a restart', async () => {
+    await app.container.services.auth.createOwner(OWNER, client);
+    await app.container.services.users.create(MEMBER, null, client);
+    for (let i = 1; i <= 4; i++)
+      await expect(
+        app.container.services.auth.signIn({ login: 'mike', password: `wrong ${i}` }, client),
+      ).rejects.toMatchObject({ code: 'invalid_credentials' });
+    // Restart on the same file: the fifth wrong password still locks.
+    await app.close();
+    app = await startServices({ dir: app.dir, clock: app.clock });
+    await expect(
+      app.container.services.auth.signIn({ login: 'mike', password: 'wrong 5' }, client),
+    ).rejects.toMatchObject({ code: 'account_locked' });
+    // And again: still locked, even with the right password, until the 15 minutes pass.
+    await app.close();
+    app = await startServices({ dir: app.dir, clock: app.clock });
+    await expect(
+      app.container.services.auth.signIn({ login: 'mike', password: MEMBER.password }, client),
+    ).rejects.toMatchObject({ code: 'account_locked' });
+    app.clock.advance(15 * 60_000 + 1);
+    expect(
+      (await full(app.container.services.auth.signIn({ login: 'mike', password: MEMBER.password }, client)))
+        .user.username,
+    ).toBe('mike');
+  });
+
   it('answers an unknown login exactly like a wrong password, lockout included', async () => {
     const { auth } = app.container.services;
     await auth.createOwner(OWNER, client);
