@@ -65,7 +65,9 @@ test.describe('my security', () => {
     const other = await signedIn(harness, MIKE, '10.1.2.3');
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     await expect(page.getByTestId('password-policy')).toContainText('At least 12 characters');
-    await expect(page.getByTestId('password-policy')).toContainText('Do not build it on these words: portcullis.');
+    await expect(page.getByTestId('password-policy')).toContainText(
+      'Do not build it on these words: portcullis.',
+    );
 
     await changePassword(page, 'short pw');
     await expect(page.getByTestId('password-error')).toContainText('Use at least 12 characters');
@@ -181,6 +183,8 @@ test.describe('my security', () => {
   test('API tokens: add for 1 and 12 months, the secret shown once, verify, revoke', async ({ harness }) => {
     await seed(harness);
     const page = await signedIn(harness, MIKE, '81.2.69.142');
+    // No tokens yet: the list says so instead of showing an empty grid.
+    await expect(page.getByTestId('tokens-table').getByTestId('empty-state')).toContainText('No API tokens');
     const create = async (name: string, months: string) => {
       await page.getByTestId('token-add').click();
       await page.getByTestId('token-name').fill(name);
