@@ -15,28 +15,13 @@ import type { SessionService } from './session.service';
 import type { AuthSettings, SettingsService } from './settings.service';
 import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
 import { toSessionView } from './views';
+import { lockedError, UnknownLoginThrottle } from './unknown-logins';
 
 interface OwnerInput {
   username: string;
   displayName: string;
   email: string;
   password: string;
-}
-
-/** Failure counters for logins that match no user, so they lock like real ones. */
-class UnknownLoginThrottle {
-  private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
-  constructor(private readonly max = 10_000) {}
-  get(login: string) {
-    return this.entries.get(login.toLowerCase());
-  }
-  set(login: string, value: { failures: number; lockedUntil: number }) {
-    if (this.entries.size >= this.max) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(login.toLowerCase(), value);
-  }
 }
 
 /** The signed-in person as the renderer's shell needs it. */
@@ -145,7 +130,7 @@ export class AuthService {
     if (user.locked_until && user.locked_until > now.toISOString()) {
       await this.hasher.burn(input.password);
       await this.recordFailure(user, client, location, 'locked');
-      throw this.lockedError(new Date(user.locked_until), now);
+      throw lockedError(new Date(user.locked_until), now);
     }
     const hash = await this.credentials.currentPasswordHash(user.id);
     const valid = hash
@@ -175,7 +160,7 @@ export class AuthService {
             location,
           );
       });
-      if (lockUntil) throw this.lockedError(lockUntil, now);
+      if (lockUntil) throw lockedError(lockUntil, now);
       throw new AppError('invalid_credentials', 'The username or password is not correct.');
     }
     if (user.status === 'blocked') {
@@ -262,16 +247,7 @@ export class AuthService {
   ): Promise<never> {
     await this.hasher.burn(input.password);
     const now = this.clock.now();
-    const entry = this.unknown.get(input.login) ?? { failures: 0, lockedUntil: 0 };
-    const lockedNow = entry.lockedUntil > now.getTime();
-    if (!lockedNow) {
-      entry.failures += 1;
-      if (entry.failures >= max) entry.lockedUntil = now.getTime() + minutes * 60_000;
-      this.unknown.set(
-        input.login,
-        entry.failures >= max ? { failures: 0, lockedUntil: entry.lockedUntil } : entry,
-      );
-    }
+    const { lockedNow, lockedUntil } = this.unknown.fail(input.login, now.getTime(), max, minutes);
     await this.db.transaction().execute(async (trx) => {
       await this.audit.record(
         trx,
@@ -284,16 +260,7 @@ export class AuthService {
         location,
       );
     });
-    if (entry.lockedUntil > now.getTime()) throw this.lockedError(new Date(entry.lockedUntil), now);
+    if (lockedUntil > now.getTime()) throw lockedError(new Date(lockedUntil), now);
     throw new AppError('invalid_credentials', 'The username or password is not correct.');
-  }
-
-  private lockedError(until: Date, now: Date): AppError {
-    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-    return new AppError(
-      'account_locked',
-      `Too many wrong passwords. This account is locked for ${minutes} more minute(s).`,
-      { minutes, until: until.toISOString() },
-    );
   }
 }
