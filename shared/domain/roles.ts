@@ -47,3 +47,13 @@ export function roleRank(role: Role): number {
 export function roleAtMost(target: Role, actor: Role): boolean {
   return roleRank(target) >= roleRank(actor);
 }
+
+/** True when `actor` is strictly above `target` (recovery actions on other operators need this). */
+export function roleOutranks(actor: Role, target: Role): boolean {
+  return roleRank(actor) < roleRank(target);
+}
+
+/** The lower-powered of two roles (an API token acts with min(its role, its owner's role)). */
+export function lowerRole(a: Role, b: Role): Role {
+  return roleRank(a) >= roleRank(b) ? a : b;
+}

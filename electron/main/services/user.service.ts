@@ -11,7 +11,9 @@ import type { Actor, ClientInfo } from './context';
 import { assertPasswordAllowed, loadPasswordPolicy } from './password-policy';
 import type { SettingsRepository } from '../db/repositories/settings.repository';
 import { toUserView } from './views';
-import { assertMayTouch } from './admin/support.service';
+import { assertMayRecover, assertMayTouch } from './admin/support.service';
+import type { Messenger } from './delivery/messenger.port';
+import { maskAddress } from './delivery/render';
 
 /** Editable fields of a user (PRODUCT.md F8); undefined leaves a field as it is. */
 export interface UpdateUserInput {
@@ -52,6 +54,7 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly settings: SettingsRepository,
+    private readonly messenger: () => Messenger,
   ) {}
 
   /** One page of the directory; `blockingWithinDays` keeps users blocked within that many days. */
@@ -85,22 +88,15 @@ export class UserService {
     return adminView(row, this.clock.now());
   }
 
-  /** Edits a user: only at or below the actor's role, and roles only handed out downward. */
+  /**
+   * Edits a user at or below the actor's role. Email and role are account recovery: they need a
+   * role strictly above the user's (assertMayRecover), and a new email is announced to the old one.
+   */
   async update(input: UpdateUserInput, actor: Actor, client: ClientInfo): Promise<UserView> {
     const current = await this.users.findById(input.id);
     if (!current) throw new AppError('not_found', 'This user no longer exists.');
-    assertMayTouch(actor, current);
-    if (input.role && input.role !== current.role) {
-      if (!roleAtMost(input.role, actor.role))
-        throw new AppError('permission_denied', `A ${actor.role} cannot give the role ${input.role}.`);
-      if (current.id === actor.id)
-        throw new AppError(
-          'permission_denied',
-          'You cannot change your own role. Ask another administrator.',
-        );
-    }
     const patch = toPatch(input);
-    const changed = (Object.keys(patch) as (keyof UserPatch)[]).filter((k) => patch[k] !== current[k]);
+    const changed = assertMayEdit(actor, current, patch);
     if (changed.length === 0) return adminView(current, this.clock.now());
     const owner =
       patch.email && changed.includes('email') ? await this.users.findByLogin(patch.email) : undefined;
@@ -109,8 +105,12 @@ export class UserService {
     const location = await this.audit.locate(client);
     const now = this.clock.now();
     const row = await this.db.transaction().execute(async (trx) => {
-      const fresh: Partial<UserPatch> = Object.fromEntries(changed.map((k) => [k, patch[k]]));
-      const updated = await this.users.update(current.id, fresh, now.toISOString(), trx);
+      // Checked again on the row as it is now: a parallel role change must not slip through.
+      const fresh = await this.users.findById(current.id, trx);
+      if (!fresh) throw new AppError('not_found', 'This user no longer exists.');
+      const edits = assertMayEdit(actor, fresh, patch);
+      const values: Partial<UserPatch> = Object.fromEntries(edits.map((k) => [k, patch[k]]));
+      const updated = await this.users.update(fresh.id, values, now.toISOString(), trx);
       await this.audit.record(
         trx,
         {
@@ -121,12 +121,20 @@ export class UserService {
           client,
           sessionId: actor.sessionId,
           details: {
-            before: Object.fromEntries(changed.map((k) => [k, current[k]])),
-            after: fresh,
+            before: Object.fromEntries(edits.map((k) => [k, fresh[k]])),
+            after: values,
           },
         },
         location,
       );
+      // The old address hears of it, so a takeover by an operator does not go unnoticed.
+      if (edits.includes('email'))
+        await this.messenger().queueEmail(trx, {
+          userId: fresh.id,
+          to: fresh.email,
+          template: 'email_changed_by_operator',
+          data: { username: fresh.username, newEmail: maskAddress(updated.email), operator: actor.username },
+        });
       return updated;
     });
     return adminView(row, now);
@@ -174,6 +182,22 @@ export class UserService {
 /** The directory's view of a user: the shared view plus the blocking-notice option. */
 function adminView(row: UserRow, now: Date): UserView {
   return { ...toUserView(row, now), notifyBlocking: row.notify_blocking === 1 };
+}
+
+/** The fields that would change; throws when the actor may not make one of those changes. */
+function assertMayEdit(actor: Actor, row: UserRow, patch: UserPatch): (keyof UserPatch)[] {
+  assertMayTouch(actor, row);
+  const changed = (Object.keys(patch) as (keyof UserPatch)[]).filter((k) => patch[k] !== row[k]);
+  if (changed.includes('role')) {
+    assertMayRecover(actor, row, 'role');
+    if (patch.role && !roleAtMost(patch.role, actor.role))
+      throw new AppError(
+        'permission_denied',
+        `A ${actor.role} cannot give the role ${patch.role}. Choose your own role or a lower one.`,
+      );
+  }
+  if (changed.includes('email')) assertMayRecover(actor, row, 'email');
+  return changed;
 }
 
 function toPatch(i: UpdateUserInput): UserPatch {

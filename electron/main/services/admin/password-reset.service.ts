@@ -12,7 +12,7 @@ import { assertPasswordAllowed, type FullPasswordPolicy } from '../password-poli
 import type { SettingsService } from '../settings.service';
 import type { MessengerRef } from './admin-deps';
 import {
-  assertMayTouch,
+  assertMayRecover,
   SupportService,
   type BulkResult,
   type SessionEndedNotifier,
@@ -49,7 +49,7 @@ export class PasswordResetService {
     const now = this.clock.now();
     const rows = await this.users.findByIds(unique);
     if (rows.length !== unique.length) throw new AppError('not_found', 'One or more users no longer exist.');
-    for (const row of rows) assertMayTouch(actor, row);
+    for (const row of rows) assertMayRecover(actor, row, 'reset');
     await this.db.transaction().execute(async (trx) => {
       for (const row of rows) {
         await this.issue(trx, row, now);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
-import { roleAtMost, type Role } from '../../../../shared/domain/roles';
+import { roleAtMost, roleOutranks, type Role } from '../../../../shared/domain/roles';
 import type { AuditCode } from '../../../../shared/domain/audit-catalog';
 import type { AuditService } from '../audit.service';
 import type { Actor, ClientInfo } from '../context';
@@ -154,14 +154,67 @@ export class SupportService {
   }
 }
 
-/** Operators act only on users at or below their own role (an admin cannot touch an owner). */
+const ROLE_NOUN: Record<Role, string> = {
+  owner: 'an owner',
+  admin: 'an administrator',
+  support: 'a support user',
+  auditor: 'an auditor',
+  member: 'a member',
+};
+
+/**
+ * Operators act only on users at or below their own role (an admin cannot touch an owner). Enough
+ * for actions that cannot hand over an account: unlock, block, end sessions, force a change.
+ */
 export function assertMayTouch(actor: Actor, row: UserRow): void {
-  if (!roleAtMost(row.role as Role, actor.role))
+  const target = row.role as Role;
+  if (!roleAtMost(target, actor.role))
     throw new AppError(
       'permission_denied',
-      `A ${actor.role} cannot change the ${row.role} ${row.username}.`,
-      {
-        userId: row.id,
-      },
+      `You cannot change ${ROLE_NOUN[target]} (${row.username}): that role is above yours. Ask ${
+        target === 'owner' ? 'an owner' : 'someone with a higher role'
+      }.`,
+      { userId: row.id },
     );
+}
+
+/** The account-recovery actions: each one can hand an account to whoever does it. */
+export type RecoveryAction = 'email' | 'reset' | 'twoFactor' | 'role';
+
+const RECOVERY: Record<RecoveryAction, { verb: string; self: string }> = {
+  email: {
+    verb: 'change the email address of',
+    self: 'Change your own email address on My security, where a code sent to the new address confirms it.',
+  },
+  reset: {
+    verb: 'send a password reset to',
+    self: 'Change your own password on My security, which asks for your current password.',
+  },
+  twoFactor: {
+    verb: 'turn off two-factor authentication for',
+    self: 'Turn off your own two-factor authentication on My security, which asks for a code or your password.',
+  },
+  role: {
+    verb: 'change the role of',
+    self: 'You cannot change your own role. Only someone with a higher role can.',
+  },
+};
+
+/**
+ * Account recovery on another person (email, password reset, turning off 2FA, role) needs a role
+ * strictly above theirs: otherwise two admins, or two support users, could take each other's
+ * accounts over without a trace the victim sees. Nobody recovers an owner from the console, and
+ * nobody recovers themselves through it (their own page asks for a code or their password).
+ */
+export function assertMayRecover(actor: Actor, row: UserRow, action: RecoveryAction): void {
+  const target = row.role as Role;
+  if (row.id !== actor.id && roleOutranks(actor.role, target)) return;
+  const { verb, self } = RECOVERY[action];
+  const message =
+    row.id === actor.id
+      ? self
+      : target === 'owner'
+        ? `Nobody can ${verb} an owner (${row.username}) from the console.${action === 'role' ? '' : ' The owner makes this change on their own My security page.'}`
+        : `Only ${target === 'admin' ? 'the owner' : 'an administrator or the owner'} can ${verb} ${ROLE_NOUN[target]} (${row.username}). Ask them to do it.`;
+  throw new AppError('permission_denied', message, { userId: row.id, action });
 }

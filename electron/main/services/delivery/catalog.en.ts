@@ -87,6 +87,14 @@ export const en: MessageCatalog = {
         'If this was not you, contact your administrator at once.',
       ],
     },
+    email_changed_by_operator: {
+      subject: 'Your email address was changed by an administrator',
+      lines: [
+        '{operator} changed the email address of your account to {newEmail}.',
+        'Codes and messages for your account now go to the new address, not this one.',
+        'If you did not ask for this, contact your administrator at once.',
+      ],
+    },
     blocking_notice: {
       subject: 'Your account will be blocked on {blockingDate}',
       lines: [

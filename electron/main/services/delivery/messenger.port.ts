@@ -18,6 +18,8 @@ export interface TemplateData {
   backup_codes_regenerated: { username: string };
   email_change_code: { username: string; code: string; minutes: number };
   email_changed_notice: { username: string; newEmail: string };
+  /** To the old address when an operator changed it (newEmail is masked: the old box may be lost). */
+  email_changed_by_operator: { username: string; newEmail: string; operator: string };
   blocking_notice: { username: string; blockingDate: string; daysLeft: number };
   test_email: { operator: string };
 }

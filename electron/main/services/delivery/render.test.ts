@@ -18,6 +18,7 @@ const SAMPLES: { [T in TemplateName]: TemplateData[T] } = {
   backup_codes_regenerated: { username: 'alice' },
   email_change_code: { username: 'alice', code: '111999', minutes: 15 },
   email_changed_notice: { username: 'alice', newEmail: 'new@example.com' },
+  email_changed_by_operator: { username: 'alice', newEmail: 'n***@example.com', operator: 'olivia' },
   blocking_notice: { username: 'alice', blockingDate: '2026-03-07', daysLeft: 5 },
   test_email: { operator: 'olivia' },
 };
@@ -41,6 +42,13 @@ describe('email templates', () => {
     expect(mail.text).toContain('Reason given: Lost phone <ticket #42>');
     expect(mail.html).toContain('Reason given: Lost phone &#60;ticket #42&#62;');
     expect(mail.html).not.toContain('<ticket');
+  });
+
+  it('tells the old address who changed the email, showing the new one only masked', () => {
+    const mail = renderEmail('email_changed_by_operator', SAMPLES.email_changed_by_operator);
+    expect(mail.subject).toBe('Your email address was changed by an administrator');
+    expect(mail.text).toContain('olivia changed the email address of your account to n***@example.com.');
+    expect(mail.text).toContain('If you did not ask for this, contact your administrator at once.');
   });
 
   it('tells where a password change came from and never carries a password', () => {

@@ -3,16 +3,16 @@ import type { TwoFactorRepository } from '../../db/repositories/two-factor.repos
 import type { UserRepository } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
-import { roleAtMost, type Role } from '../../../../shared/domain/roles';
 import type { AuditService } from '../audit.service';
+import { assertMayRecover } from '../admin/support.service';
 import type { Actor, ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
 import type { SessionService } from '../session.service';
 
 /**
  * Support's "Disable two-factor authentication" for a locked-out person (seed 002): needs a
- * reason, emails the user, ends their sessions and records who did it and why. There is no
- * counterpart to enable 2FA for someone else.
+ * reason, emails the user, ends their sessions and records who did it and why. Only on people
+ * strictly below the operator's role. There is no counterpart to enable 2FA for someone else.
  */
 export class AdminTwoFactorService {
   constructor(
@@ -28,16 +28,17 @@ export class AdminTwoFactorService {
   async disableFor(actor: Actor, userId: number, reason: string, client: ClientInfo): Promise<void> {
     const target = await this.users.findById(userId);
     if (!target) throw new AppError('not_found', 'That user no longer exists.');
-    if (!roleAtMost(target.role as Role, actor.role))
-      throw new AppError(
-        'permission_denied',
-        'You cannot change the security of a user above your own role.',
-      );
+    // Strictly below only, and never oneself: the own page asks for a code or the password.
+    assertMayRecover(actor, target, 'twoFactor');
     if (!(await this.repo.find(userId)))
       throw new AppError('conflict', 'Two-factor authentication is not on for this user.');
     const location = await this.audit.locate(client);
     const now = this.clock.now();
     const ended = await this.db.transaction().execute(async (trx) => {
+      // Again on the row as it is now, so a parallel promotion cannot slip between check and write.
+      const fresh = await this.users.findById(userId, trx);
+      if (!fresh) throw new AppError('not_found', 'That user no longer exists.');
+      assertMayRecover(actor, fresh, 'twoFactor');
       await this.repo.disable(userId, now.toISOString(), trx);
       const ids = await this.sessions.endOthersIn(trx, target, null, 'revoked');
       await this.audit.record(
