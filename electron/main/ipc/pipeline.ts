@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isBackgroundCall } from '../../../shared/ipc/channel';
 import { contract, type ChannelName } from '../../../shared/ipc/contract';
 import type { PushEvents } from '../../../shared/ipc/events';
 import { AppError, err, ok, type Result } from '../../../shared/result';
@@ -119,7 +120,9 @@ export class IpcPipeline {
     };
     const binding = this.bindings.get(caller.key);
     if (binding) {
-      const resolved = await this.sessions.resolve(binding.sessionId);
+      // Polls and refreshes are checked against the limits but do not count as activity.
+      const activity = isBackgroundCall(def, parsed.data) ? 'background' : 'user';
+      const resolved = await this.sessions.resolve(binding.sessionId, activity);
       if (resolved.status === 'ended') {
         this.bindings.delete(caller.key);
         if (def.access !== 'public') {

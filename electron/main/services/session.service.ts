@@ -87,8 +87,12 @@ export class SessionService {
       await trx.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
   }
 
-  /** Checks a session is still alive and touches it; ends it when a limit has passed. */
-  async resolve(id: string): Promise<ResolvedSession> {
+  /**
+   * Checks a session is still alive and, for the person's own actions, touches it; ends it
+   * when a limit has passed. A background call (a poll) is checked the same way but never
+   * moves `last_seen_at`, so a window left on a refreshing page still reaches the idle limit.
+   */
+  async resolve(id: string, activity: 'user' | 'background' = 'user'): Promise<ResolvedSession> {
     const session = await this.sessions.findById(id);
     if (!session) return { status: 'ended', reason: 'revoked' };
     if (session.ended_at)
@@ -113,7 +117,7 @@ export class SessionService {
       });
       return { status: 'ended', reason: 'expired' };
     }
-    await this.sessions.touch(id, now.toISOString());
+    if (activity === 'user') await this.sessions.touch(id, now.toISOString());
     return { status: 'active', session, user };
   }
 

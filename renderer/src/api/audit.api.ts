@@ -12,6 +12,10 @@ export const auditApi = {
   list: (query: AuditQuery) => call((api) => api.audit.list(query)),
   /** One keyset page of the caller's own events. */
   mine: (query: AuditQuery) => call((api) => api.audit.mine(query)),
+  /** `list` for the live view's timer: not activity, so an idle window still times out. */
+  listInBackground: (query: AuditQuery) => call((api) => api.audit.list({ ...query, background: true })),
+  /** `mine` for the live view's timer. */
+  mineInBackground: (query: AuditQuery) => call((api) => api.audit.mine({ ...query, background: true })),
   timeline: (filter: AuditFilterInput) => call((api) => api.audit.timeline({ filter })),
   mineTimeline: (filter: AuditFilterInput) => call((api) => api.audit.mineTimeline({ filter })),
   /** Asks main for a save path and starts the export (null when the dialog was cancelled). */

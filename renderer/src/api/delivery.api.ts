@@ -17,6 +17,9 @@ export const deliveryApi = {
   services: () => call((api) => api.services.get()),
   updateServices: (input: UpdateServicesInput) => call((api) => api.services.update(input)),
   outbox: (input: OutboxListInput) => call((api) => api.outbox.list(input)),
+  /** `outbox` for the page's timed refresh: not activity (the idle timeout still runs). */
+  outboxInBackground: (input: OutboxListInput) =>
+    call((api) => api.outbox.list({ ...input, background: true })),
   retry: (id: number) => call((api) => api.outbox.retry({ id })),
   cancel: (id: number) => call((api) => api.outbox.cancel({ id })),
   codeStatus: (messageId: number) => call((api) => api.delivery.codeStatus({ messageId })),

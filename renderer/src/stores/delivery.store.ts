@@ -24,15 +24,17 @@ export const useDeliveryStore = defineStore('delivery', () => {
   const loading = ref(false);
   const error = ref<Err | null>(null);
 
-  async function load(): Promise<void> {
+  /** Loads the list; `background` for the page's timer, which must not keep the session alive. */
+  async function load(o: { background?: boolean } = {}): Promise<void> {
     loading.value = true;
-    const r = await deliveryApi.outbox({
+    const input = {
       ...(query.status ? { status: query.status } : {}),
       ...(query.channel ? { channel: query.channel } : {}),
       ...(query.search.trim() ? { search: query.search.trim() } : {}),
       page: query.page,
       pageSize: query.pageSize,
-    });
+    };
+    const r = o.background ? await deliveryApi.outboxInBackground(input) : await deliveryApi.outbox(input);
     loading.value = false;
     if (!r.ok) {
       error.value = r;

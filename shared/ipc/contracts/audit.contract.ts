@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditEventView, AuditPage, AuditTimeline } from '../../domain/audit';
 import { AUDIT_GROUPS } from '../../domain/audit-catalog';
-import { channel } from '../channel';
+import { backgroundFlag, channel } from '../channel';
 import * as s from '../schemas';
 
 /** Filters shared by the live log, its export and the offline review. */
@@ -36,10 +36,18 @@ export interface ExportJobView {
 
 /** The audit log (PRODUCT.md F7). */
 export const auditContract = {
-  /** Everyone's events (auditors, admins, owner). */
-  'audit:list': channel<AuditPage>()({ access: 'audit:read', input: z.strictObject(auditPageRequest) }),
+  /** Everyone's events (auditors, admins, owner); the live view's polling says `background`. */
+  'audit:list': channel<AuditPage>()({
+    access: 'audit:read',
+    activity: 'per-call',
+    input: z.strictObject({ ...auditPageRequest, ...backgroundFlag }),
+  }),
   /** The caller's own events (actor or subject), for every signed-in user. */
-  'audit:mine': channel<AuditPage>()({ access: 'self', input: z.strictObject(auditPageRequest) }),
+  'audit:mine': channel<AuditPage>()({
+    access: 'self',
+    activity: 'per-call',
+    input: z.strictObject({ ...auditPageRequest, ...backgroundFlag }),
+  }),
   'audit:timeline': channel<AuditTimeline>()({
     access: 'audit:read',
     input: z.strictObject({ filter: auditFilter }),
@@ -57,8 +65,10 @@ export const auditContract = {
       bom: z.boolean().default(false),
     }),
   }),
+  /** Polled by the progress bar: not activity. */
   'audit:exportStatus': channel<ExportJobView>()({
     access: 'audit:export',
+    activity: 'background',
     input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/) }),
   }),
   'audit:exportCancel': channel<{ cancelled: boolean }>()({

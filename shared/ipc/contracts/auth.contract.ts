@@ -49,7 +49,12 @@ export const authContract = {
     input: z.strictObject({ code: backupCodeInput }),
   }),
   'auth:resendCode': channel<CodeSentTo>()({ input: s.empty, access: 'public' }),
-  'auth:codeStatus': channel<CodeSentTo | null>()({ input: s.empty, access: 'public' }),
+  /** Polled while the second step waits for an SMS: not activity. */
+  'auth:codeStatus': channel<CodeSentTo | null>()({
+    input: s.empty,
+    access: 'public',
+    activity: 'background',
+  }),
   'auth:cancelSecondStep': channel<null>()({ input: s.empty, access: 'public' }),
   'auth:signOut': channel<null>()({ input: s.empty, access: 'self', allowWhilePasswordChangeRequired: true }),
   'auth:me': channel<CurrentUser | null>()({ input: s.empty, access: 'public' }),

@@ -12,7 +12,7 @@ import {
   type TestSendResult,
 } from '../../domain/delivery';
 import type { Page } from '../../domain/user';
-import { channel } from '../channel';
+import { backgroundFlag, channel } from '../channel';
 import * as s from '../schemas';
 
 /** A phone number in E.164 form, e.g. +447700900123. */
@@ -86,9 +86,12 @@ export const deliveryContract = {
       emailEnabled: z.boolean(),
     }),
   }),
+  /** The page's timed refresh says `background`; filters and "Refresh" are activity. */
   'outbox:list': channel<Page<OutboxItemView> & { counts: OutboxCounts }>()({
     access: 'settings:manage',
+    activity: 'per-call',
     input: z.strictObject({
+      ...backgroundFlag,
       status: z.enum(OUTBOX_STATUSES).optional(),
       channel: z.enum(['email', 'sms']).optional(),
       search: z.string().trim().max(200).optional(),
@@ -106,6 +109,7 @@ export const deliveryContract = {
   /** Where the caller's own code went, e.g. after an SMS fell back to email at the gateway. */
   'delivery:codeStatus': channel<CodeDeliveryView | null>()({
     access: 'self',
+    activity: 'background',
     input: z.strictObject({ messageId: z.number().int().positive() }),
   }),
 } as const;

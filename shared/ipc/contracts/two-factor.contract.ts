@@ -57,6 +57,7 @@ export const twoFactorContract = {
   /** Where the latest code went now: an SMS refused by the gateway falls back to email later. */
   'twoFactor:codeStatus': channel<CodeSentTo | null>()({
     access: 'self',
+    activity: 'background',
     input: z.strictObject({ purpose: z.enum(['enable_2fa', 'regenerate_backup_codes', 'disable_2fa']) }),
   }),
   'twoFactor:confirm': channel<{ backupCodes: string[] }>()({

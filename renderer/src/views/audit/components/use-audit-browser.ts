@@ -7,8 +7,11 @@ import type { AuditFilterInput, AuditQuery } from '@/api/audit.api';
 export interface AuditSource {
   list(query: AuditQuery): Promise<Result<AuditPage>>;
   timeline(filter: AuditFilterInput): Promise<Result<AuditTimeline>>;
-  /** Poll for new rows every `liveMs` (live log only). */
-  liveMs?: number;
+  /**
+   * Live log only: poll for new rows every `everyMs` with `list`, a background call that does
+   * not count as activity (a window left open here is still signed out when idle).
+   */
+  live?: { everyMs: number; list(query: AuditQuery): Promise<Result<AuditPage>> };
 }
 
 /** The filter form's state; empty strings mean "any". */
@@ -98,7 +101,8 @@ export function useAuditBrowser(source: AuditSource, pageSize = 50) {
   async function poll(): Promise<void> {
     if (current.value !== undefined || loading.value) return;
     const top = items.value[0]?.id ?? 0;
-    const r = await source.list({ filter: toFilter(form), after: top, pageSize });
+    if (!source.live) return;
+    const r = await source.live.list({ filter: toFilter(form), after: top, pageSize });
     if (!r.ok || r.value.items.length === 0 || !onNewest()) return;
     const fresh = r.value.items.filter((e) => e.id > (items.value[0]?.id ?? 0));
     if (fresh.length === 0) return;
@@ -108,7 +112,7 @@ export function useAuditBrowser(source: AuditSource, pageSize = 50) {
       total.value = { ...total.value, count: total.value.count + fresh.length };
   }
 
-  if (source.liveMs) timer = setInterval(() => void poll(), source.liveMs);
+  if (source.live) timer = setInterval(() => void poll(), source.live.everyMs);
   onBeforeUnmount(() => {
     if (timer) clearInterval(timer);
   });
