@@ -23,6 +23,28 @@ export class OutboxRepository {
     return r.id;
   }
 
+  /**
+   * Inserts a pending row whose one-time code is sealed for that very row: `seal(id)` runs once
+   * the id is known, and the secret is written in the same transaction, so no one (the worker
+   * included) ever sees the row without it.
+   */
+  async insertSealed(
+    row: Omit<NewOutboxRow, 'secret'>,
+    seal: (id: number) => string,
+    db: Db = this.db,
+  ): Promise<number> {
+    const write = async (trx: Db) => {
+      const id = await this.insert({ ...row, secret: null }, trx);
+      await trx
+        .updateTable('outbox')
+        .set({ secret: seal(id) })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
+    return db.isTransaction ? write(db) : db.transaction().execute(write);
+  }
+
   async get(id: number, db: Db = this.db): Promise<OutboxRow | undefined> {
     return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -7,7 +7,7 @@ import { DeliveryError, type Mailer } from '../../adapters/mail/mailer.port';
 import type { SmsSender } from '../../adapters/sms/sms-sender.port';
 import type { DeliveryConfig } from './delivery-config';
 import type { SmsFallbackReason, TemplateData } from './messenger.port';
-import { CODE_CONTEXT, type OutboxMessenger } from './outbox-messenger';
+import { openCode, type OutboxMessenger } from './outbox-messenger';
 import { CODE_PLACEHOLDER, maskAddress } from './render';
 import { backoffMs, type RetryPolicy } from './retry-policy';
 import type { Transports } from './transports';
@@ -116,21 +116,15 @@ export class DeliveryWorker {
   private async process(row: OutboxRow, t: RunTransports): Promise<boolean> {
     if (!(await this.d.outbox.claim(row.id, this.now()))) return false;
     const attempts = row.attempts + 1;
-    let code: string | null;
-    try {
-      code = row.secret ? this.d.cipher.decrypt(row.secret, CODE_CONTEXT) : null;
-    } catch {
-      // Sealed under another key or damaged: it can never be sent, so fail it now rather than
-      // leave it claimed ("sending") until the next start.
+    const opened = openCode(this.d.cipher, row);
+    if (!opened.ok) {
+      // Not sealed for this row (moved, unbound, other key, damaged): it can never be sent, so
+      // fail it now rather than leave it claimed ("sending") until the next start.
       this.d.logger.error('outbox: sealed code cannot be opened', { id: row.id, channel: row.channel });
-      await this.d.outbox.markFailed(
-        row.id,
-        this.now(),
-        attempts,
-        'The code in this message could not be decrypted with this database key. Ask for a new code.',
-      );
+      await this.d.outbox.markFailed(row.id, this.now(), attempts, opened.reason);
       return true;
     }
+    const code = opened.code;
     const fill = (s: string) => (code === null ? s : s.split(CODE_PLACEHOLDER).join(code));
     try {
       if (row.channel === 'sms') {

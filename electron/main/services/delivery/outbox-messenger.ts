@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import type { OutboxRepository } from '../../db/repositories/outbox.repository';
+import type { OutboxRepository, OutboxRow } from '../../db/repositories/outbox.repository';
 import type { FieldCipher } from '../../security/field-cipher';
 import type { Clock } from '../../adapters/clock';
 import type { AuditService } from '../audit.service';
@@ -16,8 +16,43 @@ import type {
 import { CODE_PLACEHOLDER, maskAddress, renderCodeSms, renderEmail } from './render';
 import type { RetryPolicy } from './retry-policy';
 
-/** Associated data for sealed codes: a sealed value only opens as an outbox code. */
-export const CODE_CONTEXT = 'outbox:code';
+/**
+ * Associated data of a sealed code: it opens only for the row it was sealed for and that row's
+ * recipient, so a sealed value copied to another row (or an edited recipient) cannot be sent.
+ */
+export function codeContext(row: { id: number; recipient: string }): string {
+  return `outbox:${row.id}:${row.recipient}`;
+}
+
+/** What versions before row binding used: such rows are failed, never sent (codes live minutes). */
+const UNBOUND_CONTEXT = 'outbox:code';
+
+/** The row's one-time code (null when it has none), or why it cannot be sent. */
+export function openCode(
+  cipher: FieldCipher,
+  row: Pick<OutboxRow, 'id' | 'recipient' | 'secret'>,
+): { ok: true; code: string | null } | { ok: false; reason: string } {
+  if (row.secret === null) return { ok: true, code: null };
+  try {
+    return { ok: true, code: cipher.decrypt(row.secret, codeContext(row)) };
+  } catch {
+    // Not sealed for this row: tell an old unbound seal apart from a moved or damaged one.
+  }
+  try {
+    cipher.decrypt(row.secret, UNBOUND_CONTEXT);
+    return {
+      ok: false,
+      reason:
+        'This code was sealed by an earlier version of Portcullis without binding it to its message, so it was not sent. Codes are valid for minutes only: ask for a new code.',
+    };
+  } catch {
+    return {
+      ok: false,
+      reason:
+        'The code in this message could not be decrypted for this message and recipient (moved from another message, damaged, or sealed with another database key), so it was not sent. Ask for a new code.',
+    };
+  }
+}
 
 /** Notices the *E-mail notifications* account service switches off; codes and tests always go. */
 export const NOTIFICATION_TEMPLATES: ReadonlySet<TemplateName> = new Set<TemplateName>([
@@ -53,27 +88,28 @@ export class OutboxMessenger implements Messenger {
     const data = { username: r.user.username, code: r.code, purpose: r.purpose, minutes: r.minutes };
     if (r.via === 'sms') {
       const reason = await this.smsBlocker(trx, r);
-      if (!reason && r.phone) {
+      const phone = r.phone;
+      if (!reason && phone) {
         const now = this.clock.now().toISOString();
-        const messageId = await this.outbox.insert(
+        const messageId = await this.outbox.insertSealed(
           {
             created_at: now,
             updated_at: now,
             user_id: r.user.id,
             channel: 'sms',
-            recipient: r.phone,
+            recipient: phone,
             template: 'verification_code',
             data: JSON.stringify({ ...data, code: CODE_PLACEHOLDER }),
             body_text: renderCodeSms({ ...data, code: CODE_PLACEHOLDER }),
-            secret: this.cipher.encrypt(r.code, CODE_CONTEXT),
             fallback_email: r.user.email,
             max_attempts: this.policy.sms.maxAttempts,
             next_attempt_at: now,
           },
+          (id) => this.cipher.encrypt(r.code, codeContext({ id, recipient: phone })),
           trx,
         );
         this.wake();
-        return { channel: 'sms', maskedTo: maskAddress(r.phone), messageId };
+        return { channel: 'sms', maskedTo: maskAddress(phone), messageId };
       }
       const messageId = await this.insertEmail(trx, r.user.id, r.user.email, 'verification_code', data);
       const maskedTo = maskAddress(r.user.email);
@@ -128,24 +164,28 @@ export class OutboxMessenger implements Messenger {
     const stored = code === null ? data : { ...data, code: CODE_PLACEHOLDER };
     const rendered = renderEmail(template, stored);
     const now = this.clock.now().toISOString();
-    const id = await this.outbox.insert(
-      {
-        created_at: now,
-        updated_at: now,
-        user_id: userId,
-        channel: 'email',
-        recipient: to,
-        template,
-        data: JSON.stringify(stored),
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
-        secret: code === null ? null : this.cipher.encrypt(code, CODE_CONTEXT),
-        max_attempts: this.policy.email.maxAttempts,
-        next_attempt_at: now,
-      },
-      trx,
-    );
+    const row = {
+      created_at: now,
+      updated_at: now,
+      user_id: userId,
+      channel: 'email' as const,
+      recipient: to,
+      template,
+      data: JSON.stringify(stored),
+      subject: rendered.subject,
+      body_text: rendered.text,
+      body_html: rendered.html,
+      max_attempts: this.policy.email.maxAttempts,
+      next_attempt_at: now,
+    };
+    const id =
+      code === null
+        ? await this.outbox.insert({ ...row, secret: null }, trx)
+        : await this.outbox.insertSealed(
+            row,
+            (rowId) => this.cipher.encrypt(code, codeContext({ id: rowId, recipient: to })),
+            trx,
+          );
     this.wake();
     return id;
   }
