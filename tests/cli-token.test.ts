@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 describe('portcullis token verify', () => {
-  it('accepts a live token (owner, role, expiry), refuses it after revoke, and says invalid for garbage', async () => {
+  it("accepts a live token (owner, role, expiry), shows a demoted owner's lower role, refuses it after revoke or block, and says invalid for garbage", async () => {
     // Real clock here: the CLI process uses the system clock.
     const { ManualClock } = await import('../electron/main/adapters/clock');
     const app = await startServices({
@@ -36,6 +36,9 @@ describe('portcullis token verify', () => {
     const created = await w.call('tokens:create', { name: 'ci', months: 1, role: 'member' });
     if (!created.ok) throw new Error(created.message);
     const { secret, token } = created.value as CreatedApiToken;
+    const wideCreated = await w.call('tokens:create', { name: 'wide', months: 1, role: 'support' });
+    if (!wideCreated.ok) throw new Error(wideCreated.message);
+    const wide = wideCreated.value as CreatedApiToken;
     await app.close();
     const db = app.dbPath;
 
@@ -57,17 +60,38 @@ describe('portcullis token verify', () => {
       keychainService: 'Portcullis',
     });
     const owner = await again.container.repositories.users.findByLogin('mike');
-    if (!owner) throw new Error('no user');
+    const olivia = await again.container.repositories.users.findByLogin('olivia');
+    if (!owner || !olivia) throw new Error('no user');
+    const client = { ip: '127.0.0.1', userAgent: 'test' };
     await again.container.services.tokens.revoke(
       { id: owner.id, username: 'mike', role: 'support', sessionId: null },
       token.id,
-      { ip: '127.0.0.1', userAgent: 'test' },
+      client,
       'own',
     );
+    // The owner demotes mike to member: his support token now acts as a member.
+    const oliviaActor = { id: olivia.id, username: 'olivia', role: 'owner' as const, sessionId: null };
+    await again.container.services.users.update({ id: owner.id, role: 'member' }, oliviaActor, client);
     await again.close();
     const revoked = cli(['token', 'verify', '--db', db], secret);
     expect(revoked.code).toBe(1);
     expect(revoked.out).toBe('revoked\n');
+    const demoted = cli(['token', 'verify', '--db', db], wide.secret);
+    expect(demoted.code).toBe(0);
+    expect(demoted.out).toBe(
+      `valid: owner mike, role member (created as support; limited to the owner's current role), expires ${wide.token.expiresAt}\n`,
+    );
+
+    const third = await startServices({
+      dir,
+      clock: new ManualClock(new Date()),
+      keychainService: 'Portcullis',
+    });
+    await third.container.services.support.block([owner.id], oliviaActor, client);
+    await third.close();
+    const blocked = cli(['token', 'verify', '--json', '--db', db], wide.secret);
+    expect(blocked.code).toBe(1);
+    expect(JSON.parse(blocked.out)).toEqual({ status: 'invalid' });
     expect(cli(['token', 'verify', '--db', db], '').code).toBe(2);
   }, 60_000);
 });

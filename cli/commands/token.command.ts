@@ -15,12 +15,14 @@ async function readToken(): Promise<string> {
   return parsed.data;
 }
 
-/** `token verify`: proves an API token works (and records its use). */
+/** `token verify`: proves an API token works (and records its use) and shows the role it acts with. */
 export function tokenCommand(program: Command): void {
   const token = program.command('token').description('API tokens');
   token
     .command('verify')
-    .description('check an API token read from standard input; exit 0 when it is valid, 1 when not')
+    .description(
+      'check an API token read from standard input and show the role it acts with now; exit 0 when it is valid, 1 when not',
+    )
     .option('--json', 'print JSON')
     .option('--db <path>', 'database file')
     .action(async (o: { json?: boolean; db?: string }) => {
@@ -28,9 +30,16 @@ export function tokenCommand(program: Command): void {
       await withServices(o.db, async ({ services }) => {
         const verdict = await services.tokens.verify(secret);
         if (o.json) console.log(JSON.stringify(verdict));
-        else if (verdict.status === 'valid')
-          console.log(`valid: owner ${verdict.owner}, role ${verdict.role}, expires ${verdict.expiresAt}`);
-        else console.log(verdict.status);
+        else if (verdict.status === 'valid') {
+          // The role it acts with now; say so when the owner's current role cut it down.
+          const limited =
+            verdict.role === verdict.tokenRole
+              ? ''
+              : ` (created as ${verdict.tokenRole}; limited to the owner's current role)`;
+          console.log(
+            `valid: owner ${verdict.owner}, role ${verdict.role}${limited}, expires ${verdict.expiresAt}`,
+          );
+        } else console.log(verdict.status);
         if (verdict.status !== 'valid') throw new CliError(`the token is ${verdict.status}`, EXIT.failed);
       });
     });

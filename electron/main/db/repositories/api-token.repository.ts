@@ -3,7 +3,14 @@ import type { Db } from '../connection';
 import type { ApiTokensTable } from '../schema/my-security.schema';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
-export type ApiTokenWithOwner = ApiTokenRow & { username: string; user_status: string };
+/** A token with what its verification needs to know about its owner as they are now. */
+export type ApiTokenWithOwner = ApiTokenRow & {
+  username: string;
+  user_status: string;
+  owner_role: string;
+  owner_blocking_date: string | null;
+  owner_two_factor: string | null;
+};
 
 /** API tokens (hashes only). */
 export class ApiTokenRepository {
@@ -18,7 +25,13 @@ export class ApiTokenRepository {
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
       .selectAll('api_tokens')
-      .select(['users.username as username', 'users.status as user_status']);
+      .select([
+        'users.username as username',
+        'users.status as user_status',
+        'users.role as owner_role',
+        'users.blocking_date as owner_blocking_date',
+        'users.two_factor_method as owner_two_factor',
+      ]);
   }
 
   findById(id: number, db: Db = this.db): Promise<ApiTokenWithOwner | undefined> {

@@ -54,6 +54,7 @@ describe('API tokens', () => {
       status: 'valid',
       owner: MEMBER.username,
       role: 'support',
+      tokenRole: 'support',
       expiresAt: token.expiresAt,
     });
     const listed = (await tokens.listMine(token.userId)).find((t) => t.id === token.id);

@@ -5,18 +5,23 @@ import type { UserRow } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { sha256 } from '../../security/ids';
 import { AppError } from '../../../../shared/result';
-import { roleAtMost, type Role } from '../../../../shared/domain/roles';
+import { lowerRole, roleAtMost, type Role } from '../../../../shared/domain/roles';
 import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
+import { SettingsRepository } from '../../db/repositories/settings.repository';
 import type { AuditService } from '../audit.service';
 import type { Actor, ClientInfo } from '../context';
+import { SettingsService } from '../settings.service';
 
 /** Every secret starts with this, so people and secret scanners recognise it. */
 export const TOKEN_PREFIX = 'pcl_';
 const TOKEN_PATTERN = /^pcl_[A-Za-z0-9_-]{43}$/;
 
-/** The answer of `token verify`. */
+/**
+ * The answer of `token verify`. `role` is what the token may do now: the lower of the role it was
+ * created with (`tokenRole`) and its owner's current role, so a demoted owner's tokens shrink too.
+ */
 export type TokenVerdict =
-  | { status: 'valid'; owner: string; role: Role; expiresAt: string }
+  | { status: 'valid'; owner: string; role: Role; tokenRole: Role; expiresAt: string }
   | { status: 'invalid' | 'expired' | 'revoked' };
 
 /** Adds `months` calendar months, clamping to the month's last day (Jan 31 + 1 = Feb 28/29). */
@@ -41,7 +46,16 @@ export class TokenService {
     private readonly tokens: ApiTokenRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** The authentication settings (two-factor required per role). */
+    private readonly settings: Pick<SettingsService, 'auth'> = new SettingsService(
+      new SettingsRepository(db),
+    ),
   ) {}
+
+  /** The same rule as the IPC pipeline's: the role requires 2FA and the person has none. */
+  private async twoFactorMissing(role: string, method: string | null): Promise<boolean> {
+    return method === null && (await this.settings.auth()).twoFactorRequiredRoles.includes(role as Role);
+  }
 
   private view(row: ApiTokenWithOwner): ApiTokenView {
     const now = this.clock.now().toISOString();
@@ -79,6 +93,12 @@ export class TokenService {
       throw new AppError('invalid_input', 'A token is valid for 1 to 12 months.');
     if (!roleAtMost(input.role, owner.role as Role))
       throw new AppError('permission_denied', `A token cannot have a role above yours (${owner.role}).`);
+    // A token is a second way in: it must not skip the second factor the role requires.
+    if (await this.twoFactorMissing(owner.role, owner.two_factor_method))
+      throw new AppError(
+        'two_factor_required',
+        `Your role (${owner.role}) requires two-factor authentication. Turn it on on My security, then create the token.`,
+      );
     const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
     const location = await this.audit.locate(client);
@@ -144,16 +164,32 @@ export class TokenService {
     });
   }
 
-  /** Checks a presented secret; a valid one records its use. */
+  /**
+   * Checks a presented secret; a valid one records its use. The token follows its owner: a blocked
+   * owner (or one past their blocking date, or deleted) makes it invalid, as does a role that now
+   * requires 2FA the owner has not set up (the app refuses them everything but their own page
+   * too). A locked owner keeps working tokens: the lock stops password guessing, and letting
+   * anyone who types wrong passwords switch off someone's automation would be a denial of service.
+   */
   async verify(secret: string): Promise<TokenVerdict> {
     const trimmed = secret.trim();
     if (!TOKEN_PATTERN.test(trimmed)) return { status: 'invalid' };
     const row = await this.tokens.findByHash(hashSecret(trimmed));
-    if (!row || row.user_status === 'blocked') return { status: 'invalid' };
-    if (row.revoked_at) return { status: 'revoked' };
     const now = this.clock.now();
-    if (row.expires_at <= now.toISOString()) return { status: 'expired' };
-    await this.tokens.touch(row.id, now.toISOString());
-    return { status: 'valid', owner: row.username, role: row.role as Role, expiresAt: row.expires_at };
+    const iso = now.toISOString();
+    if (!row || row.user_status === 'blocked') return { status: 'invalid' };
+    if (row.owner_blocking_date !== null && row.owner_blocking_date <= iso) return { status: 'invalid' };
+    if (row.revoked_at) return { status: 'revoked' };
+    if (row.expires_at <= iso) return { status: 'expired' };
+    if (await this.twoFactorMissing(row.owner_role, row.owner_two_factor)) return { status: 'invalid' };
+    await this.tokens.touch(row.id, iso);
+    const tokenRole = row.role as Role;
+    return {
+      status: 'valid',
+      owner: row.username,
+      role: lowerRole(tokenRole, row.owner_role as Role),
+      tokenRole,
+      expiresAt: row.expires_at,
+    };
   }
 }
