@@ -96,7 +96,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
     const hasher = o.hasher ?? new PasswordHasher();
     const sessions = new SessionService(db, sessionRepo, users, settings, audit, clock);
     const cipher = new FieldCipher(key);
-    const { challenges, ...twoFactorServices } = buildTwoFactorServices({
+    const { challenges, lockout, ...twoFactorServices } = buildTwoFactorServices({
       db,
       dataKey: key,
       cipher,
@@ -130,6 +130,8 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
         sessions,
         // Resolved on use, so tests may swap the outbox for a recorder.
         messenger: () => services.messenger,
+        lockout,
+        dataKey: key,
         emailService: async () => (await delivery.config.services()).emailEnabled,
       }),
       ...buildAdminServices({
@@ -155,6 +157,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
         hasher,
         clock,
         challenges,
+        lockout,
       ),
       users: new UserService(
         db,

@@ -3,7 +3,12 @@ import type { AuditAnchorTable } from './schema/audit.schema';
 import type { BlockingNoticesTable, PasswordResetsTable, UserTermsTable } from './schema/admin.schema';
 import type { OutboxTable } from './schema/outbox.schema';
 import type { BackupCodesTable, OneTimeCodesTable, TwoFactorTable } from './schema/two-factor.schema';
-import type { ApiTokensTable, EmailChangesTable, LinkedTokensTable } from './schema/my-security.schema';
+import type {
+  ApiTokensTable,
+  EmailChangesTable,
+  LinkedTokensTable,
+  RateLimitsTable,
+} from './schema/my-security.schema';
 
 /** Kysely table types. Booleans are 0/1, dates are ISO-8601 UTC strings. */
 export interface Database {
@@ -24,6 +29,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   linked_tokens: LinkedTokensTable;
   email_changes: EmailChangesTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface MetaTable {

@@ -175,7 +175,23 @@ describe('first run and sign-in', () => {
       .prepare("SELECT details FROM audit_events WHERE code = 'user:login_failed'")
       .all() as { details: string }[];
     expect(rows).toHaveLength(5);
-    expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ reason: 'unknown_user', login: 'nobody' });
+    // The typed text is not kept: a keyed fingerprint correlates the tries (issue 12, item 7).
+    const details = rows.map((r) => JSON.parse(r.details) as Record<string, unknown>);
+    expect(details[0]).toEqual({
+      reason: 'unknown_user',
+      step: 'password',
+      loginHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(new Set(details.map((d) => d.loginHash)).size).toBe(1);
+    await auth.signIn({ login: 'NOBODY', password: 'x' }, client).catch(() => undefined);
+    await auth.signIn({ login: 'somebody-else', password: 'x' }, client).catch(() => undefined);
+    const all = app.container.database.sqlite
+      .prepare("SELECT details, message FROM audit_events WHERE code = 'user:login_failed'")
+      .all() as { details: string; message: string }[];
+    const hashes = all.map((r) => (JSON.parse(r.details) as { loginHash: string }).loginHash);
+    expect(hashes[5]).toBe(hashes[0]); // the same login in another case
+    expect(hashes[6]).not.toBe(hashes[0]);
+    expect(JSON.stringify(all).toLowerCase()).not.toMatch(/nobody|somebody/);
   });
 
   it('does one full argon2id verification for an unknown login, a wrong password and a locked account alike', async () => {

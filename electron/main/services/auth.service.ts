@@ -15,7 +15,7 @@ import type { SessionService } from './session.service';
 import type { AuthSettings, SettingsService } from './settings.service';
 import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
 import { toSessionView } from './views';
-import { lockedError, UnknownLoginThrottle } from './unknown-logins';
+import type { AccountLockout } from './account-lockout';
 
 interface OwnerInput {
   username: string;
@@ -40,8 +40,6 @@ export function toCurrentUser(user: UserRow): CurrentUser {
 
 /** First run, sign-in with lockout, sign-out (PRODUCT.md F1). */
 export class AuthService {
-  private readonly unknown = new UnknownLoginThrottle();
-
   constructor(
     private readonly db: Db,
     private readonly users: UserRepository,
@@ -54,6 +52,7 @@ export class AuthService {
     private readonly clock: Clock,
     /** The sign-in second step in progress per window (resend, status, cancel). */
     readonly challenges: SignInChallenges,
+    private readonly lockout: AccountLockout,
   ) {}
 
   async needsSetup(): Promise<boolean> {
@@ -113,7 +112,8 @@ export class AuthService {
 
   /**
    * Password sign-in with lockout; errors never tell whether the login exists. With 2FA on, the
-   * answer is a second step bound to `callerKey` (the window), and no session yet.
+   * answer is a second step bound to `callerKey` (the window), and no session yet. Guesses for
+   * one account (or one unknown login) are evaluated one at a time, each after taking a try.
    */
   async signIn(
     input: { login: string; password: string },
@@ -121,60 +121,40 @@ export class AuthService {
     callerKey = 'default',
   ): Promise<SignInResult> {
     const settings = await this.settings.auth();
-    const { maxPasswordAttempts, lockoutMinutes } = settings;
-    const location = await this.audit.locate(client);
-    const now = this.clock.now();
+    const ctx = { client, location: await this.audit.locate(client) };
     const user = await this.users.findByLogin(input.login);
-    if (!user) return this.failUnknown(input, client, location, maxPasswordAttempts, lockoutMinutes);
-
-    if (user.locked_until && user.locked_until > now.toISOString()) {
-      await this.hasher.burn(input.password);
-      await this.recordFailure(user, client, location, 'locked');
-      throw lockedError(new Date(user.locked_until), now);
-    }
-    const hash = await this.credentials.currentPasswordHash(user.id);
-    const valid = hash
-      ? await this.hasher.verify(hash, input.password)
-      : await this.hasher.burn(input.password);
-    if (!valid) {
-      const failures = user.failed_attempts + 1;
-      const lockUntil =
-        failures >= maxPasswordAttempts ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
-      await this.db.transaction().execute(async (trx) => {
-        await this.users.recordFailure(user.id, lockUntil?.toISOString() ?? null, now.toISOString(), trx);
-        await this.audit.record(
-          trx,
-          {
-            code: 'user:login_failed',
-            at: now,
-            subject: user,
-            client,
-            details: { reason: 'wrong_password', attempt: failures },
-          },
-          location,
-        );
-        if (lockUntil)
-          await this.audit.record(
-            trx,
-            { code: 'user:locked', at: now, subject: user, client, details: { minutes: lockoutMinutes } },
-            location,
-          );
+    if (!user)
+      return this.lockout.forUnknownLogin(input.login, () =>
+        this.lockout.failUnknown(input.login, input.password, ctx),
+      );
+    return this.lockout.forAccount(user.id, async () => {
+      const taken = await this.lockout.checkPassword(
+        user,
+        input.password,
+        'password',
+        ctx,
+        () => new AppError('invalid_credentials', 'The username or password is not correct.'),
+      );
+      const fresh = (await this.users.findById(user.id)) ?? user;
+      if (fresh.status === 'blocked') {
+        await this.lockout.giveBack(taken);
+        await this.recordFailure(fresh, client, ctx.location, 'blocked');
+        throw new AppError('account_blocked', 'This account is blocked. Ask an administrator to unblock it.');
+      }
+      const factor = await this.challenges.factorOf(fresh);
+      if (factor) {
+        // The password alone is no sign-in: its try goes back, the second step counts its own.
+        await this.lockout.giveBack(taken);
+        return this.challenges.begin(callerKey, fresh, factor);
+      }
+      const signedIn = await this.db.transaction().execute(async (trx) => {
+        if (!(await this.lockout.signedIn(taken, trx))) return null;
+        const row = (await this.users.findById(user.id, trx)) ?? fresh;
+        return this.openSession(trx, row, client, ctx.location, settings);
       });
-      if (lockUntil) throw lockedError(lockUntil, now);
-      throw new AppError('invalid_credentials', 'The username or password is not correct.');
-    }
-    if (user.status === 'blocked') {
-      await this.recordFailure(user, client, location, 'blocked');
-      throw new AppError('account_blocked', 'This account is blocked. Ask an administrator to unblock it.');
-    }
-    const factor = await this.challenges.factorOf(user);
-    if (factor) return this.challenges.begin(callerKey, user, factor);
-    const signedIn = await this.db.transaction().execute(async (trx) => {
-      await this.users.recordLogin(user.id, now.toISOString(), trx);
-      const fresh = (await this.users.findById(user.id, trx)) ?? user;
-      return this.openSession(trx, fresh, client, location, settings);
+      if (!signedIn) throw await this.lockout.lockedError(user.id, 'passwords');
+      return { status: 'signed_in', ...signedIn };
     });
-    return { status: 'signed_in', ...signedIn };
   }
 
   /** The second step: the authenticator/email/SMS code, or a one-time backup code. */
@@ -236,31 +216,5 @@ export class AuthService {
         location,
       );
     });
-  }
-
-  private async failUnknown(
-    input: { login: string; password: string },
-    client: ClientInfo,
-    location: string | null,
-    max: number,
-    minutes: number,
-  ): Promise<never> {
-    await this.hasher.burn(input.password);
-    const now = this.clock.now();
-    const { lockedNow, lockedUntil } = this.unknown.fail(input.login, now.getTime(), max, minutes);
-    await this.db.transaction().execute(async (trx) => {
-      await this.audit.record(
-        trx,
-        {
-          code: 'user:login_failed',
-          at: now,
-          client,
-          details: { reason: lockedNow ? 'locked' : 'unknown_user', login: input.login.slice(0, 64) },
-        },
-        location,
-      );
-    });
-    if (lockedUntil > now.getTime()) throw lockedError(new Date(lockedUntil), now);
-    throw new AppError('invalid_credentials', 'The username or password is not correct.');
   }
 }

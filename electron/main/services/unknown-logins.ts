@@ -8,20 +8,24 @@ export class UnknownLoginThrottle {
   private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
   constructor(private readonly max = 10_000) {}
 
-  /** Counts one failure at `now` (ms); locks for `minutes` at the `maxAttempts`-th. */
-  fail(
+  /**
+   * Takes one try at `now` (ms), like a real account's counter: refused while locked; the
+   * `maxAttempts`-th try locks for `minutes`; an expired lock starts the count again. Synchronous,
+   * so the check and the count cannot be split by another call.
+   */
+  take(
     login: string,
     now: number,
     maxAttempts: number,
     minutes: number,
-  ): { lockedNow: boolean; lockedUntil: number } {
+  ): { refused: boolean; lockedUntil: number } {
     const key = login.toLowerCase();
     const entry = this.entries.get(key) ?? { failures: 0, lockedUntil: 0 };
-    if (entry.lockedUntil > now) return { lockedNow: true, lockedUntil: entry.lockedUntil };
-    const failures = entry.failures + 1;
-    const lockedUntil = failures >= maxAttempts ? now + minutes * 60_000 : entry.lockedUntil;
-    this.remember(key, failures >= maxAttempts ? { failures: 0, lockedUntil } : { failures, lockedUntil });
-    return { lockedNow: false, lockedUntil };
+    if (entry.lockedUntil > now) return { refused: true, lockedUntil: entry.lockedUntil };
+    const failures = entry.lockedUntil > 0 ? 1 : entry.failures + 1;
+    const lockedUntil = failures >= maxAttempts ? now + minutes * 60_000 : 0;
+    this.remember(key, { failures, lockedUntil });
+    return { refused: false, lockedUntil };
   }
 
   private remember(key: string, value: { failures: number; lockedUntil: number }): void {
@@ -35,11 +39,11 @@ export class UnknownLoginThrottle {
 }
 
 /** The answer while an account (or an unknown login) is locked. */
-export function lockedError(until: Date, now: Date): AppError {
+export function lockedError(until: Date, now: Date, what: 'passwords' | 'attempts' = 'passwords'): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return new AppError(
     'account_locked',
-    `Too many wrong passwords. This account is locked for ${String(minutes)} more minute(s).`,
+    `Too many wrong ${what}. This account is locked for ${String(minutes)} more minute(s). Try again later or ask an administrator to unlock it.`,
     { minutes, until: until.toISOString() },
   );
 }

@@ -5,6 +5,7 @@ import { twoFactor } from './003-two-factor';
 import { mySecurity } from './004-my-security';
 import { audit } from './005-audit';
 import { admin } from './006-admin';
+import { rateLimits } from './007-rate-limits';
 
 /**
  * Numbered, forward-only migrations, kept in code so they bundle into the app.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-my-security': mySecurity,
   '005-audit': audit,
   '006-admin': admin,
+  '007-rate-limits': rateLimits,
 };
 
 /** Kysely migration provider over the in-code list. */

@@ -66,12 +66,24 @@ export class AccountRepository {
     await db.insertInto('email_changes').values(row).execute();
   }
 
-  async countEmailAttempt(userId: number, db: Db = this.db): Promise<void> {
-    await db
+  /**
+   * Counts one try at the pending change's code and returns it to be compared, in one
+   * statement; undefined when none is pending, it expired, or its `max` tries are used.
+   */
+  takeEmailCodeTry(
+    userId: number,
+    now: string,
+    max: number,
+    db: Db = this.db,
+  ): Promise<{ new_email: string; code_hash: string; attempts: number } | undefined> {
+    return db
       .updateTable('email_changes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('user_id', '=', userId)
-      .execute();
+      .where('expires_at', '>', now)
+      .where('attempts', '<', max)
+      .returning(['new_email', 'code_hash', 'attempts'])
+      .executeTakeFirst();
   }
 
   async dropEmailChange(userId: number, db: Db = this.db): Promise<void> {

@@ -123,12 +123,32 @@ export class TwoFactorRepository {
       .executeTakeFirst();
   }
 
-  async countCodeAttempt(id: number, db: Db = this.db): Promise<void> {
-    await db
+  /**
+   * Counts one try at the latest code for `purpose` and returns it to be compared, in one
+   * statement; undefined when that code is used, expired or out of tries (`max`).
+   */
+  takeCodeTry(
+    userId: number,
+    purpose: string,
+    now: string,
+    max: number,
+    db: Db = this.db,
+  ): Promise<{ id: number; code_hash: string } | undefined> {
+    return db
       .updateTable('one_time_codes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('one_time_codes as latest')
+          .select((e) => e.fn.max('latest.id').as('id'))
+          .where('latest.user_id', '=', userId)
+          .where('latest.purpose', '=', purpose),
+      )
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('attempts', '<', max)
+      .returning(['id', 'code_hash'])
+      .executeTakeFirst();
   }
 
   /** Marks a one-time code used; false when it was used meanwhile. */

@@ -135,27 +135,6 @@ export class UserRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Records a wrong password; locks until `lockUntil` when given. */
-  async recordFailure(id: number, lockUntil: string | null, now: string, db: Db = this.db): Promise<void> {
-    await db
-      .updateTable('users')
-      .set((eb) => ({
-        failed_attempts: lockUntil ? 0 : eb('failed_attempts', '+', 1),
-        locked_until: lockUntil,
-        updated_at: now,
-      }))
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async recordLogin(id: number, now: string, db: Db = this.db): Promise<void> {
-    await db
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-  }
-
   /**
    * One page of users, filtered and sorted in SQL, fast at 100,000 users. Search text matches
    * the start of any word of username, name, email or phone ("olsen", "corp.ex", "+4420"), one

@@ -34,3 +34,10 @@ export interface EmailChangesTable {
   expires_at: string;
   created_at: string;
 }
+
+/** A fixed-window counter (migration 007): `count` events since `window_start` for `key`. */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}

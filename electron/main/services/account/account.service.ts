@@ -1,4 +1,3 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { UserRow } from '../../db/repositories/user.repository';
 import type { CredentialRepository } from '../../db/repositories/credential.repository';
@@ -6,7 +5,6 @@ import type { AccountRepository } from '../../db/repositories/account.repository
 import type { SettingsRepository } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import type { PasswordHasher } from '../../security/password-hasher';
-import { sha256 } from '../../security/ids';
 import { AppError } from '../../../../shared/result';
 import type { AccountOverview } from '../../../../shared/ipc/contracts/account.contract';
 import type { Messenger } from '../delivery/messenger.port';
@@ -14,9 +12,9 @@ import type { AuditService } from '../audit.service';
 import type { ClientInfo } from '../context';
 import type { SessionService } from '../session.service';
 import { assertPasswordAllowed, loadPasswordPolicy } from '../password-policy';
+import type { AccountLockout } from '../account-lockout';
+import type { EmailChanges } from './email-change';
 
-const EMAIL_CODE_MINUTES = 15;
-const EMAIL_CODE_ATTEMPTS = 5;
 const DAY = 86_400_000;
 
 /** Reads the account's E-mail notifications service; null when it cannot be told. */
@@ -34,6 +32,8 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly messenger: () => Messenger,
     private readonly clock: Clock,
+    private readonly lockout: AccountLockout,
+    private readonly emailChanges: EmailChanges,
     private readonly emailService: EmailServiceProbe = () => Promise.resolve(null),
   ) {}
 
@@ -82,23 +82,42 @@ export class AccountService {
         'permission_denied',
         'Your account does not have the right to change its password. Ask an administrator to change it.',
       );
+    const location = await this.audit.locate(client);
+    // The current password is a guess like a sign-in: counted toward the lockout, one at a time.
+    return this.lockout.forAccount(user.id, async () => {
+      const taken = await this.lockout.checkPassword(
+        user,
+        input.currentPassword,
+        'change_password',
+        { client, location },
+        () =>
+          new AppError('invalid_credentials', 'The current password is not correct.', {
+            field: 'currentPassword',
+          }),
+      );
+      await this.lockout.giveBack(taken);
+      return this.replacePassword(user, currentSessionId, input.newPassword, client, location);
+    });
+  }
+
+  private async replacePassword(
+    user: UserRow,
+    currentSessionId: string | null,
+    newPassword: string,
+    client: ClientInfo,
+    location: string | null,
+  ): Promise<{ endedSessions: number }> {
     const policy = await loadPasswordPolicy(this.settings);
     const history = await this.account.passwordHistory(user.id, Math.max(1, policy.historyCount));
-    const current = history[0];
-    if (!current || !(await this.hasher.verify(current.hash, input.currentPassword)))
-      throw new AppError('invalid_credentials', 'The current password is not correct.', {
-        field: 'currentPassword',
-      });
-    assertPasswordAllowed(input.newPassword, policy, user);
+    assertPasswordAllowed(newPassword, policy, user);
     for (const old of history)
-      if (await this.hasher.verify(old.hash, input.newPassword))
+      if (await this.hasher.verify(old.hash, newPassword))
         throw new AppError(
           'password_policy',
           `You used this password recently. Choose one you have not used in your last ${Math.max(1, policy.historyCount)} passwords.`,
           { rule: 'reuse', count: Math.max(1, policy.historyCount) },
         );
-    const hash = await this.hasher.hash(input.newPassword);
-    const location = await this.audit.locate(client);
+    const hash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
     const ended = await this.db.transaction().execute(async (trx) => {
       await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
@@ -135,81 +154,13 @@ export class AccountService {
   }
 
   /** Starts an email change: a code goes to the new address; nothing changes until confirmed. */
-  async requestEmailChange(
-    user: UserRow,
-    email: string,
-  ): Promise<{ pendingEmail: string; expiresAt: string }> {
-    if (email.toLowerCase() === user.email.toLowerCase())
-      throw new AppError('invalid_input', 'This is already your email address.');
-    if (await this.account.emailTaken(email, user.id))
-      throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + EMAIL_CODE_MINUTES * 60_000).toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await this.account.putEmailChange(
-        {
-          user_id: user.id,
-          new_email: email,
-          code_hash: codeHash(user.id, code),
-          expires_at: expiresAt,
-          created_at: now.toISOString(),
-        },
-        trx,
-      );
-      await this.messenger().queueEmail(trx, {
-        userId: user.id,
-        to: email,
-        template: 'email_change_code',
-        data: { username: user.username, code, minutes: EMAIL_CODE_MINUTES },
-      });
-    });
-    return { pendingEmail: email, expiresAt };
+  requestEmailChange(user: UserRow, email: string): Promise<{ pendingEmail: string; expiresAt: string }> {
+    return this.emailChanges.request(user, email);
   }
 
   /** Confirms the pending change with the code; the old address is told. */
-  async confirmEmailChange(user: UserRow, code: string, client: ClientInfo, sessionId: string | null) {
-    const pending = await this.account.findEmailChange(user.id);
-    const now = this.clock.now();
-    if (!pending || pending.expires_at <= now.toISOString())
-      throw new AppError('not_found', 'There is no email change waiting, or its code expired. Start again.');
-    if (pending.attempts >= EMAIL_CODE_ATTEMPTS) {
-      await this.account.dropEmailChange(user.id);
-      throw new AppError('invalid_input', 'Too many wrong codes. Start the email change again.');
-    }
-    const a = Buffer.from(pending.code_hash, 'hex');
-    const b = Buffer.from(codeHash(user.id, code), 'hex');
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      await this.account.countEmailAttempt(user.id);
-      throw new AppError('invalid_input', 'The code is not correct. Check the email and try again.');
-    }
-    const location = await this.audit.locate(client);
-    await this.db.transaction().execute(async (trx) => {
-      if (await this.account.emailTaken(pending.new_email, user.id, trx))
-        throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
-      await this.account.setEmail(user.id, pending.new_email, now.toISOString(), trx);
-      await this.account.dropEmailChange(user.id, trx);
-      await this.audit.record(
-        trx,
-        {
-          code: 'user.profile:updated',
-          at: now,
-          actor: user,
-          subject: user,
-          client,
-          sessionId,
-          details: { field: 'email', from: user.email, to: pending.new_email },
-        },
-        location,
-      );
-      await this.messenger().queueEmail(trx, {
-        userId: user.id,
-        to: user.email,
-        template: 'email_changed_notice',
-        data: { username: user.username, newEmail: pending.new_email },
-      });
-    });
-    return { email: pending.new_email };
+  confirmEmailChange(user: UserRow, code: string, client: ClientInfo, sessionId: string | null) {
+    return this.emailChanges.confirm(user, code, client, sessionId);
   }
 
   async cancelEmailChange(user: UserRow): Promise<void> {
@@ -237,8 +188,4 @@ export class AccountService {
       );
     });
   }
-}
-
-function codeHash(userId: number, code: string): string {
-  return sha256(`email-change:${userId}:${code}`);
 }

@@ -12,7 +12,11 @@ import type { AuditService } from '../audit.service';
 import type { SessionService } from '../session.service';
 import { TokenService } from '../tokens/token.service';
 import { LinkedTokenService } from '../linked-token/linked-token.service';
+import { RateLimitRepository } from '../../db/repositories/rate-limit.repository';
+import type { AccountLockout } from '../account-lockout';
+import { CodeHasher } from '../two-factor/code-hasher';
 import { AccountService, type EmailServiceProbe } from './account.service';
+import { EmailChanges } from './email-change';
 
 /** The services behind the "My security" page (issue 4), built for the composition root. */
 export interface MySecurityServices {
@@ -30,20 +34,36 @@ export function buildMySecurityServices(d: {
   audit: AuditService;
   sessions: SessionService;
   messenger: () => Messenger;
+  /** The account lockout shared with sign-in (one per process: it serialises guesses). */
+  lockout: AccountLockout;
+  /** The keychain's data key: email-change codes are stored as keyed hashes. */
+  dataKey: Buffer;
   emailService?: EmailServiceProbe;
 }): MySecurityServices {
   const settings = new SettingsRepository(d.db);
+  const accounts = new AccountRepository(d.db);
+  const emailChanges = new EmailChanges(
+    d.db,
+    accounts,
+    new RateLimitRepository(d.db),
+    new CodeHasher(d.dataKey),
+    d.audit,
+    d.messenger,
+    d.clock,
+  );
   return {
     account: new AccountService(
       d.db,
       new CredentialRepository(d.db),
-      new AccountRepository(d.db),
+      accounts,
       settings,
       d.sessions,
       d.audit,
       d.hasher,
       d.messenger,
       d.clock,
+      d.lockout,
+      emailChanges,
       d.emailService,
     ),
     tokens: new TokenService(d.db, new ApiTokenRepository(d.db), d.audit, d.clock),

@@ -79,21 +79,24 @@ export class PasswordResetService {
     const now = this.clock.now();
     const iso = now.toISOString();
     const user = await this.users.findByLogin(input.login);
-    const reset = user ? await this.latest(user.id, iso) : undefined;
     const { maxCodeAttempts } = await this.settings.auth();
-    if (!user || !reset || reset.attempts >= maxCodeAttempts)
+    // The try is counted before the code is compared, in one statement that refuses a used,
+    // expired or used-up code: parallel guesses cannot pass maxCodeAttempts.
+    const reset = user ? await this.takeTry(user.id, iso, maxCodeAttempts) : undefined;
+    if (!user || !reset || !this.codes.matches(input.code, context(user.id), reset.code_hash))
       throw new AppError('invalid_credentials', INVALID);
-    if (!this.codes.matches(input.code, context(user.id), reset.code_hash)) {
+    try {
+      await this.checkNewPassword(user, input.newPassword);
+    } catch (e) {
+      // The code was right: its try goes back, so fixing the password does not use up the code.
       await this.db
         .updateTable('password_resets')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
         .where('id', '=', reset.id)
+        .where('attempts', '>', 0)
         .execute();
-      throw new AppError('invalid_credentials', INVALID);
+      throw e;
     }
-    const policy: FullPasswordPolicy = await this.settings.passwordPolicySettings();
-    assertPasswordAllowed(input.newPassword, policy, user);
-    await this.assertNotReused(user.id, input.newPassword, Math.max(1, policy.historyCount));
     const hash = await this.hasher.hash(input.newPassword);
     const location = await this.audit.locate(client);
     const ended = await this.db.transaction().execute(async (trx) => {
@@ -124,6 +127,31 @@ export class PasswordResetService {
     const notify = this.notifySessionEnded();
     for (const id of ended) notify(id, 'revoked');
     return null;
+  }
+
+  /** The policy, then "no reuse of the last N passwords" (the current one included). */
+  private async checkNewPassword(user: UserRow, password: string): Promise<void> {
+    const policy: FullPasswordPolicy = await this.settings.passwordPolicySettings();
+    assertPasswordAllowed(password, policy, user);
+    await this.assertNotReused(user.id, password, Math.max(1, policy.historyCount));
+  }
+
+  /** Counts one try at the user's live reset code and returns it to be compared (undefined: none left). */
+  private takeTry(userId: number, now: string, max: number) {
+    return this.db
+      .updateTable('password_resets')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('password_resets as latest')
+          .select((e) => e.fn.max('latest.id').as('id'))
+          .where('latest.user_id', '=', userId),
+      )
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('attempts', '<', max)
+      .returning(['id', 'code_hash'])
+      .executeTakeFirst();
   }
 
   /** The policy's "no reuse of the last N passwords" (the current one included). */
@@ -169,17 +197,6 @@ export class PasswordResetService {
       template: 'password_reset_code',
       data: { username: row.username, code, minutes: RESET_CODE_MINUTES },
     });
-  }
-
-  private latest(userId: number, now: string) {
-    return this.db
-      .selectFrom('password_resets')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
   }
 }
 

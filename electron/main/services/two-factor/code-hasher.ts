@@ -21,6 +21,15 @@ export class CodeHasher {
       .digest('hex');
   }
 
+  /**
+   * A short keyed fingerprint of free text (a typed login in the audit log): equal texts give
+   * equal fingerprints, so events can be correlated, but the text cannot be read back or
+   * guessed from a copied database without the keychain's key.
+   */
+  fingerprint(text: string, context: string): string {
+    return createHmac('sha256', this.key).update(`${context}\n${text}`).digest('hex').slice(0, 16);
+  }
+
   /** Constant-time comparison of a typed code against a stored hash. */
   matches(code: string, context: string, stored: string): boolean {
     const a = Buffer.from(this.hash(code, context), 'hex');

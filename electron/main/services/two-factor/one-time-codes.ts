@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/result';
 import type { CodeSentTo } from '../../../../shared/ipc/contracts/two-factor.contract';
 import type { CodePurpose, Messenger } from '../delivery/messenger.port';
 import { sixDigitCode, type CodeHasher } from './code-hasher';
+import { maskEmail, maskPhone } from './mask';
 
 /** Email/SMS codes live 10 minutes. */
 export const CODE_MINUTES = 10;
@@ -28,17 +29,37 @@ export class OneTimeCodes {
     private readonly clock: Clock,
   ) {}
 
-  /** Refuses a new code within the cooldown; call before opening the transaction. */
-  async assertCanSend(userId: number, purpose: CodePurpose): Promise<void> {
-    const last = await this.repo.latestCode(userId, purpose);
-    if (!last) return;
-    const wait = Math.ceil(
-      (new Date(last.created_at).getTime() + RESEND_SECONDS * 1000 - this.clock.now().getTime()) / 1000,
-    );
+  /** Refuses a new code within the cooldown (a quick answer before any work; `issue` checks again). */
+  async assertCanSend(userId: number, purpose: CodePurpose, db?: Db): Promise<void> {
+    const wait = this.cooldownLeft(await this.repo.latestCode(userId, purpose, db));
     if (wait > 0)
       throw new AppError('retry_later', `Wait ${wait} seconds before asking for another code.`, {
         seconds: wait,
       });
+  }
+
+  /**
+   * The code already sent for `purpose` when it is still usable and inside the resend cooldown:
+   * signing in again and again then reuses it instead of sending a new one each time (the first
+   * message is still on its way or in the inbox). Inside the cooldown a used-up code is
+   * retry_later; outside it, or after a code was used, null: send a new one.
+   */
+  async reuseLive(user: UserRow, purpose: CodePurpose, phone: string | null): Promise<CodeSentTo | null> {
+    const last = await this.repo.latestCode(user.id, purpose);
+    const wait = this.cooldownLeft(last);
+    if (!last || wait <= 0) return null;
+    if (last.expires_at <= this.clock.now().toISOString() || last.attempts >= MAX_TRIES_PER_CODE)
+      await this.assertCanSend(user.id, purpose);
+    const where = await this.whereNow(user.id, purpose);
+    if (where) return where;
+    // Sent by another process (or before a restart): the row says which channel was asked for.
+    const sms = last.channel === 'sms' && phone !== null;
+    return {
+      channel: sms ? 'sms' : 'email',
+      maskedTo: sms ? maskPhone(phone) : maskEmail(user.email),
+      fallback: false,
+      resendAfterSeconds: wait,
+    };
   }
 
   /** Creates a code, stores its hash and queues it in `trx` (SMS falls back to email). */
@@ -49,6 +70,8 @@ export class OneTimeCodes {
     via: 'email' | 'sms',
     phone: string | null,
   ): Promise<CodeSentTo> {
+    // Checked again in `trx`: parallel requests cannot both pass the cooldown.
+    await this.assertCanSend(user.id, purpose, trx);
     const now = this.clock.now();
     const code = sixDigitCode();
     await this.repo.addCode(
@@ -100,18 +123,24 @@ export class OneTimeCodes {
   }
 
   /**
-   * Checks a typed code in `trx` and uses it up when right. Never throws for a wrong code, so
-   * the caller can commit the counted try before reporting the failure.
+   * Checks a typed code in `trx` and uses it up when right. The try is counted before the code
+   * is compared, in one statement that refuses a used, expired or used-up code, so parallel
+   * guesses cannot exceed MAX_TRIES_PER_CODE. Never throws for a wrong code, so the caller can
+   * commit the counted try before reporting the failure.
    */
   async check(trx: Db, userId: number, purpose: CodePurpose, code: string): Promise<CodeCheck> {
-    const row = await this.repo.latestCode(userId, purpose, trx);
     const now = this.clock.now().toISOString();
-    if (!row || row.used_at || row.expires_at <= now || row.attempts >= MAX_TRIES_PER_CODE) return 'expired';
-    if (!this.hasher.matches(code, context(userId, purpose), row.code_hash)) {
-      await this.repo.countCodeAttempt(row.id, trx);
-      return 'wrong_code';
-    }
+    const row = await this.repo.takeCodeTry(userId, purpose, now, MAX_TRIES_PER_CODE, trx);
+    if (!row) return 'expired';
+    if (!this.hasher.matches(code, context(userId, purpose), row.code_hash)) return 'wrong_code';
     return (await this.repo.useCode(row.id, now, trx)) ? 'ok' : 'expired';
+  }
+
+  /** Seconds left of the resend cooldown after `last` (0: a new code may go; a used code never holds it). */
+  private cooldownLeft(last: { created_at: string; used_at: string | null } | undefined): number {
+    if (!last || last.used_at) return 0;
+    const ms = new Date(last.created_at).getTime() + RESEND_SECONDS * 1000 - this.clock.now().getTime();
+    return Math.max(0, Math.ceil(ms / 1000));
   }
 }
 

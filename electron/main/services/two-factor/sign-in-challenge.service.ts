@@ -11,6 +11,8 @@ import type { AuthSettings, SettingsService } from '../settings.service';
 import type { CodeFailure, FactorCheck } from './factor-check';
 import { CODE_MINUTES, type OneTimeCodes } from './one-time-codes';
 import { codeError } from './inputs';
+import type { AccountLockout, Checked, Wrong } from '../account-lockout';
+import type { TakenTry } from '../../db/repositories/login-attempt.repository';
 
 interface Challenge {
   userId: number;
@@ -27,12 +29,12 @@ export type OpenSession = (
   settings: AuthSettings,
 ) => Promise<SignedIn>;
 
-type Attempt = { signedIn: SignedIn } | { reason: CodeFailure; lockUntil: Date | null; attempts: number };
-
 /**
  * The sign-in second step (PRODUCT.md F1). A challenge lives in main, bound to the window that
  * gave the right password, with an expiry; the window gets no session until it succeeds.
- * Wrong codes end it after `maxCodeAttempts` and count toward the password lockout.
+ * Every code takes a try from the account's lockout budget before it is looked at (SQL, holds
+ * across processes) and from the challenge's `maxCodeAttempts` (this process's memory, like the
+ * window it is bound to); the challenge ends when either runs out.
  */
 export class SignInChallenges {
   private readonly byCaller = new Map<string, Challenge>();
@@ -46,6 +48,7 @@ export class SignInChallenges {
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly lockout: AccountLockout,
   ) {}
 
   /** The user's second factor, if 2FA is on. */
@@ -53,10 +56,16 @@ export class SignInChallenges {
     return user.two_factor_method ? this.repo.find(user.id) : Promise.resolve(undefined);
   }
 
-  /** Starts the second step for `callerKey`; email/SMS methods get a fresh code. */
+  /**
+   * Starts the second step for `callerKey` (call inside the account's `forAccount`). Email/SMS
+   * methods get a code, unless one sent inside the resend cooldown is still good: then that one
+   * is reused, so a correct password typed again and again does not send a code each time.
+   */
   async begin(callerKey: string, user: UserRow, factor: TwoFactorRow): Promise<SecondStepNeeded> {
     const expiresAt = this.clock.now().getTime() + CODE_MINUTES * 60_000;
-    const sentTo = factor.method === 'totp' ? null : await this.send(user, factor);
+    let sentTo: CodeSentTo | null = null;
+    if (factor.method !== 'totp')
+      sentTo = (await this.codes.reuseLive(user, 'sign_in', factor.phone)) ?? (await this.send(user, factor));
     this.byCaller.set(callerKey, { userId: user.id, method: factor.method, expiresAt, attempts: 0 });
     return {
       status: 'second_step',
@@ -96,108 +105,85 @@ export class SignInChallenges {
     open: OpenSession,
   ): Promise<SignedIn> {
     const settings = await this.settings.auth();
-    const location = await this.audit.locate(client);
-    const ch = this.byCaller.get(callerKey);
-    const now = this.clock.now();
-    if (ch && ch.expiresAt <= now.getTime()) {
+    const ctx = { client, location: await this.audit.locate(client) };
+    const first = this.byCaller.get(callerKey);
+    if (!first) throw this.end(callerKey);
+    return this.lockout.forAccount(first.userId, async () => {
+      const ch = this.byCaller.get(callerKey);
+      if (ch?.userId !== first.userId) throw this.end(callerKey);
       const user = await this.users.findById(ch.userId);
-      if (user) await this.fail(user, client, location, 'expired', ch.attempts);
-    }
-    const live = this.live(callerKey);
-    const user = await this.users.findById(live.userId);
-    const factor = user ? await this.repo.find(user.id) : undefined;
-    if (!user || !factor || user.status === 'blocked' || (user.locked_until ?? '') > now.toISOString())
-      throw this.end(callerKey);
-    const result = await this.db.transaction().execute(async (trx): Promise<Attempt> => {
-      let reason: CodeFailure = 'wrong_code';
-      if (kind === 'code') {
-        const r = await this.check.current(trx, factor, code, 'sign_in');
-        if (r.ok) return { signedIn: await this.succeed(trx, user, client, location, settings, open) };
-        reason = r.reason;
-      } else {
-        const r = await this.check.backup(trx, user.id, code);
-        if (r.ok) {
-          await this.audit.record(
-            trx,
-            {
-              code: 'user.2fa:backup_code_used',
-              at: now,
-              actor: user,
-              subject: user,
-              client,
-              details: { remaining: r.remaining },
-            },
-            location,
-          );
-          return { signedIn: await this.succeed(trx, user, client, location, settings, open) };
-        }
+      if (ch.expiresAt <= this.clock.now().getTime()) {
+        if (user) await this.expired(user, ctx.client, ctx.location, ch.attempts);
+        throw this.end(callerKey);
       }
-      live.attempts += 1;
-      const failures = user.failed_attempts + 1;
-      const lockUntil =
-        failures >= settings.maxPasswordAttempts
-          ? new Date(now.getTime() + settings.lockoutMinutes * 60_000)
-          : null;
-      await this.users.recordFailure(user.id, lockUntil?.toISOString() ?? null, now.toISOString(), trx);
-      await this.audit.record(
-        trx,
-        {
-          code: 'user:login_failed',
-          at: now,
-          subject: user,
-          client,
-          details: { reason, attempt: live.attempts, step: kind },
-        },
-        location,
-      );
-      if (lockUntil)
-        await this.audit.record(
-          trx,
-          {
-            code: 'user:locked',
-            at: now,
-            subject: user,
-            client,
-            details: { minutes: settings.lockoutMinutes },
-          },
-          location,
+      // Counted before the code is looked at; the challenge ends at the limit below.
+      ch.attempts += 1;
+      const factor = user ? await this.repo.find(user.id) : undefined;
+      if (!user || !factor || user.status === 'blocked' || ch.attempts > settings.maxCodeAttempts)
+        throw this.end(callerKey);
+      const step = kind === 'code' ? 'code' : 'backup';
+      let r: { ok: true; value: SignedIn } | Wrong;
+      try {
+        r = await this.lockout.guess(
+          user,
+          step,
+          ctx,
+          (trx, taken) => this.tryCode(trx, { user, factor, kind, code, taken }, ctx, settings, open),
+          'keep',
         );
-      return { reason, lockUntil, attempts: live.attempts };
-    });
-    if ('signedIn' in result) {
-      this.byCaller.delete(callerKey);
-      return result.signedIn;
-    }
-    if (result.lockUntil) {
-      this.byCaller.delete(callerKey);
-      const minutes = settings.lockoutMinutes;
-      throw new AppError(
-        'account_locked',
-        `Too many wrong attempts. This account is locked for ${minutes} minute(s).`,
-        {
-          minutes,
-          until: result.lockUntil.toISOString(),
-        },
-      );
-    }
-    if (result.attempts >= settings.maxCodeAttempts) throw this.end(callerKey);
-    const error = codeError(result.reason);
-    throw new AppError(error.code, error.message, {
-      reason: result.reason,
-      attemptsLeft: settings.maxCodeAttempts - result.attempts,
+      } catch (e) {
+        this.byCaller.delete(callerKey); // locked: nothing more to try in this window
+        throw e;
+      }
+      if (r.ok) {
+        this.byCaller.delete(callerKey);
+        return r.value;
+      }
+      if (r.locked) {
+        this.byCaller.delete(callerKey);
+        throw r.locked;
+      }
+      if (ch.attempts >= settings.maxCodeAttempts) throw this.end(callerKey);
+      const error = codeError(r.reason as CodeFailure);
+      throw new AppError(error.code, error.message, {
+        reason: r.reason,
+        attemptsLeft: settings.maxCodeAttempts - ch.attempts,
+      });
     });
   }
 
-  private async succeed(
+  /** One code in `trx`, after its try was taken; opens the session when right. */
+  private async tryCode(
     trx: Db,
-    user: UserRow,
-    client: ClientInfo,
-    location: string | null,
+    a: { user: UserRow; factor: TwoFactorRow; kind: 'code' | 'backup'; code: string; taken: TakenTry },
+    ctx: { client: ClientInfo; location: string | null },
     settings: AuthSettings,
     open: OpenSession,
-  ): Promise<SignedIn> {
-    await this.users.recordLogin(user.id, this.clock.now().toISOString(), trx);
-    return open(trx, (await this.users.findById(user.id, trx)) ?? user, location, settings);
+  ): Promise<Checked<SignedIn>> {
+    const { user } = a;
+    if (a.kind === 'code') {
+      const r = await this.check.current(trx, a.factor, a.code, 'sign_in');
+      if (!r.ok) return r;
+    } else {
+      const r = await this.check.backup(trx, user.id, a.code);
+      if (!r.ok) return { ok: false, reason: 'wrong_code' };
+      await this.audit.record(
+        trx,
+        {
+          code: 'user.2fa:backup_code_used',
+          at: this.clock.now(),
+          actor: user,
+          subject: user,
+          client: ctx.client,
+          details: { remaining: r.remaining },
+        },
+        ctx.location,
+      );
+    }
+    // Another process locked the account meanwhile: roll back (the code stays unused) and refuse.
+    if (!(await this.lockout.signedIn(a.taken, trx))) throw await this.lockout.lockedError(user.id);
+    const fresh = (await this.users.findById(user.id, trx)) ?? user;
+    return { ok: true, value: await open(trx, fresh, ctx.location, settings) };
   }
 
   private send(user: UserRow, factor: TwoFactorRow): Promise<CodeSentTo> {
@@ -208,23 +194,15 @@ export class SignInChallenges {
       );
   }
 
-  private async fail(
-    user: UserRow,
-    client: ClientInfo,
-    location: string | null,
-    reason: string,
-    attempt: number,
-  ) {
+  private async expired(user: UserRow, client: ClientInfo, location: string | null, attempt: number) {
     const at = this.clock.now();
-    await this.db
-      .transaction()
-      .execute((trx) =>
-        this.audit.record(
-          trx,
-          { code: 'user:login_failed', at, subject: user, client, details: { reason, attempt } },
-          location,
-        ),
-      );
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(
+        trx,
+        { code: 'user:login_failed', at, subject: user, client, details: { reason: 'expired', attempt } },
+        location,
+      ),
+    );
   }
 
   private live(callerKey: string): Challenge {

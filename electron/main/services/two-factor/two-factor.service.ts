@@ -2,10 +2,8 @@ import QRCode from 'qrcode';
 import type { Db } from '../../db/connection';
 import type { TwoFactorRepository, TwoFactorRow } from '../../db/repositories/two-factor.repository';
 import type { UserRow } from '../../db/repositories/user.repository';
-import type { CredentialRepository } from '../../db/repositories/credential.repository';
 import type { Clock } from '../../adapters/clock';
 import type { FieldCipher } from '../../security/field-cipher';
-import type { PasswordHasher } from '../../security/password-hasher';
 import { groupKey, newTotpSecret, totpUri, checkTotp } from '../../security/totp';
 import { AppError } from '../../../../shared/result';
 import type {
@@ -17,7 +15,8 @@ import type {
 import type { AuditService } from '../audit.service';
 import type { ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
-import { totpSecretContext, type FactorCheck, type FactorOutcome } from './factor-check';
+import { totpSecretContext, type CodeFailure, type FactorCheck, type FactorOutcome } from './factor-check';
+import type { AccountLockout } from '../account-lockout';
 import { maskEmail, maskPhone } from './mask';
 import type { OneTimeCodes } from './one-time-codes';
 import { codeError, toE164 } from './inputs';
@@ -39,14 +38,13 @@ export class TwoFactorService {
   constructor(
     private readonly db: Db,
     private readonly repo: TwoFactorRepository,
-    private readonly credentials: CredentialRepository,
-    private readonly passwords: PasswordHasher,
     private readonly codes: OneTimeCodes,
     private readonly check: FactorCheck,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly messenger: () => Messenger,
     private readonly clock: Clock,
+    private readonly lockout: AccountLockout,
   ) {}
 
   async status(user: UserRow): Promise<TwoFactorStatus> {
@@ -158,61 +156,78 @@ export class TwoFactorService {
       );
   }
 
-  /** "Generate new codes": needs a current code; voids the old set and emails the user. */
+  /**
+   * "Generate new codes": needs a current code, a guess counted toward the account lockout;
+   * voids the old set and emails the user.
+   */
   async regenerateBackupCodes(
     user: UserRow,
     code: string,
     client: ClientInfo,
   ): Promise<{ backupCodes: string[] }> {
-    const factor = await this.requireOn(user);
-    const location = await this.audit.locate(client);
+    const ctx = { client, location: await this.audit.locate(client) };
     const backup = this.check.newBackupCodes(user.id);
-    const now = this.clock.now().toISOString();
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      const r = await this.check.current(trx, factor, code, 'regenerate_backup_codes');
-      if (!r.ok) return r;
-      await this.repo.replaceBackupCodes(user.id, backup.hashes, now, trx);
-      await this.record(trx, 'user.2fa:backup_codes_regenerated', user, client, location, {});
-      await this.messenger().queueEmail(trx, {
-        userId: user.id,
-        to: user.email,
-        template: 'backup_codes_regenerated',
-        data: { username: user.username },
+    return this.lockout.forAccount(user.id, async () => {
+      const factor = await this.requireOn(user);
+      const r = await this.lockout.guess(user, 'regenerate_backup_codes', ctx, async (trx) => {
+        const c = await this.check.current(trx, factor, code, 'regenerate_backup_codes');
+        if (!c.ok) return c;
+        await this.repo.replaceBackupCodes(user.id, backup.hashes, this.clock.now().toISOString(), trx);
+        await this.record(trx, 'user.2fa:backup_codes_regenerated', user, client, ctx.location, {});
+        await this.mail(trx, user, 'backup_codes_regenerated');
+        return { ok: true, value: null };
       });
-      return r;
+      if (!r.ok) throw r.locked ?? codeError(r.reason as CodeFailure);
+      return { backupCodes: backup.plain };
     });
-    if (!outcome.ok) throw codeError(outcome.reason);
-    return { backupCodes: backup.plain };
   }
 
-  /** Turns the own 2FA off with a current code or the password. */
+  /**
+   * Turns the own 2FA off with a current code or the password; either is a guess counted
+   * toward the account lockout (audited like a failed sign-in).
+   */
   async disable(
     user: UserRow,
     proof: { code: string } | { password: string },
     client: ClientInfo,
   ): Promise<void> {
-    const factor = await this.requireOn(user);
-    const location = await this.audit.locate(client);
-    if ('password' in proof) {
-      const hash = await this.credentials.currentPasswordHash(user.id);
-      const valid = hash ? await this.passwords.verify(hash, proof.password) : false;
-      if (!valid) throw new AppError('invalid_credentials', 'The password is not correct.');
-    }
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      const r: FactorOutcome =
-        'code' in proof ? await this.check.current(trx, factor, proof.code, 'disable_2fa') : { ok: true };
-      if (!r.ok) return r;
-      await this.repo.disable(user.id, this.clock.now().toISOString(), trx);
-      await this.record(trx, 'user.2fa:disabled', user, client, location, { method: factor.method });
-      await this.messenger().queueEmail(trx, {
-        userId: user.id,
-        to: user.email,
-        template: 'two_factor_disabled',
-        data: { username: user.username },
+    const ctx = { client, location: await this.audit.locate(client) };
+    await this.lockout.forAccount(user.id, async () => {
+      const factor = await this.requireOn(user);
+      const turnOff = async (trx: Db) => {
+        await this.repo.disable(user.id, this.clock.now().toISOString(), trx);
+        await this.record(trx, 'user.2fa:disabled', user, client, ctx.location, { method: factor.method });
+        await this.mail(trx, user, 'two_factor_disabled');
+      };
+      if ('password' in proof) {
+        const taken = await this.lockout.checkPassword(
+          user,
+          proof.password,
+          'disable_2fa',
+          ctx,
+          () => new AppError('invalid_credentials', 'The password is not correct.', { field: 'password' }),
+        );
+        await this.lockout.giveBack(taken);
+        await this.db.transaction().execute(turnOff);
+        return;
+      }
+      const r = await this.lockout.guess(user, 'disable_2fa', ctx, async (trx) => {
+        const c = await this.check.current(trx, factor, proof.code, 'disable_2fa');
+        if (!c.ok) return c;
+        await turnOff(trx);
+        return { ok: true, value: null };
       });
-      return r;
+      if (!r.ok) throw r.locked ?? codeError(r.reason as CodeFailure);
     });
-    if (!outcome.ok) throw codeError(outcome.reason);
+  }
+
+  private mail(trx: Db, user: UserRow, template: 'backup_codes_regenerated' | 'two_factor_disabled') {
+    return this.messenger().queueEmail(trx, {
+      userId: user.id,
+      to: user.email,
+      template,
+      data: { username: user.username },
+    });
   }
 
   private record(

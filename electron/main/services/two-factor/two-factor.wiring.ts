@@ -9,6 +9,8 @@ import type { AuditService } from '../audit.service';
 import type { Messenger } from '../delivery/messenger.port';
 import type { SessionService } from '../session.service';
 import type { SettingsService } from '../settings.service';
+import { LoginAttemptRepository } from '../../db/repositories/login-attempt.repository';
+import { AccountLockout } from '../account-lockout';
 import { AdminTwoFactorService } from './admin-two-factor.service';
 import { CodeHasher } from './code-hasher';
 import { FactorCheck } from './factor-check';
@@ -22,7 +24,10 @@ export interface TwoFactorServices {
   adminTwoFactor: AdminTwoFactorService;
 }
 
-/** Builds the two-factor services; `challenges` goes to AuthService for the sign-in second step. */
+/**
+ * Builds the two-factor services; `challenges` goes to AuthService for the sign-in second step,
+ * `lockout` to every service that checks a password or code.
+ */
 export function buildTwoFactorServices(d: {
   db: Db;
   dataKey: Buffer;
@@ -33,26 +38,27 @@ export function buildTwoFactorServices(d: {
   settings: SettingsService;
   messenger: () => Messenger;
   clock: Clock;
-}): TwoFactorServices & { challenges: SignInChallenges } {
+}): TwoFactorServices & { challenges: SignInChallenges; lockout: AccountLockout } {
   const repo = new TwoFactorRepository(d.db);
   const users = new UserRepository(d.db);
   const hasher = new CodeHasher(d.dataKey);
+  // One per process: its keyed mutex is what makes an account's guesses take turns.
+  const lockout = new AccountLockout(
+    d.db,
+    new LoginAttemptRepository(d.db),
+    new CredentialRepository(d.db),
+    d.hasher,
+    hasher,
+    d.audit,
+    d.settings,
+    d.clock,
+  );
   const codes = new OneTimeCodes(repo, hasher, d.messenger, d.clock);
   const check = new FactorCheck(repo, codes, hasher, d.cipher, d.clock);
   return {
-    twoFactor: new TwoFactorService(
-      d.db,
-      repo,
-      new CredentialRepository(d.db),
-      d.hasher,
-      codes,
-      check,
-      d.cipher,
-      d.audit,
-      d.messenger,
-      d.clock,
-    ),
+    twoFactor: new TwoFactorService(d.db, repo, codes, check, d.cipher, d.audit, d.messenger, d.clock, lockout),
     adminTwoFactor: new AdminTwoFactorService(d.db, repo, users, d.sessions, d.audit, d.messenger, d.clock),
-    challenges: new SignInChallenges(d.db, repo, users, codes, check, d.audit, d.settings, d.clock),
+    challenges: new SignInChallenges(d.db, repo, users, codes, check, d.audit, d.settings, d.clock, lockout),
+    lockout,
   };
 }
