@@ -7,7 +7,7 @@ import {
   type TestApp,
 } from '../../../../tests/support/services';
 import { seedUsers, signInWindow, SEED_PASSWORD } from '../../../../tests/support/admin-fixtures';
-import { CODE_CONTEXT } from '../delivery/outbox-messenger';
+import { openCode } from '../delivery/outbox-messenger';
 
 describe('administration: users, support actions, password reset, settings', () => {
   let app: TestApp;
@@ -43,6 +43,13 @@ describe('administration: users, support actions, password reset, settings', () 
       subject_name: string | null;
       details: string;
     }[];
+
+  /** The reset code sealed in an outbox row, opened the way the delivery worker opens it. */
+  const resetCode = (row: { id: number; secret: string; recipient: string }): string => {
+    const opened = openCode(app.container.services.cipher, row);
+    if (!opened.ok || opened.code === null) throw new Error('the reset code did not open');
+    return opened.code;
+  };
 
   it('lists with search (start of any word), filters, 2FA and live session counts', async () => {
     const sue = await signInWindow(app, 'sue', 'sue');
@@ -141,6 +148,12 @@ describe('administration: users, support actions, password reset, settings', () 
       before: { role: 'member' },
       after: { role: 'support' },
     });
+    // The old address is told, in the same transaction as the change.
+    expect(
+      app.container.database.sqlite.prepare('SELECT recipient, template, user_id FROM outbox').all(),
+    ).toEqual([
+      { recipient: 'lucy@corp.example', template: 'email_changed_by_operator', user_id: id('lucy') },
+    ]);
     expect(await adam.call('users:update', { id: id('tom'), email: 'LUCY.NEW@corp.example' })).toMatchObject({
       code: 'conflict',
     });
@@ -173,10 +186,10 @@ describe('administration: users, support actions, password reset, settings', () 
     const tomWindow = await signInWindow(app, 'tom', 'tom');
     expect(await sue.call('users:sendPasswordReset', { userIds: [id('tom')] })).toMatchObject({ ok: true });
     const row = app.container.database.sqlite
-      .prepare("SELECT secret, recipient FROM outbox WHERE template = 'password_reset_code'")
-      .get() as { secret: string; recipient: string };
+      .prepare("SELECT id, secret, recipient FROM outbox WHERE template = 'password_reset_code'")
+      .get() as { id: number; secret: string; recipient: string };
     expect(row.recipient).toBe('tom@example.com');
-    const code = app.container.services.cipher.decrypt(row.secret, CODE_CONTEXT);
+    const code = resetCode(row);
     expect(databaseBytes(app.dbPath).includes(Buffer.from(code))).toBe(false);
     const anon = (payload: object) =>
       app.container.pipeline.dispatch(tomWindow.caller, 'passwordReset:complete', payload);
@@ -202,11 +215,9 @@ describe('administration: users, support actions, password reset, settings', () 
     const sue = await signInWindow(app, 'sue', 'sue');
     await sue.call('users:sendPasswordReset', { userIds: [id('lucy')] });
     const row = app.container.database.sqlite
-      .prepare("SELECT secret FROM outbox WHERE template = 'password_reset_code'")
-      .get() as {
-      secret: string;
-    };
-    const code = app.container.services.cipher.decrypt(row.secret, CODE_CONTEXT);
+      .prepare("SELECT id, secret, recipient FROM outbox WHERE template = 'password_reset_code'")
+      .get() as { id: number; secret: string; recipient: string };
+    const code = resetCode(row);
     app.clock.advance(10 * 60_000 + 1000);
     const r = await app.container.services.passwordReset
       .complete(
