@@ -17,8 +17,8 @@ import {
   resetFakeElectron,
   protocol,
 } from './support/fake-electron';
-import { removeDir, startServices, tempDir, type TestApp } from './support/services';
-import { asResult, hardened, lastWindow, mainWindowAt, TRUSTED_URL } from './support/shell';
+import { removeDir, startServices, type TestApp } from './support/services';
+import { asResult, hardened, lastWindow, mainWindowAt, TRUSTED_URL, useAppStart } from './support/shell';
 import { registerIpc } from '../electron/main/ipc/register';
 import { CHANNELS } from '../shared/ipc/contract';
 import type { PortcullisApi } from '../shared/ipc/api';
@@ -262,47 +262,7 @@ describe('preload', () => {
 });
 
 describe('composition root (electron/main/index.ts)', () => {
-  const ENV_KEYS = ['ELECTRON_RENDERER_URL', 'PORTCULLIS_DB'] as const;
-  let saved: Partial<Record<(typeof ENV_KEYS)[number], string>>;
-  let dir: string;
-
-  beforeEach(() => {
-    saved = {};
-    for (const key of ENV_KEYS) {
-      saved[key] = process.env[key];
-      Reflect.deleteProperty(process.env, key);
-    }
-    dir = tempDir();
-    app.paths.userData = join(dir, 'userData');
-    vi.resetModules();
-  });
-
-  afterEach(async () => {
-    for (const key of ENV_KEYS) {
-      const value = saved[key];
-      if (value === undefined) Reflect.deleteProperty(process.env, key);
-      else process.env[key] = value;
-    }
-    // 'will-quit' closes the database; SQLite removes the WAL file on the last close.
-    app.emit('will-quit');
-    const wal = join(app.paths.userData ?? dir, 'portcullis.db-wal');
-    await vi.waitFor(() => {
-      expect(existsSync(wal)).toBe(false);
-    });
-    removeDir(dir);
-  });
-
-  /** Imports index.ts (which starts the app) and waits until it has loaded a window or exited. */
-  async function startApp(): Promise<void> {
-    await import('../electron/main/index');
-    await vi.waitFor(() => {
-      expect(
-        app.count('exit') +
-          app.count('quit') +
-          (BrowserWindow.created.at(-1)?.webContents.loaded.length ?? 0),
-      ).toBe(1);
-    });
-  }
+  const { dir, start: startApp } = useAppStart();
 
   it('starts hardened: name, sandbox before ready, every channel, one window with the preload', async () => {
     await startApp();
@@ -319,7 +279,7 @@ describe('composition root (electron/main/index.ts)', () => {
     expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
     expect(protocol.handlers.has('app')).toBe(true);
     expect(win.webContents.loaded).toEqual(['app://portcullis/index.html']);
-    expect(existsSync(join(dir, 'userData', 'portcullis.db'))).toBe(true);
+    expect(existsSync(join(dir(), 'userData', 'portcullis.db'))).toBe(true);
   });
 
   it('answers the packaged renderer page (app:// URL with a hash route)', async () => {
@@ -340,10 +300,8 @@ describe('composition root (electron/main/index.ts)', () => {
     });
   });
 
-  // KNOWN DEFECT (see report): electron-vite sets ELECTRON_RENDERER_URL without a trailing
-  // slash, Chromium shows the page as 'http://localhost:5173/#/', and index.ts's isTrustedUrl
-  // compares against 'http://localhost:5173' exactly or + '#', so `npm run dev` refuses every
-  // call. Remove `.fails` once index.ts normalises the trusted URL.
+  // electron-vite sets ELECTRON_RENDERER_URL without a trailing slash; Chromium shows the page
+  // as 'http://localhost:5173/#/'. index.ts compares URLs parsed and without the hash.
   it('answers the dev server page when ELECTRON_RENDERER_URL has no trailing slash', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
     await startApp();
@@ -357,7 +315,7 @@ describe('composition root (electron/main/index.ts)', () => {
   });
 
   it('shows an error box and exits with 1 when the database cannot be opened', async () => {
-    const blocker = join(dir, 'not-a-folder');
+    const blocker = join(dir(), 'not-a-folder');
     writeFileSync(blocker, '');
     app.paths.userData = blocker;
     await startApp();

@@ -90,6 +90,7 @@ describe('hardenContents (through createMainWindow)', () => {
       nodeIntegration: false,
       webSecurity: true,
       disableBlinkFeatures: 'Auxclick',
+      devTools: true,
     });
     expect(win.webContents.loaded).toEqual(['https://flespi.io/authorize?x=1']);
     // Pages on the way are not captured; the redirect back is, without being loaded.

@@ -11,6 +11,8 @@ import { localIp } from './client-info';
 import { ElectronFileDialog } from './app/file-dialog';
 import { openLinkedTokenWindow } from './windows/linked-token-window';
 import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app/app-protocol';
+import { devServerUrl, refuseDebugging } from './app/debug-guard';
+import { installAppMenu } from './app/app-menu';
 
 /** `--db PATH` from the command line, if given. */
 function dbArgument(argv: string[]): string | undefined {
@@ -21,13 +23,16 @@ function dbArgument(argv: string[]): string | undefined {
 /** Composition root: open db -> services -> ipc -> window. */
 async function main(): Promise<void> {
   app.setName('Portcullis');
+  // First, before a lock, a database or a window exists: nothing to attach a debugger to.
+  if (refuseDebugging()) return;
   if (!initLifecycle()) {
     app.quit();
     return;
   }
   registerAppScheme();
   await app.whenReady();
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  installAppMenu();
+  const devUrl = devServerUrl();
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'));
   // The app's own page, compared without its #/route (Chromium adds a trailing slash to dev URLs).
   const trusted = new URL(devUrl ?? APP_INDEX_URL);

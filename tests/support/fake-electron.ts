@@ -9,6 +9,7 @@
 import { Emitter } from './fake-electron/emitter';
 import { BrowserWindow, FakeSession, session } from './fake-electron/web';
 import { FakeContextBridge, FakeIpcMain, FakeIpcRenderer } from './fake-electron/ipc';
+import { Menu } from './fake-electron/menu';
 
 export {
   FakeEvent,
@@ -19,13 +20,49 @@ export {
   session,
 } from './fake-electron/web';
 export type { FakeInvokeEvent } from './fake-electron/ipc';
+export { Menu, MenuItem } from './fake-electron/menu';
 
-/** app: records calls in order; the lock answer and the paths are set by the test. */
+/**
+ * app.commandLine: Chromium's parsed switches. The real one starts from the process's argv;
+ * here it starts empty, and tests add switches with appendSwitch as code (or a launcher) would.
+ */
+class FakeCommandLine {
+  readonly switches = new Map<string, string>();
+  readonly args: string[] = [];
+
+  appendSwitch(name: string, value = ''): void {
+    this.switches.set(name, value);
+  }
+
+  appendArgument(value: string): void {
+    this.args.push(value);
+  }
+
+  hasSwitch(name: string): boolean {
+    return this.switches.has(name);
+  }
+
+  getSwitchValue(name: string): string {
+    return this.switches.get(name) ?? '';
+  }
+
+  removeSwitch(name: string): void {
+    this.switches.delete(name);
+  }
+}
+
+/**
+ * app: records calls in order; the lock answer, the paths and `isPackaged` (false, as under
+ * `electron .`; true plays the installed app) are set by the test.
+ */
 class FakeApp extends Emitter {
   readonly calls: { method: string; args: unknown[] }[] = [];
+  readonly commandLine = new FakeCommandLine();
   singleInstanceLock = true;
   paths: Record<string, string> = {};
   ready = false;
+  isPackaged = false;
+  name = 'Electron';
 
   private record(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
@@ -38,6 +75,7 @@ class FakeApp extends Emitter {
 
   setName(name: string): void {
     this.record('setName', name);
+    this.name = name;
   }
 
   enableSandbox(): void {
@@ -52,6 +90,8 @@ class FakeApp extends Emitter {
 
   whenReady(): Promise<void> {
     this.record('whenReady');
+    // Electron sets its default menu (with Reload and DevTools) at launch unless the app set one.
+    Menu.installDefault();
     this.ready = true;
     return Promise.resolve();
   }
@@ -76,6 +116,10 @@ class FakeApp extends Emitter {
     this.singleInstanceLock = true;
     this.paths = {};
     this.ready = false;
+    this.isPackaged = false;
+    this.name = 'Electron';
+    this.commandLine.switches.clear();
+    this.commandLine.args.length = 0;
     this.removeAllListeners();
   }
 }
@@ -144,4 +188,5 @@ export function resetFakeElectron(): void {
   dialog.errorBoxes.length = 0;
   protocol.privileged.length = 0;
   protocol.handlers.clear();
+  Menu.reset();
 }

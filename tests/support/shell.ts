@@ -1,6 +1,8 @@
-import { expect } from 'vitest';
-import { BrowserWindow, type FakeWebContents } from './fake-electron';
-import { APP_ORIGIN } from './services';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { app, BrowserWindow, type FakeWebContents } from './fake-electron';
+import { APP_ORIGIN, removeDir, tempDir } from './services';
 import { createMainWindow } from '../../electron/main/windows/main-window';
 import type { Result } from '../../shared/result';
 
@@ -28,8 +30,8 @@ export function asResult(value: unknown): Result<unknown> {
   return value as Result<unknown>;
 }
 
-/** What every main window must be created with (Electron security checklist). */
-export function hardened(preload: string) {
+/** What every main window must be created with (Electron security checklist); DevTools only in development. */
+export function hardened(preload: string, devTools = true) {
   return {
     preload,
     sandbox: true,
@@ -44,5 +46,53 @@ export function hardened(preload: string) {
     navigateOnDragDrop: false,
     spellcheck: false,
     disableBlinkFeatures: 'Auxclick',
+    devTools,
   };
+}
+
+/** Environment variables the composition root reads; cleared for each start and restored after. */
+const START_ENV = ['ELECTRON_RENDERER_URL', 'PORTCULLIS_DB', 'NODE_OPTIONS', 'ELECTRON_ENABLE_LOGGING'];
+
+/**
+ * Hooks for tests that start the app (electron/main/index.ts): a clean environment and argv, a
+ * fresh userData folder, fresh modules; afterwards the database is closed and everything restored.
+ */
+export function useAppStart(): { dir: () => string; start: () => Promise<void> } {
+  let saved: Record<string, string | undefined> = {};
+  let argv: string[] = [];
+  let dir = '';
+  beforeEach(() => {
+    saved = Object.fromEntries(START_ENV.map((key) => [key, process.env[key]]));
+    for (const key of START_ENV) Reflect.deleteProperty(process.env, key);
+    argv = [...process.argv];
+    dir = tempDir();
+    app.paths.userData = join(dir, 'userData');
+    vi.resetModules();
+  });
+  afterEach(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
+    process.argv.splice(0, process.argv.length, ...argv);
+    // 'will-quit' closes the database; SQLite removes the WAL file on the last close.
+    app.emit('will-quit');
+    const wal = join(app.paths.userData ?? dir, 'portcullis.db-wal');
+    await vi.waitFor(() => {
+      expect(existsSync(wal)).toBe(false);
+    });
+    removeDir(dir);
+  });
+  /** Imports index.ts (which starts the app) and waits until it has loaded a window or exited. */
+  const start = async (): Promise<void> => {
+    await import('../../electron/main/index');
+    await vi.waitFor(() => {
+      expect(
+        app.count('exit') +
+          app.count('quit') +
+          (BrowserWindow.created.at(-1)?.webContents.loaded.length ?? 0),
+      ).toBe(1);
+    });
+  };
+  return { dir: () => dir, start };
 }

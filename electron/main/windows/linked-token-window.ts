@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { allowHttpsNavigation } from './main-window';
 import type { AuthorizationOpener } from '../services/linked-token/linked-token.service';
 
@@ -26,6 +26,8 @@ export const openLinkedTokenWindow: AuthorizationOpener = (url, redirectPrefix) 
         nodeIntegration: false,
         webSecurity: true,
         disableBlinkFeatures: 'Auxclick',
+        // The captured redirect carries the token: no console on this page in the installed app.
+        devTools: !app.isPackaged,
       },
     });
     // The provider's login may span several https pages (e.g. via GitHub or Google).

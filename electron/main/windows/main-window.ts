@@ -1,4 +1,5 @@
-import { BrowserWindow, type WebContents } from 'electron';
+import { app, BrowserWindow, type WebContents } from 'electron';
+import { isConsoleShortcut } from '../security/console-shortcuts';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -18,8 +19,26 @@ function mayNavigate(contents: WebContents, url: unknown): boolean {
   return httpsNavigable.has(contents) && typeof url === 'string' && url.startsWith('https://');
 }
 
-/** Denies navigation, new windows, webviews and permission prompts for any web contents. */
+/**
+ * The installed app's second lock on the developer tools, behind `devTools: false` and its own
+ * menu: reload and DevTools keys never reach the page or a menu, and DevTools that open anyway
+ * (a window made without the preference) close at once.
+ */
+function lockConsole(contents: WebContents): void {
+  contents.on('before-input-event', (event, input) => {
+    if (isConsoleShortcut(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => {
+    contents.closeDevTools();
+  });
+}
+
+/**
+ * Denies navigation, new windows, webviews and permission prompts for any web contents; in the
+ * installed app, also the reload and DevTools keys.
+ */
 export function hardenContents(contents: WebContents): void {
+  if (app.isPackaged) lockConsole(contents);
   // The app has no external links: nothing opens a window or the system browser.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
@@ -67,6 +86,9 @@ export async function createMainWindow(o: MainWindowOptions): Promise<BrowserWin
       spellcheck: false,
       // Middle-click would open links in a new window (denied anyway); turn the event off.
       disableBlinkFeatures: 'Auxclick',
+      // DevTools only in development builds: in the installed app they would be a console
+      // into the app for whoever stands at the window.
+      devTools: !app.isPackaged,
     },
   });
   hardenContents(win.webContents);

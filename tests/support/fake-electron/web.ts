@@ -77,6 +77,9 @@ export class FakeWebContents extends Emitter {
   readonly sent: { channel: string; args: unknown[] }[] = [];
   readonly loaded: string[] = [];
   windowOpenHandler: WindowOpenHandler | null = null;
+  /** webPreferences.devTools: when false, Electron's openDevTools does nothing. */
+  devToolsAllowed = true;
+  private devToolsOpen = false;
   private destroyed = false;
 
   get session(): FakeSession {
@@ -111,6 +114,28 @@ export class FakeWebContents extends Emitter {
     return this.loadURL(pathToFileURL(resolve(filePath)).href);
   }
 
+  /** Opens DevTools, as a menu role, a shortcut or a debugger asking would; emits devtools-opened. */
+  openDevTools(): void {
+    if (!this.devToolsAllowed || this.devToolsOpen) return;
+    this.devToolsOpen = true;
+    this.emit('devtools-opened');
+  }
+
+  closeDevTools(): void {
+    if (!this.devToolsOpen) return;
+    this.devToolsOpen = false;
+    this.emit('devtools-closed');
+  }
+
+  toggleDevTools(): void {
+    if (this.devToolsOpen) this.closeDevTools();
+    else this.openDevTools();
+  }
+
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpen;
+  }
+
   getUserAgent(): string {
     return this.userAgent;
   }
@@ -139,6 +164,7 @@ export class BrowserWindow extends Emitter {
 
   constructor(readonly options: BrowserWindowConstructorOptions = {}) {
     super();
+    this.webContents.devToolsAllowed = options.webPreferences?.devTools !== false;
     BrowserWindow.created.push(this);
   }
 
