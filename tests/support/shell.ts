@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import { app, BrowserWindow, type FakeWebContents } from './fake-electron';
+import { app, BrowserWindow, Menu, type FakeWebContents } from './fake-electron';
 import { APP_ORIGIN, removeDir, tempDir } from './services';
 import { createMainWindow } from '../../electron/main/windows/main-window';
 import type { Result } from '../../shared/result';
@@ -22,6 +22,11 @@ export function lastWindow(): BrowserWindow {
 export async function mainWindowAt(url: string): Promise<FakeWebContents> {
   await createMainWindow({ preloadPath: '/app/out/preload/index.cjs', url });
   return lastWindow().webContents;
+}
+
+/** Every role in the application menu, lower-cased as Electron stores them. */
+export function menuRoles(): string[] {
+  return (Menu.getApplicationMenu()?.allItems() ?? []).flatMap((i) => (i.role ? [i.role] : []));
 }
 
 /** Narrows an IPC answer to a Result, so a non-Result reply fails the test. */
