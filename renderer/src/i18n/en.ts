@@ -192,6 +192,14 @@ export const en = {
     comingText:
       'Authentication limits, password policy, account services, mail and SMS delivery will be configured here.',
   },
+  deliverySecrets: {
+    mailAgain:
+      'You changed: {fields}. Enter the password again to save: the stored password is only sent to the server it was entered for.',
+    twilioAgain:
+      'You changed where the auth token is sent. Enter the auth token again to save: the stored token is only sent to the gateway it was entered for.',
+    webhookAgain:
+      'You changed where the token is sent. Enter the token again to save: the stored token is only sent to the gateway it was entered for.',
+  },
   audit: {
     codeFilter: 'Filter by event code, e.g. user:logged_in',
     time: 'Time',

@@ -1,20 +1,37 @@
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
 import { DeliveryError } from '../../adapters/mail/mailer.port';
+import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit.service';
 import type { Actor, ClientInfo } from '../context';
 import type { AuditCode } from '../../../../shared/domain/audit-catalog';
-import type {
-  AccountServices,
-  MailSettings,
-  MailSettingsView,
-  SmsSettings,
-  SmsSettingsView,
-  TestSendResult,
+import {
+  mailSettingsSchema,
+  smsSettingsSchema,
+  type AccountServices,
+  type MailSettings,
+  type MailSettingsView,
+  type SmsSettings,
+  type SmsSettingsView,
+  type TestSendResult,
 } from '../../../../shared/domain/delivery';
-import type { DeliveryConfig } from './delivery-config';
+import {
+  mailSecretMoves,
+  smsSecretMoves,
+  type MailSecretField,
+} from '../../../../shared/domain/delivery-secrets';
+import type { DeliveryConfig, SecretName } from './delivery-config';
 import { renderEmail, renderTestSms } from './render';
 import type { Transports } from './transports';
+
+/** How the refusal names each change that would move the SMTP password. */
+const MOVED: Record<MailSecretField, string> = {
+  host: 'server',
+  port: 'port',
+  user: 'user name',
+  security: 'encryption turned off',
+  allowSelfSigned: 'self-signed certificates accepted',
+};
 
 /** A secret field from a form: undefined keeps the stored one, '' removes it. */
 type SecretInput = string | undefined;
@@ -43,6 +60,14 @@ export class DeliveryAdminService {
     client: ClientInfo,
   ): Promise<MailSettingsView> {
     const { password, ...settings } = input;
+    // The stored password goes only where it was typed for: a new server asks for it again.
+    const moved = mailSecretMoves(await this.config.mail(), mailSettingsSchema.parse(settings));
+    if (password === undefined && moved.length > 0 && (await this.stored('smtp-password')))
+      throw new AppError(
+        'invalid_input',
+        `Enter the SMTP password again to save this change (${moved.map((m) => MOVED[m]).join(', ')}). The stored password is only sent to the server it was entered for.`,
+        { field: 'password', changed: moved.join(',') },
+      );
     if (password !== undefined) await this.config.setSecret('smtp-password', password);
     await this.audited(
       'settings.mail:updated',
@@ -84,6 +109,20 @@ export class DeliveryAdminService {
     client: ClientInfo,
   ): Promise<SmsSettingsView> {
     const { twilioAuthToken, webhookToken, ...settings } = input;
+    // Stored tokens go only to the gateway they were typed for: a new address asks for them again.
+    const moved = smsSecretMoves(await this.config.sms(), smsSettingsSchema.parse(settings));
+    if (moved.twilio && twilioAuthToken === undefined && (await this.stored('sms-twilio-token')))
+      throw new AppError(
+        'invalid_input',
+        'Enter the Twilio auth token again to save a new API address or account SID. The stored token is only sent to the gateway it was entered for.',
+        { field: 'twilioAuthToken' },
+      );
+    if (moved.webhook && webhookToken === undefined && (await this.stored('sms-webhook-token')))
+      throw new AppError(
+        'invalid_input',
+        'Enter the webhook token again to save a new webhook URL or header. The stored token is only sent to the gateway it was entered for.',
+        { field: 'webhookToken' },
+      );
     if (twilioAuthToken !== undefined) await this.config.setSecret('sms-twilio-token', twilioAuthToken);
     if (webhookToken !== undefined) await this.config.setSecret('sms-webhook-token', webhookToken);
     await this.audited('settings.sms:updated', actor, client, { provider: settings.provider }, (trx, now) =>
@@ -114,6 +153,10 @@ export class DeliveryAdminService {
       this.config.saveServices(input, now, trx),
     );
     return this.config.services();
+  }
+
+  private async stored(name: SecretName): Promise<boolean> {
+    return (await this.config.secret(name)) !== null;
   }
 
   private async audited(

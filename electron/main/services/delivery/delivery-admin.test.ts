@@ -87,7 +87,8 @@ describe('mail and SMS settings, "Send test", the outbox page and its permission
     expect(untrusted.ok).toBe(false);
     expect(untrusted.message).toMatch(/self.signed certificate/i);
 
-    await s().delivery.saveMail({ ...mailSettings({ port: 1 }) }, owner, CLI_CLIENT);
+    // A new port takes the password typed again (see delivery-credential-target.test.ts).
+    await s().delivery.saveMail({ ...mailSettings({ port: 1 }), password: smtp.password }, owner, CLI_CLIENT);
     expect((await s().delivery.testMail('olivia@example.com', owner)).message).toBe(
       'Could not connect to the mail server at 127.0.0.1:1: the connection was refused.',
     );
