@@ -192,6 +192,10 @@ export const en = {
     comingText:
       'Authentication limits, password policy, account services, mail and SMS delivery will be configured here.',
   },
+  operatorLimits: {
+    peer: 'Only someone with a higher role than {user} can change their email address or role.',
+    self: 'Change your own email address on My security. Only someone with a higher role can change your role.',
+  },
   deliverySecrets: {
     mailAgain:
       'You changed: {fields}. Enter the password again to save: the stored password is only sent to the server it was entered for.',

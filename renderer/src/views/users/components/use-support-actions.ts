@@ -1,7 +1,7 @@
 import { computed } from 'vue';
 import { useDialog, useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
-import { roleAtMost } from '@shared/domain/roles';
+import { roleAtMost, roleOutranks } from '@shared/domain/roles';
 import type { Permission } from '@shared/domain/roles';
 import type { UserView } from '@shared/domain/user';
 import type { SupportAction } from '@/api/users.api';
@@ -16,6 +16,8 @@ const ACTIONS: {
   permission: Permission;
   applies: (u: UserView) => boolean;
   confirm: string;
+  /** Account recovery: only on people strictly below the operator, never oneself. */
+  recovery?: boolean;
 }[] = [
   {
     key: 'unlock',
@@ -28,6 +30,7 @@ const ACTIONS: {
     permission: 'users:support',
     applies: () => true,
     confirm: 'confirmSendPasswordReset',
+    recovery: true,
   },
   {
     key: 'revokeSessions',
@@ -65,6 +68,9 @@ export function useSupportActions(open: { edit: (u: UserView) => void; disable2f
 
   // Operators act only on users at or below their own role (main refuses the rest).
   const mayTouch = (u: UserView) => !!auth.user && roleAtMost(u.role, auth.user.role);
+  // Recovery (reset, 2FA off, email, role) only strictly below, never oneself: main refuses the rest.
+  const mayRecover = (u: UserView) =>
+    !!auth.user && u.id !== auth.user.id && roleOutranks(auth.user.role, u.role);
   const allowed = computed(() => ACTIONS.filter((a) => auth.hasPermission(a.permission)));
 
   const rowActions = computed<RowAction[]>(() => {
@@ -75,13 +81,13 @@ export function useSupportActions(open: { edit: (u: UserView) => void; disable2f
       list.push({
         key: 'disable2fa',
         label: t('supportActions.disableTwoFactor'),
-        show: (u) => mayTouch(u) && u.twoFactorMethod !== null,
+        show: (u) => mayRecover(u) && u.twoFactorMethod !== null,
       });
     for (const a of allowed.value)
       list.push({
         key: a.key,
         label: t(`supportActions.${a.key}`),
-        show: (u) => mayTouch(u) && a.applies(u),
+        show: (u) => (a.recovery ? mayRecover(u) : mayTouch(u)) && a.applies(u),
       });
     return list;
   });
@@ -123,5 +129,5 @@ export function useSupportActions(open: { edit: (u: UserView) => void; disable2f
     else run(key as SupportAction, [user]);
   }
 
-  return { rowActions, bulkActions: allowed, run, onRowAction, mayTouch };
+  return { rowActions, bulkActions: allowed, run, onRowAction, mayTouch, mayRecover };
 }
