@@ -14,12 +14,7 @@ import { lockedError, UnknownLoginThrottle } from './unknown-logins';
 
 /** Where a guess was made: the audit's `step` (sign-in steps and own-page step-ups). */
 export type GuessStep =
-  | 'password'
-  | 'code'
-  | 'backup'
-  | 'change_password'
-  | 'disable_2fa'
-  | 'regenerate_backup_codes';
+  'password' | 'code' | 'backup' | 'change_password' | 'disable_2fa' | 'regenerate_backup_codes';
 
 /** Who guessed, from where (for the audit). */
 export interface GuessContext {
@@ -147,9 +142,10 @@ export class AccountLockout {
     }
     const hash = await this.credentials.currentPasswordHash(user.id);
     if (hash ? await this.hasher.verify(hash, password) : await this.hasher.burn(password)) return taken;
-    await this.db
-      .transaction()
-      .execute((trx) => this.recordWrong(trx, user, taken, limits, step, 'wrong_password', ctx));
+    await this.db.transaction().execute(async (trx) => {
+      await this.attempts.claim(user.id, this.clock.now().toISOString(), trx);
+      await this.recordWrong(trx, user, taken, limits, step, 'wrong_password', ctx);
+    });
     throw this.lockedBy(taken, 'passwords') ?? wrong();
   }
 
@@ -220,13 +216,20 @@ export class AccountLockout {
     what: 'passwords' | 'attempts',
   ): Promise<AppError> {
     const at = this.clock.now();
-    await this.db.transaction().execute((trx) =>
-      this.audit.record(
+    await this.db.transaction().execute(async (trx) => {
+      await this.attempts.claim(user.id, at.toISOString(), trx);
+      await this.audit.record(
         trx,
-        { code: 'user:login_failed', at, subject: user, client: ctx.client, details: { reason: 'locked', step } },
+        {
+          code: 'user:login_failed',
+          at,
+          subject: user,
+          client: ctx.client,
+          details: { reason: 'locked', step },
+        },
         ctx.location,
-      ),
-    );
+      );
+    });
     return this.lockedError(user.id, what);
   }
 

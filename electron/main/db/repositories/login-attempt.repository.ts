@@ -78,7 +78,12 @@ export class LoginAttemptRepository {
           eb('locked_until', 'is', null),
           eb('locked_until', '<=', now),
           ...(taken.lockedUntil
-            ? [eb.and([eb('locked_until', '=', taken.lockedUntil), eb('failed_attempts', '=', taken.attempt)])]
+            ? [
+                eb.and([
+                  eb('locked_until', '=', taken.lockedUntil),
+                  eb('failed_attempts', '=', taken.attempt),
+                ]),
+              ]
             : []),
         ]),
       )
@@ -86,9 +91,22 @@ export class LoginAttemptRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /**
+   * Writes the account's row first thing in a transaction that will read before it writes (an
+   * audit append): SQLite then holds the write lock from the start and waits its busy timeout
+   * for another connection, instead of failing when that one wrote between the read and the write.
+   */
+  async claim(userId: number, now: string, db: Db): Promise<void> {
+    await db.updateTable('users').set({ updated_at: now }).where('id', '=', userId).execute();
+  }
+
   /** When the account's lock ends (null when it has none). */
   async lockedUntil(userId: number, db: Db = this.db): Promise<string | null> {
-    const row = await db.selectFrom('users').select('locked_until').where('id', '=', userId).executeTakeFirst();
+    const row = await db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return row?.locked_until ?? null;
   }
 }

@@ -39,7 +39,11 @@ export class RateLimitRepository {
 
   /** When the current window of `key` started (null: no hits yet). */
   async windowStart(key: string, db: Db = this.db): Promise<string | null> {
-    const row = await db.selectFrom('rate_limits').select('window_start').where('key', '=', key).executeTakeFirst();
+    const row = await db
+      .selectFrom('rate_limits')
+      .select('window_start')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row?.window_start ?? null;
   }
 }

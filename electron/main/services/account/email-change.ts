@@ -17,11 +17,7 @@ export const EMAIL_CODE_ATTEMPTS = 5;
 export const EMAIL_CHANGES_PER_HOUR = 5;
 const HOUR = 3_600_000;
 
-type Confirmed =
-  | { email: string }
-  | { missing: true }
-  | { wrong: true; left: number }
-  | { conflict: true };
+type Confirmed = { email: string } | { missing: true } | { wrong: true; left: number } | { conflict: true };
 
 /**
  * Changing the own email address (PRODUCT.md F2): a code goes to the new address (only its keyed

@@ -196,13 +196,15 @@ export class SignInChallenges {
 
   private async expired(user: UserRow, client: ClientInfo, location: string | null, attempt: number) {
     const at = this.clock.now();
-    await this.db.transaction().execute((trx) =>
-      this.audit.record(
-        trx,
-        { code: 'user:login_failed', at, subject: user, client, details: { reason: 'expired', attempt } },
-        location,
-      ),
-    );
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        this.audit.record(
+          trx,
+          { code: 'user:login_failed', at, subject: user, client, details: { reason: 'expired', attempt } },
+          location,
+        ),
+      );
   }
 
   private live(callerKey: string): Challenge {

@@ -56,7 +56,17 @@ export function buildTwoFactorServices(d: {
   const codes = new OneTimeCodes(repo, hasher, d.messenger, d.clock);
   const check = new FactorCheck(repo, codes, hasher, d.cipher, d.clock);
   return {
-    twoFactor: new TwoFactorService(d.db, repo, codes, check, d.cipher, d.audit, d.messenger, d.clock, lockout),
+    twoFactor: new TwoFactorService(
+      d.db,
+      repo,
+      codes,
+      check,
+      d.cipher,
+      d.audit,
+      d.messenger,
+      d.clock,
+      lockout,
+    ),
     adminTwoFactor: new AdminTwoFactorService(d.db, repo, users, d.sessions, d.audit, d.messenger, d.clock),
     challenges: new SignInChallenges(d.db, repo, users, codes, check, d.audit, d.settings, d.clock, lockout),
     lockout,
