@@ -192,4 +192,49 @@ describe('no silent takeover between operators', () => {
       ['lucy@corp.example', 'two_factor_disabled_by_admin'],
     ]);
   });
+
+  it('a promotion racing an email change: the change lands only while the person is still below the operator', async () => {
+    const n = 25;
+    const extra = await seedUsers(
+      app,
+      Array.from({ length: n }, (_, i) => ({ username: `m${i}`, role: 'member' as const })),
+    );
+    const olivia = await signInWindow(app, 'olivia', 'olivia');
+    const adam = await signInWindow(app, 'adam', 'adam');
+    const results = await Promise.all(
+      extra.flatMap((userId, i) => [
+        adam.call('users:update', { id: userId, email: `m${i}.stolen@evil.example` }),
+        olivia.call('users:update', { id: userId, role: 'admin' }),
+      ]),
+    );
+    const events = sqlite()
+      .prepare(
+        "SELECT id, actor_name, subject_name FROM audit_events WHERE code = 'admin.user:updated' ORDER BY id",
+      )
+      .all() as { id: number; actor_name: string; subject_name: string }[];
+    let landed = 0;
+    for (let i = 0; i < n; i++) {
+      const [change, promotion] = [results[2 * i], results[2 * i + 1]];
+      expect(promotion).toMatchObject({ ok: true });
+      const mine = events.filter((e) => e.subject_name === `m${i}`);
+      if (change?.ok) {
+        landed++;
+        // Adam's change was written before the promotion, while m{i} was a member.
+        expect(mine.map((e) => e.actor_name)).toEqual(['adam', 'olivia']);
+      } else {
+        expect(change).toMatchObject({ code: 'permission_denied' });
+        expect(mine.map((e) => e.actor_name)).toEqual(['olivia']);
+      }
+    }
+    const stolen = sqlite()
+      .prepare("SELECT count(*) AS n FROM users WHERE email LIKE '%stolen%' AND role = 'admin'")
+      .get() as { n: number };
+    console.log(
+      `promotion race: ${n} pairs, ${landed} email changes before promotion, ${n - landed} refused`,
+    );
+    expect(stolen.n).toBe(landed);
+    expect(
+      sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE template = 'email_changed_by_operator'").get(),
+    ).toEqual({ n: landed });
+  });
 });
