@@ -3,15 +3,25 @@ import { renderAuditMessage, type AuditCode } from '../../../../shared/domain/au
 import type { GeoLookup } from '../../adapters/geo';
 import { describeUserAgent, type DeviceInfo } from '../../adapters/user-agent';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
-import { randomId, sessionHash, sha256 } from '../../security/ids';
-import { EVENT_MIX, FIRST_NAMES, IP_PREFIXES, LAST_NAMES, USER_AGENTS, rng } from './demo-data';
+import type { Role } from '../../../../shared/domain/roles';
+import { sessionHash } from '../../security/ids';
+import { EVENT_MIX, IP_PREFIXES, USER_AGENTS, rng } from './demo-data';
+import { insertDemoUsers, type DemoAccount, type DemoUser } from './demo-users';
+
+export type { DemoAccount } from './demo-users';
 
 /** What to generate. */
 export interface DemoOptions {
   users: number;
   events: number;
-  /** The argon2id hash of the demo password, computed once and reused for every user. */
+  /** The argon2id hash every user gets unless listed in `signInHashes` (computed once). */
   passwordHash: string;
+  /** Sign-in accounts: the first new user of each listed role gets this hash instead. */
+  signInHashes?: Partial<Record<Role, string>>;
+  /** Runs inside the users' transaction with their id range (the CLI's demo marker). */
+  claim?: (firstId: number, lastId: number) => void;
+  /** Told the sign-in accounts as soon as the users are committed (before the long event phase). */
+  onAccounts?: (accounts: DemoAccount[]) => void;
   now: Date;
   /** Months the events are spread over, ending at `now`. */
   months?: number;
@@ -19,118 +29,37 @@ export interface DemoOptions {
   onProgress?: (events: number) => void;
 }
 
-interface DemoUser {
-  id: number;
-  username: string;
-  sessions: string[];
-  ip: string;
-  ua: number;
-}
-
 const BATCH = 50_000;
 const UNKNOWN_DEVICE: DeviceInfo = { deviceType: 'Desktop', browser: 'Unknown', os: 'Unknown' };
 
-function tableExists(db: BetterSqlite3.Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-/** Fills a migrated database with users, sessions, tokens and a correctly chained audit log. */
+/**
+ * Fills a migrated database with users (who must change their password at first sign-in),
+ * sessions, tokens and a correctly chained audit log.
+ */
 export async function generateDemo(
   db: BetterSqlite3.Database,
   geo: GeoLookup,
   o: DemoOptions,
-): Promise<{ users: number; events: number; sessions: number; tokens: number }> {
+): Promise<{ users: number; events: number; sessions: number; tokens: number; accounts: DemoAccount[] }> {
   const rand = rng(o.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const ips = Array.from({ length: 400 }, () => `${pick(IP_PREFIXES)}.${1 + Math.floor(rand() * 250)}`);
   const locations = new Map<string, string | null>();
   for (const ip of ips) locations.set(ip, await geo.locate(ip));
   const devices = USER_AGENTS.map(describeUserAgent);
-  const nowIso = o.now.toISOString();
-  const hasOwner = db.prepare("SELECT 1 FROM users WHERE role = 'owner'").get() !== undefined;
-  const base = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM users').get() as { n: number }).n;
-
-  const insertUser =
-    db.prepare(`INSERT INTO users (username, display_name, email, role, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertCred = db.prepare(
-    `INSERT INTO credentials (user_id, kind, hash, created_at) VALUES (?, 'password', ?, ?)`,
-  );
-  const insertSession =
-    db.prepare(`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip,
-    user_agent, device_type, browser, os, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const tokens = tableExists(db, 'api_tokens');
-  const insertToken = tokens
-    ? db.prepare(`INSERT INTO api_tokens (user_id, name, role, token_hash, hint, created_at, expires_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    : null;
-  const users: DemoUser[] = [];
-  let sessionCount = 0;
-  let tokenCount = 0;
-  db.transaction(() => {
-    for (let i = 0; i < o.users; i++) {
-      const first = pick(FIRST_NAMES);
-      const last = pick(LAST_NAMES);
-      const username = i === 0 && !hasOwner ? 'owner' : `${first}.${last}${base + i + 1}`;
-      const r = rand();
-      const role =
-        i === 0 && !hasOwner
-          ? 'owner'
-          : r < 0.02
-            ? 'admin'
-            : r < 0.05
-              ? 'support'
-              : r < 0.07
-                ? 'auditor'
-                : 'member';
-      const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
-      const name = `${cap(first)} ${cap(last)}`;
-      const id = Number(
-        insertUser.run(username, name, `${username}@example.com`, role, nowIso, nowIso).lastInsertRowid,
-      );
-      insertCred.run(id, o.passwordHash, nowIso);
-      const u: DemoUser = {
-        id,
-        username,
-        sessions: [randomId(), randomId()],
-        ip: pick(ips),
-        ua: Math.floor(rand() * devices.length),
-      };
-      users.push(u);
-      const live = Math.floor(rand() * 3);
-      for (let s = 0; s < live; s++) {
-        const d = devices[u.ua] ?? UNKNOWN_DEVICE;
-        const expires = new Date(o.now.getTime() + 8 * 3_600_000).toISOString();
-        insertSession.run(
-          u.sessions[s % 2],
-          id,
-          nowIso,
-          nowIso,
-          expires,
-          u.ip,
-          USER_AGENTS[u.ua],
-          d.deviceType,
-          d.browser,
-          d.os,
-          locations.get(u.ip) ?? 'Unknown',
-        );
-        sessionCount++;
-      }
-      if (insertToken && rand() < 0.1) {
-        const expires = new Date(o.now.getTime() + 180 * 86_400_000).toISOString();
-        insertToken.run(
-          id,
-          'ci deploy',
-          role,
-          sha256(randomId()),
-          `pcl_…${randomId().slice(0, 4)}`,
-          nowIso,
-          expires,
-        );
-        tokenCount++;
-      }
-    }
-  })();
+  const created = insertDemoUsers(db, {
+    users: o.users,
+    passwordHash: o.passwordHash,
+    signInHashes: o.signInHashes,
+    claim: o.claim,
+    now: o.now,
+    rand,
+    ips,
+    devices,
+    locations,
+  });
+  const { users, accounts } = created;
+  o.onAccounts?.(accounts);
 
   const last = db.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     { hash: string } | undefined;
@@ -235,5 +164,5 @@ export async function generateDemo(
     o.onProgress?.(made);
   }
   if (o.events > 10_000) for (const ix of indexes) db.exec(ix.sql);
-  return { users: users.length, events: made, sessions: sessionCount, tokens: tokenCount };
+  return { users: users.length, events: made, sessions: created.sessions, tokens: created.tokens, accounts };
 }
