@@ -188,4 +188,48 @@ describe('attempt limits under parallel bursts (sign-in)', () => {
       await other.close();
     }
   });
+
+  it('a success lifts only the lock its own try set; neither a success nor a failure lifts a lock another process set', async () => {
+    const id = await member(ownerCall, 'rae');
+    const other = await startLimitsApp({ dir: app.dir, clock: app.clock });
+    const here = win(app, 'rae-here');
+    const there = win(other, 'rae-there');
+    const wrong = (call: typeof here) => call('auth:signIn', { login: 'rae', password: 'wrong' });
+    const right = (call: typeof here) => call('auth:signIn', { login: 'rae', password: PASSWORD });
+    try {
+      // 4 wrong, then the right password: that try took the last slot (and locked), then lifted it.
+      for (let i = 0; i < 4; i++) expect(await wrong(here)).toMatchObject({ code: 'invalid_credentials' });
+      expect(await right(here)).toMatchObject({ ok: true, value: { status: 'signed_in' } });
+      expect(facts(app, id)).toMatchObject({ failed_attempts: 0, locked_until: null });
+
+      // 3 wrong; a right password is being checked here while another process takes the last try.
+      for (let i = 0; i < 3; i++) expect(await wrong(here)).toMatchObject({ code: 'invalid_credentials' });
+      let slow = app.hasher.hold();
+      let pending = right(here);
+      await slow.started;
+      expect(await wrong(there)).toMatchObject({ code: 'account_locked' });
+      const lock = facts(app, id).locked_until;
+      slow.release();
+      expect(await pending).toMatchObject({ code: 'account_locked' });
+      expect(facts(app, id)).toMatchObject({ failed_attempts: 5, locked_until: lock });
+
+      // After the lock expires the count starts again; a slow wrong guess cannot lift a fresh lock.
+      app.clock.advance(15 * 60_000 + 1);
+      expect(await wrong(here)).toMatchObject({ code: 'invalid_credentials' });
+      expect(facts(app, id)).toMatchObject({ failed_attempts: 1, locked_until: null });
+      for (let i = 0; i < 2; i++) expect(await wrong(here)).toMatchObject({ code: 'invalid_credentials' });
+      slow = app.hasher.hold();
+      pending = wrong(here);
+      await slow.started;
+      expect(await wrong(there)).toMatchObject({ code: 'account_locked' });
+      const second = facts(app, id).locked_until;
+      slow.release();
+      expect(await pending).toMatchObject({ code: 'invalid_credentials' });
+      expect(second).not.toBeNull();
+      expect(facts(app, id)).toMatchObject({ failed_attempts: 5, locked_until: second });
+      console.log(`interleaved processes: lock ${String(second)} kept by a slow success and a slow failure`);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -23,13 +23,45 @@ export const BURST = 50;
  */
 export class CountingHasher extends PasswordHasher {
   readonly verified: string[] = [];
+  private held: { started: () => void; gate: Promise<void> } | null = null;
   constructor() {
     super({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
   }
-  override verify(hash: string, password: string): Promise<boolean> {
+
+  /** The next check waits for `release()`: a slow check another process can overtake. */
+  hold(): { started: Promise<void>; release: () => void } {
+    const gate = latch();
+    const entered = latch();
+    this.held = { started: entered.open, gate: gate.opened };
+    return { started: entered.opened, release: gate.open };
+  }
+
+  override async verify(hash: string, password: string): Promise<boolean> {
     this.verified.push(hash);
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      held.started();
+      await held.gate;
+    }
     return super.verify(hash, password);
   }
+}
+
+/** A promise opened by calling `open`. */
+function latch(): { opened: Promise<void>; open: () => void } {
+  const box: { open: () => void } = { open: () => undefined };
+  const opened = new Promise<void>((resolve) => {
+    box.open = () => {
+      resolve();
+    };
+  });
+  return {
+    opened,
+    open: () => {
+      box.open();
+    },
+  };
 }
 
 export interface LimitsApp extends TestApp {

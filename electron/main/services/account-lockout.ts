@@ -233,10 +233,14 @@ export class AccountLockout {
     return this.lockedError(user.id, what);
   }
 
-  /** account_locked with the minutes left on the account's current lock. */
-  async lockedError(userId: number, what: 'passwords' | 'attempts' = 'attempts'): Promise<AppError> {
+  /** account_locked with the minutes left on the account's current lock (inside a transaction: pass it). */
+  async lockedError(
+    userId: number,
+    what: 'passwords' | 'attempts' = 'attempts',
+    db: Db = this.db,
+  ): Promise<AppError> {
     const now = this.clock.now();
-    const until = await this.attempts.lockedUntil(userId);
+    const until = await this.attempts.lockedUntil(userId, db);
     return lockedError(until ? new Date(until) : now, now, what);
   }
 

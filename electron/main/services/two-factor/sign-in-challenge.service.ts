@@ -181,7 +181,8 @@ export class SignInChallenges {
       );
     }
     // Another process locked the account meanwhile: roll back (the code stays unused) and refuse.
-    if (!(await this.lockout.signedIn(a.taken, trx))) throw await this.lockout.lockedError(user.id);
+    if (!(await this.lockout.signedIn(a.taken, trx)))
+      throw await this.lockout.lockedError(user.id, 'attempts', trx);
     const fresh = (await this.users.findById(user.id, trx)) ?? user;
     return { ok: true, value: await open(trx, fresh, ctx.location, settings) };
   }
