@@ -187,6 +187,31 @@ describe('two-factor authentication', () => {
     expect(await w3.call('auth:verifyCode', { code })).toMatchObject({ code: 'challenge_ended' });
   });
 
+  it('a correct password again inside the resend cooldown reuses the live code instead of sending one', async () => {
+    const { w } = await signIn('c', MIKE);
+    value(await w.call('twoFactor:sendCode', { method: 'email' }));
+    value(await w.call('twoFactor:confirm', { code: mail.lastCode() }));
+    const sent = () => mail.codes.filter((c) => c.purpose === 'sign_in').length;
+    const { r: first } = await signIn('c1', MIKE);
+    expect(first).toMatchObject({ sentTo: { maskedTo: 'm***@example.com', resendAfterSeconds: 60 } });
+    const code = mail.lastCode();
+    app.clock.advance(20_000);
+    const { w: w2, r: again } = await signIn('c2', MIKE);
+    // No second message: the screen says where the first one went and how long until "send again".
+    expect(sent()).toBe(1);
+    expect(again).toMatchObject({
+      status: 'second_step',
+      sentTo: { channel: 'email', resendAfterSeconds: 40 },
+    });
+    expect(value(await w2.call('auth:verifyCode', { code }))).toMatchObject({ user: { username: 'mike' } });
+    // A used code holds nothing back: the next sign-in gets a fresh code at once.
+    await signIn('c3', MIKE);
+    expect(sent()).toBe(2);
+    app.clock.advance(61_000);
+    await signIn('c4', MIKE);
+    expect(sent()).toBe(3);
+  });
+
   it('validates the phone number, stores it as E.164 and reports the SMS fallback to email', async () => {
     const { w } = await signIn('s', MIKE);
     expect(await w.call('twoFactor:sendCode', { method: 'sms', phone: '12345' })).toMatchObject({
