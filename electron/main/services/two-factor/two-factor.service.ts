@@ -15,8 +15,8 @@ import type {
 import type { AuditService } from '../audit.service';
 import type { ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
-import { totpSecretContext, type CodeFailure, type FactorCheck, type FactorOutcome } from './factor-check';
-import type { AccountLockout } from '../account-lockout';
+import { totpSecretContext, type FactorCheck, type FactorOutcome } from './factor-check';
+import type { TwoFactorStepUps } from './step-ups';
 import { maskEmail, maskPhone } from './mask';
 import type { OneTimeCodes } from './one-time-codes';
 import { codeError, toE164 } from './inputs';
@@ -44,7 +44,7 @@ export class TwoFactorService {
     private readonly audit: AuditService,
     private readonly messenger: () => Messenger,
     private readonly clock: Clock,
-    private readonly lockout: AccountLockout,
+    private readonly stepUps: TwoFactorStepUps,
   ) {}
 
   async status(user: UserRow): Promise<TwoFactorStatus> {
@@ -156,78 +156,14 @@ export class TwoFactorService {
       );
   }
 
-  /**
-   * "Generate new codes": needs a current code, a guess counted toward the account lockout;
-   * voids the old set and emails the user.
-   */
-  async regenerateBackupCodes(
-    user: UserRow,
-    code: string,
-    client: ClientInfo,
-  ): Promise<{ backupCodes: string[] }> {
-    const ctx = { client, location: await this.audit.locate(client) };
-    const backup = this.check.newBackupCodes(user.id);
-    return this.lockout.forAccount(user.id, async () => {
-      const factor = await this.requireOn(user);
-      const r = await this.lockout.guess(user, 'regenerate_backup_codes', ctx, async (trx) => {
-        const c = await this.check.current(trx, factor, code, 'regenerate_backup_codes');
-        if (!c.ok) return c;
-        await this.repo.replaceBackupCodes(user.id, backup.hashes, this.clock.now().toISOString(), trx);
-        await this.record(trx, 'user.2fa:backup_codes_regenerated', user, client, ctx.location, {});
-        await this.mail(trx, user, 'backup_codes_regenerated');
-        return { ok: true, value: null };
-      });
-      if (!r.ok) throw r.locked ?? codeError(r.reason as CodeFailure);
-      return { backupCodes: backup.plain };
-    });
+  /** "Generate new codes": needs a current code (a guess counted toward the lockout). */
+  regenerateBackupCodes(user: UserRow, code: string, client: ClientInfo): Promise<{ backupCodes: string[] }> {
+    return this.stepUps.regenerateBackupCodes(user, code, client);
   }
 
-  /**
-   * Turns the own 2FA off with a current code or the password; either is a guess counted
-   * toward the account lockout (audited like a failed sign-in).
-   */
-  async disable(
-    user: UserRow,
-    proof: { code: string } | { password: string },
-    client: ClientInfo,
-  ): Promise<void> {
-    const ctx = { client, location: await this.audit.locate(client) };
-    await this.lockout.forAccount(user.id, async () => {
-      const factor = await this.requireOn(user);
-      const turnOff = async (trx: Db) => {
-        await this.repo.disable(user.id, this.clock.now().toISOString(), trx);
-        await this.record(trx, 'user.2fa:disabled', user, client, ctx.location, { method: factor.method });
-        await this.mail(trx, user, 'two_factor_disabled');
-      };
-      if ('password' in proof) {
-        const taken = await this.lockout.checkPassword(
-          user,
-          proof.password,
-          'disable_2fa',
-          ctx,
-          () => new AppError('invalid_credentials', 'The password is not correct.', { field: 'password' }),
-        );
-        await this.lockout.giveBack(taken);
-        await this.db.transaction().execute(turnOff);
-        return;
-      }
-      const r = await this.lockout.guess(user, 'disable_2fa', ctx, async (trx) => {
-        const c = await this.check.current(trx, factor, proof.code, 'disable_2fa');
-        if (!c.ok) return c;
-        await turnOff(trx);
-        return { ok: true, value: null };
-      });
-      if (!r.ok) throw r.locked ?? codeError(r.reason as CodeFailure);
-    });
-  }
-
-  private mail(trx: Db, user: UserRow, template: 'backup_codes_regenerated' | 'two_factor_disabled') {
-    return this.messenger().queueEmail(trx, {
-      userId: user.id,
-      to: user.email,
-      template,
-      data: { username: user.username },
-    });
+  /** Turns the own 2FA off with a current code or the password (a guess counted toward the lockout). */
+  disable(user: UserRow, proof: { code: string } | { password: string }, client: ClientInfo): Promise<void> {
+    return this.stepUps.disable(user, proof, client);
   }
 
   private record(

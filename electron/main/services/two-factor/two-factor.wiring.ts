@@ -16,6 +16,7 @@ import { CodeHasher } from './code-hasher';
 import { FactorCheck } from './factor-check';
 import { OneTimeCodes } from './one-time-codes';
 import { SignInChallenges } from './sign-in-challenge.service';
+import { TwoFactorStepUps } from './step-ups';
 import { TwoFactorService } from './two-factor.service';
 
 /** The two-factor services the container exposes. */
@@ -65,7 +66,7 @@ export function buildTwoFactorServices(d: {
       d.audit,
       d.messenger,
       d.clock,
-      lockout,
+      new TwoFactorStepUps(d.db, repo, check, d.audit, d.messenger, d.clock, lockout),
     ),
     adminTwoFactor: new AdminTwoFactorService(d.db, repo, users, d.sessions, d.audit, d.messenger, d.clock),
     challenges: new SignInChallenges(d.db, repo, users, codes, check, d.audit, d.settings, d.clock, lockout),
