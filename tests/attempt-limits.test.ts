@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FactorCheck } from '../electron/main/services/two-factor/factor-check';
 import { CodeHasher } from '../electron/main/services/two-factor/code-hasher';
@@ -232,4 +234,71 @@ describe('attempt limits under parallel bursts (sign-in)', () => {
       await other.close();
     }
   });
+
+  it('a forked process and this one, bursting together on one file, evaluate 5 in all', async () => {
+    const id = await member(ownerCall, 'uma');
+    const half = BURST / 2;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(__dirname, 'support/attempt-limits-worker.ts'),
+        app.dbPath,
+        'uma',
+        String(half),
+        app.clock.now().toISOString(),
+      ],
+      { cwd: join(__dirname, '..') },
+    );
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const seen = (word: string) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (out.includes(word)) resolve();
+        };
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        child.on('exit', () => {
+          reject(new Error(`worker ended before "${word}": ${err}`));
+        });
+        check();
+      });
+    const ready = seen('ready');
+    const done = new Promise<string>((resolve) =>
+      child.on('exit', () => {
+        resolve(out);
+      }),
+    );
+    await ready;
+    const before = app.hasher.verified.length;
+    child.stdin.write('go\n');
+    await seen('firing'); // the child's calls are on their way: ours now race them
+    const here = await burst(half, (i) =>
+      win(app, `uma-${i}`)('auth:signIn', { login: 'uma', password: `w${i}` }),
+    );
+    const report = JSON.parse((await done).split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
+      codes: string[];
+      verified: string[];
+    };
+    const hash = passwordHash(app, id);
+    const evaluatedHere = app.hasher.verified.slice(before).filter((h) => h === hash).length;
+    const evaluatedThere = report.verified.filter((h) => h === hash).length;
+    const all = [...here, ...report.codes];
+    const count = (c: string) => all.filter((x) => x === c).length;
+    const f = facts(app, id);
+    console.log(
+      `forked process: ${all.length} calls (${half} here, ${report.codes.length} in the child), evaluated ${evaluatedHere} here + ${evaluatedThere} there, invalid_credentials=${count('invalid_credentials')} account_locked=${count('account_locked')} internal=${count('internal')}, failed_attempts=${f.failed_attempts}, locked_until=${f.locked_until ?? 'NULL'}`,
+    );
+    expect(report.codes).toHaveLength(half);
+    expect(evaluatedHere + evaluatedThere).toBe(5);
+    expect(count('invalid_credentials')).toBe(4);
+    expect(count('account_locked')).toBe(BURST - 4);
+    expect(f).toMatchObject({ failed_attempts: 5 });
+    expect(f.locked_until).not.toBeNull();
+  }, 60_000);
 });

@@ -4,7 +4,6 @@ import { createContainer } from '../../electron/main/container';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
-import { PasswordHasher } from '../../electron/main/security/password-hasher';
 import { totpCode } from '../../electron/main/security/totp';
 import type { Result } from '../../shared/result';
 import {
@@ -12,57 +11,12 @@ import {
   type RecordingMessenger,
 } from '../../electron/main/services/two-factor/two-factor.test-support';
 import { APP_ORIGIN, tempDir, windowCaller, type TestApp } from './services';
+import { CountingHasher } from './counting-hasher';
+
+export { CountingHasher };
 
 /** The parallel calls each burst fires. */
 export const BURST = 50;
-
-/**
- * Counts every argon2 verification and the hash it was checked against. The cost is low here on
- * purpose: what is under test is how many guesses get evaluated, not the work per guess
- * (production parameters are asserted in auth.service.test.ts).
- */
-export class CountingHasher extends PasswordHasher {
-  readonly verified: string[] = [];
-  private held: { started: () => void; gate: Promise<void> } | null = null;
-  constructor() {
-    super({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
-  }
-
-  /** The next check waits for `release()`: a slow check another process can overtake. */
-  hold(): { started: Promise<void>; release: () => void } {
-    const gate = latch();
-    const entered = latch();
-    this.held = { started: entered.open, gate: gate.opened };
-    return { started: entered.opened, release: gate.open };
-  }
-
-  override async verify(hash: string, password: string): Promise<boolean> {
-    this.verified.push(hash);
-    const held = this.held;
-    if (held) {
-      this.held = null;
-      held.started();
-      await held.gate;
-    }
-    return super.verify(hash, password);
-  }
-}
-
-/** A promise opened by calling `open`. */
-function latch(): { opened: Promise<void>; open: () => void } {
-  const box: { open: () => void } = { open: () => undefined };
-  const opened = new Promise<void>((resolve) => {
-    box.open = () => {
-      resolve();
-    };
-  });
-  return {
-    opened,
-    open: () => {
-      box.open();
-    },
-  };
-}
 
 export interface LimitsApp extends TestApp {
   hasher: CountingHasher;
