@@ -186,6 +186,19 @@ describe('attempt limits under parallel bursts (sign-in)', () => {
       expect(codes.filter((c) => c === 'account_locked')).toHaveLength(BURST - 4);
       expect(f.failed_attempts).toBe(5);
       expect(f.locked_until).not.toBeNull();
+      // A login that matches no account is counted in the file too: the same answers, split or not.
+      const ghost = await burst(BURST, (i) =>
+        win(i % 2 ? other : app, `ghost-${i}`)('auth:signIn', { login: 'ghost-of-sam', password: `w${i}` }),
+      );
+      const tally = (list: string[]) => [...list].sort().join(',');
+      console.log(
+        `two processes, unknown login: ${JSON.stringify(Object.fromEntries(['invalid_credentials', 'account_locked'].map((c) => [c, ghost.filter((x) => x === c).length])))}`,
+      );
+      expect(tally(ghost)).toBe(tally(codes));
+      const stored = JSON.stringify(
+        app.container.database.sqlite.prepare('SELECT * FROM unknown_logins').all(),
+      );
+      expect(stored).not.toContain('ghost');
     } finally {
       await other.close();
     }

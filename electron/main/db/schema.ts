@@ -8,6 +8,7 @@ import type {
   EmailChangesTable,
   LinkedTokensTable,
   RateLimitsTable,
+  UnknownLoginsTable,
 } from './schema/my-security.schema';
 
 /** Kysely table types. Booleans are 0/1, dates are ISO-8601 UTC strings. */
@@ -30,6 +31,7 @@ export interface Database {
   linked_tokens: LinkedTokensTable;
   email_changes: EmailChangesTable;
   rate_limits: RateLimitsTable;
+  unknown_logins: UnknownLoginsTable;
 }
 
 export interface MetaTable {

@@ -10,7 +10,7 @@ import type { ClientInfo } from './context';
 import { KeyedMutex } from './keyed-mutex';
 import type { AuthSettings, SettingsService } from './settings.service';
 import type { CodeHasher } from './two-factor/code-hasher';
-import { lockedError, UnknownLoginThrottle } from './unknown-logins';
+import { lockedError } from './unknown-logins';
 
 /** Where a guess was made: the audit's `step` (sign-in steps and own-page step-ups). */
 export type GuessStep =
@@ -41,7 +41,6 @@ export interface Wrong {
  */
 export class AccountLockout {
   private readonly mutex = new KeyedMutex();
-  private readonly unknown = new UnknownLoginThrottle();
 
   constructor(
     private readonly db: Db,
@@ -150,32 +149,35 @@ export class AccountLockout {
   }
 
   /**
-   * A wrong password for a login that matches no account: counted in memory with the same
-   * limit and minutes, one dummy argon2 check, and the same answers in the same order as a
-   * real account. The audit keeps a keyed fingerprint of the login, never the typed text.
+   * A wrong password for a login that matches no account: counted in the database like a real
+   * account (same limit, minutes, order of answers; across processes and restarts), with one
+   * dummy argon2 check. The count and the audit keep a keyed hash of the login, never the text.
    */
   async failUnknown(login: string, password: string, ctx: GuessContext): Promise<never> {
     const limits = await this.limits();
     const now = this.clock.now();
-    const t = this.unknown.take(login, now.getTime(), limits.maxPasswordAttempts, limits.lockoutMinutes);
+    const key = this.loginFingerprint(login);
+    const taken = await this.attempts.takeUnknown(key, {
+      now: now.toISOString(),
+      limit: limits.maxPasswordAttempts,
+      lockUntil: new Date(now.getTime() + limits.lockoutMinutes * 60_000).toISOString(),
+    });
     await this.hasher.burn(password);
-    await this.db.transaction().execute((trx) =>
-      this.audit.record(
+    await this.db.transaction().execute(async (trx) => {
+      await this.attempts.claimUnknown(key, now.toISOString(), trx);
+      await this.audit.record(
         trx,
         {
           code: 'user:login_failed',
           at: now,
           client: ctx.client,
-          details: {
-            reason: t.refused ? 'locked' : 'unknown_user',
-            step: 'password',
-            loginHash: this.loginFingerprint(login),
-          },
+          details: { reason: taken ? 'unknown_user' : 'locked', step: 'password', loginHash: key },
         },
         ctx.location,
-      ),
-    );
-    if (t.lockedUntil > now.getTime()) throw lockedError(new Date(t.lockedUntil), now);
+      );
+    });
+    const until = taken ? taken.lockedUntil : await this.attempts.unknownLockedUntil(key);
+    if (until) throw lockedError(new Date(until), now);
     throw new AppError('invalid_credentials', 'The username or password is not correct.');
   }
 

@@ -192,6 +192,19 @@ describe('first run and sign-in', () => {
     expect(JSON.stringify(all).toLowerCase()).not.toMatch(/nobody|somebody/);
   });
 
+  it('keeps the count and lockout of an unknown login across a restart, as for a real one', async () => {
+    await app.container.services.auth.createOwner(OWNER, client);
+    const tryNobody = () =>
+      app.container.services.auth.signIn({ login: 'nobody', password: 'whatever' }, client);
+    for (let i = 0; i < 4; i++)
+      await expect(tryNobody()).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await app.close();
+    app = await startServices({ dir: app.dir, clock: app.clock });
+    await expect(tryNobody()).rejects.toMatchObject({ code: 'account_locked', details: { minutes: 15 } });
+    app.clock.advance(15 * 60_000 + 1);
+    await expect(tryNobody()).rejects.toMatchObject({ code: 'invalid_credentials' });
+  });
+
   it('does one full argon2id verification for an unknown login, a wrong password and a locked account alike', async () => {
     // Equal work, so the answer time does not tell who exists (measured in `npm run bench -- auth-timing`).
     const { auth, users } = app.container.services;

@@ -2,9 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /**
- * Counters for "at most N per window" limits (issue 12: email-change requests per user and
- * hour). One row per key; the window restarts when it has passed. A table of its own, so
- * cancelling or confirming the limited thing does not reset its count.
+ * Issue 12. `rate_limits`: counters for "at most N per window" limits (email-change requests per
+ * user and hour); one row per key, the window restarts when it has passed; a table of its own,
+ * so cancelling or confirming the limited thing does not reset its count. `unknown_logins`:
+ * the wrong-password count and lock of logins that match no account, kept like a real account's
+ * (in the file, so they hold across processes and restarts), keyed by a keyed hash of the login,
+ * never the typed text.
  */
 export const rateLimits: Migration = {
   async up(db: Kysely<unknown>) {
@@ -12,6 +15,12 @@ export const rateLimits: Migration = {
       key TEXT PRIMARY KEY,
       window_start TEXT NOT NULL,
       count INTEGER NOT NULL
+    ) STRICT`.execute(db);
+    await sql`CREATE TABLE unknown_logins (
+      key TEXT PRIMARY KEY,
+      failed_attempts INTEGER NOT NULL,
+      locked_until TEXT,
+      updated_at TEXT NOT NULL
     ) STRICT`.execute(db);
   },
 };

@@ -46,6 +46,56 @@ export class LoginAttemptRepository {
   }
 
   /**
+   * The same as `take` for a login that matches no account (`key`: its keyed hash), so it is
+   * counted, locked and answered exactly like a real one. Undefined while locked.
+   */
+  async takeUnknown(
+    key: string,
+    o: { now: string; limit: number; lockUntil: string },
+    db: Db = this.db,
+  ): Promise<{ attempt: number; lockedUntil: string | null } | undefined> {
+    const next = sql<number>`(CASE WHEN unknown_logins.locked_until IS NOT NULL THEN 1 ELSE unknown_logins.failed_attempts + 1 END)`;
+    const row = await db
+      .insertInto('unknown_logins')
+      .values({
+        key,
+        failed_attempts: 1,
+        locked_until: o.limit <= 1 ? o.lockUntil : null,
+        updated_at: o.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({
+            failed_attempts: next,
+            locked_until: sql<
+              string | null
+            >`CASE WHEN ${next} >= ${o.limit} THEN ${o.lockUntil} ELSE NULL END`,
+            updated_at: o.now,
+          })
+          .where((eb) =>
+            eb.or([
+              eb('unknown_logins.locked_until', 'is', null),
+              eb('unknown_logins.locked_until', '<=', o.now),
+            ]),
+          ),
+      )
+      .returning(['failed_attempts', 'locked_until'])
+      .executeTakeFirst();
+    return row ? { attempt: row.failed_attempts, lockedUntil: row.locked_until } : undefined;
+  }
+
+  /** When an unknown login's lock ends (null when it has none). */
+  async unknownLockedUntil(key: string, db: Db = this.db): Promise<string | null> {
+    const row = await db
+      .selectFrom('unknown_logins')
+      .select('locked_until')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.locked_until ?? null;
+  }
+
+  /**
    * Gives a try back after a right answer that is not a completed sign-in (a correct password
    * with 2FA still to come, a step-up on the own page), so the count is as if it was never
    * taken. The lock is lifted only when this very try set it and nothing changed since; a lock
@@ -98,6 +148,11 @@ export class LoginAttemptRepository {
    */
   async claim(userId: number, now: string, db: Db): Promise<void> {
     await db.updateTable('users').set({ updated_at: now }).where('id', '=', userId).execute();
+  }
+
+  /** `claim` for an unknown login's row. */
+  async claimUnknown(key: string, now: string, db: Db): Promise<void> {
+    await db.updateTable('unknown_logins').set({ updated_at: now }).where('key', '=', key).execute();
   }
 
   /** When the account's lock ends (null when it has none). */

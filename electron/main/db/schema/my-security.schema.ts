@@ -41,3 +41,12 @@ export interface RateLimitsTable {
   window_start: string;
   count: number;
 }
+
+/** Wrong-password count and lock of a login that matches no account (migration 007). */
+export interface UnknownLoginsTable {
+  /** Keyed hash of the case-folded login; never the typed text. */
+  key: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  updated_at: string;
+}
