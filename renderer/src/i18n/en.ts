@@ -39,6 +39,7 @@ const errors: Record<ErrorCode, string> = {
   invalid_code: 'That code is not correct or has already been used. Check the code and try again.',
   challenge_ended: 'Too many wrong codes, or the code expired. Sign in again to get a new one.',
   retry_later: 'Please wait {seconds} seconds before asking for another code.',
+  retryLaterMinutes: 'Please wait {minutes} minute | Please wait {minutes} minutes',
 };
 
 export const en = {
