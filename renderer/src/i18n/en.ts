@@ -39,7 +39,6 @@ const errors: Record<ErrorCode, string> = {
   invalid_code: 'That code is not correct or has already been used. Check the code and try again.',
   challenge_ended: 'Too many wrong codes, or the code expired. Sign in again to get a new one.',
   retry_later: 'Please wait {seconds} seconds before asking for another code.',
-  retryLaterMinutes: 'Please wait {minutes} minute | Please wait {minutes} minutes',
 };
 
 export const en = {
@@ -52,6 +51,8 @@ export const en = {
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',
+    retryLaterMinutes:
+      'Please wait {minutes} minute and try again. | Please wait {minutes} minutes and try again.',
     accountLockedNoTime:
       'Too many wrong passwords. This account is locked for a while. Try again later or ask support to unlock it.',
   },
