@@ -156,7 +156,10 @@ export class SessionService {
     if (session.id === actor.sessionId)
       throw new AppError('invalid_input', 'This is the session you are using. Sign out instead.');
     if (scope === 'any' && !roleAtMost(owner.role as Role, actor.role))
-      throw new AppError('permission_denied', `A ${actor.role} cannot end the session of a ${owner.role}.`);
+      throw new AppError(
+        'permission_denied',
+        `Your role (${actor.role}) cannot end the sessions of someone whose role (${owner.role}) is above yours.`,
+      );
     await this.endMany(actor, owner, [session], client, 'single');
   }
 

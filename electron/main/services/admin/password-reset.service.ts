@@ -51,7 +51,13 @@ export class PasswordResetService {
     if (rows.length !== unique.length) throw new AppError('not_found', 'One or more users no longer exist.');
     for (const row of rows) assertMayRecover(actor, row, 'reset');
     await this.db.transaction().execute(async (trx) => {
-      for (const row of rows) {
+      // Read again inside the transaction: a promotion that commits between the check above
+      // and this write must not let a peer's reset code go out.
+      const current = await this.users.findByIds(unique, trx);
+      if (current.length !== unique.length)
+        throw new AppError('not_found', 'One or more users no longer exist.');
+      for (const row of current) assertMayRecover(actor, row, 'reset');
+      for (const row of current) {
         await this.issue(trx, row, now);
         await this.audit.record(
           trx,

@@ -142,7 +142,10 @@ export class TokenService {
       throw new AppError('not_found', 'That token does not exist.');
     if (row.revoked_at) throw new AppError('conflict', 'That token was already revoked.');
     if (scope === 'any' && row.user_id !== actor.id && !roleAtMost(row.role as Role, actor.role))
-      throw new AppError('permission_denied', `A ${actor.role} cannot revoke a ${row.role} token.`);
+      throw new AppError(
+        'permission_denied',
+        `Your role (${actor.role}) cannot revoke a token with the ${row.role} role.`,
+      );
     const now = this.clock.now();
     const location = await this.audit.locate(client);
     await this.db.transaction().execute(async (trx) => {
