@@ -1,4 +1,4 @@
-// Lint enforces the layers (STYLE.md habit 1) as well as type-checked rules (habit 12).
+// Lint enforces the layers (docs/architecture.md habit 1) as well as type-checked rules (habit 12).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';

@@ -1,6 +1,6 @@
 /**
  * electron-builder `afterPack` hook (electron-builder.yml): flips the Electron fuses in the
- * packaged binary (STYLE.md habit 6), before electron-builder signs it. Plain ESM so
+ * packaged binary (docs/architecture.md habit 6), before electron-builder signs it. Plain ESM so
  * electron-builder loads it without a compile step; types in after-pack.d.mts.
  * The one source of truth for fuses: electron-builder.yml has no `electronFuses` block.
  */

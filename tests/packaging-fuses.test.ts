@@ -1,6 +1,6 @@
 /**
  * Electron fuses are flipped at packaging time by the electron-builder afterPack hook
- * (STYLE.md habit 6). No Electron binary exists here, so each test builds a fake one: filler
+ * (docs/architecture.md habit 6). No Electron binary exists here, so each test builds a fake one: filler
  * bytes around the fuse wire exactly where Electron puts it, after its sentinel.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { seedUsers, signInWindow } from './support/admin-fixtures';
 /**
  * Every contract channel x every role (and no session): allowed, or refused with a permission
  * error and nothing written. The table is explicit per channel and independent of roles.ts, so
- * it checks the roles table of PRODUCT.md; a channel without an entry fails the test.
+ * it checks the roles table of docs/product.md; a channel without an entry fails the test.
  */
 type Who = 'public' | 'self' | readonly Role[];
 interface Fixture {

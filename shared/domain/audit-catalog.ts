@@ -1,4 +1,4 @@
-/** Every audit event code with its message template and severity (seed 004 and admin actions). */
+/** Every audit event code with its message template and severity (docs/product.md source page S4 and admin actions). */
 export type Severity = 'info' | 'notice' | 'warning';
 
 interface CatalogEntry {
@@ -40,7 +40,7 @@ export const AUDIT_CATALOG = {
     message: '{actor} updated the linked service token ({region}, {source})',
     severity: 'notice',
   },
-  // Admin actions (PRODUCT.md F7); helpers add their own codes below this block.
+  // Admin actions (docs/product.md F7); helpers add their own codes below this block.
   'admin.user:unlocked': { message: '{actor} unlocked {subject}', severity: 'notice' },
   'admin.user:blocked': { message: '{actor} blocked {subject}', severity: 'warning' },
   'admin.user:unblocked': { message: '{actor} unblocked {subject}', severity: 'notice' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Outgoing mail, SMS gateway and account services settings (PRODUCT.md F6, F8). Secrets live in the keychain. */
+/** Outgoing mail, SMS gateway and account services settings (docs/product.md F6, F8). Secrets live in the keychain. */
 
 export const MAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
 export type MailSecurity = (typeof MAIL_SECURITY)[number];
@@ -35,7 +35,7 @@ export const smsSettingsSchema = z.object({
 export type SmsSettings = z.infer<typeof smsSettingsSchema>;
 export type SmsSettingsView = SmsSettings & { hasTwilioToken: boolean; hasWebhookToken: boolean };
 
-/** Account services (seed 000): SMS messages with a counter, and e-mail notifications. */
+/** Account services (docs/product.md source page S0): SMS messages with a counter, and e-mail notifications. */
 export const accountServicesSchema = z.object({
   smsEnabled: z.boolean().default(false),
   smsAvailable: z.number().int().min(0).max(10_000_000).default(0),

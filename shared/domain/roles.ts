@@ -1,4 +1,4 @@
-/** Roles, from most to least powerful (PRODUCT.md, roles table). */
+/** Roles, from most to least powerful (docs/product.md, roles table). */
 export const ROLES = ['owner', 'admin', 'support', 'auditor', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 

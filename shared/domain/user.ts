@@ -21,7 +21,7 @@ export interface UserView {
   createdAt: string;
   /** Live sessions; filled in by the users list. */
   activeSessions?: number;
-  /** "Notify about account blocking by email" (seed 000); filled in by the directory. */
+  /** "Notify about account blocking by email" (docs/product.md source page S0); filled in by the directory. */
   notifyBlocking?: boolean;
 }
 

@@ -2,7 +2,7 @@ import { generate, generateSecret, generateURI, verify } from 'otplib';
 
 /** Seconds per TOTP time step (RFC 6238 X). */
 export const TOTP_PERIOD = 30;
-/** Accept one step each way: clock drift under a minute (seed 002). */
+/** Accept one step each way: clock drift under a minute (docs/product.md source page S2). */
 const TOLERANCE_SECONDS = TOTP_PERIOD;
 
 type Secret = string | Uint8Array;

@@ -38,7 +38,7 @@ export function toCurrentUser(user: UserRow): CurrentUser {
   };
 }
 
-/** First run, sign-in with lockout, sign-out (PRODUCT.md F1). */
+/** First run, sign-in with lockout, sign-out (docs/product.md F1). */
 export class AuthService {
   constructor(
     private readonly db: Db,

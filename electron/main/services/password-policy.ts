@@ -3,7 +3,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../../shared/result';
 import type { SettingsRepository } from '../db/repositories/settings.repository';
 
-/** The password policy (PRODUCT.md F2), stored in settings under `passwordPolicy`. */
+/** The password policy (docs/product.md F2), stored in settings under `passwordPolicy`. */
 export const passwordPolicySchema = z.object({
   minLength: z.number().int().min(8).max(128).default(12),
   maxLength: z.number().int().min(64).max(1024).default(256),

@@ -13,7 +13,7 @@ import {
   type FullPasswordPolicy,
 } from './password-policy';
 
-/** Authentication settings (PRODUCT.md F1, F4) with their defaults. */
+/** Authentication settings (docs/product.md F1, F4) with their defaults. */
 export const authSettingsSchema = z.object({
   maxPasswordAttempts: z.number().int().min(1).max(100).default(5),
   lockoutMinutes: z

@@ -15,7 +15,7 @@ import { assertMayRecover, assertMayTouch } from './admin/support.service';
 import type { Messenger } from './delivery/messenger.port';
 import { maskAddress } from './delivery/render';
 
-/** Editable fields of a user (PRODUCT.md F8); undefined leaves a field as it is. */
+/** Editable fields of a user (docs/product.md F8); undefined leaves a field as it is. */
 export interface UpdateUserInput {
   id: number;
   displayName?: string | undefined;

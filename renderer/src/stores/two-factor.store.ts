@@ -51,7 +51,7 @@ export const useTwoFactorStore = defineStore('two-factor', () => {
 
 /**
  * Follows a code sent by SMS: when the gateway refuses it after its retries, main emails it
- * instead and this reports the new destination (seed 000). Returns the function that stops it.
+ * instead and this reports the new destination (docs/product.md source page S0). Returns the function that stops it.
  */
 export function followSmsDelivery(
   sent: CodeSentTo,

@@ -12,7 +12,7 @@ export interface PasswordPolicyView {
   contextWords: string[];
 }
 
-/** The caller's own authorization settings (PRODUCT.md F2, F6). */
+/** The caller's own authorization settings (docs/product.md F2, F6). */
 export interface AccountOverview {
   username: string;
   email: string;
@@ -29,7 +29,7 @@ export interface AccountOverview {
   emailServiceOn: boolean | null;
 }
 
-/** Own account: email, password, notices (PRODUCT.md F2, F6). */
+/** Own account: email, password, notices (docs/product.md F2, F6). */
 export const accountContract = {
   'account:overview': channel<AccountOverview>()({
     input: s.empty,

@@ -3,7 +3,7 @@ import { ROLES } from '../../domain/roles';
 import { channel } from '../channel';
 import * as s from '../schemas';
 
-/** Authentication settings as the settings page edits them (PRODUCT.md F1, F4). */
+/** Authentication settings as the settings page edits them (docs/product.md F1, F4). */
 export interface AuthSettingsView {
   maxPasswordAttempts: number;
   lockoutMinutes: number;
@@ -13,7 +13,7 @@ export interface AuthSettingsView {
   twoFactorRequiredRoles: (typeof ROLES)[number][];
 }
 
-/** The password policy (PRODUCT.md F2). */
+/** The password policy (docs/product.md F2). */
 export interface PasswordPolicyView {
   minLength: number;
   maxLength: number;

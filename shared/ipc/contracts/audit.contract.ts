@@ -34,7 +34,7 @@ export interface ExportJobView {
   error: string | null;
 }
 
-/** The audit log (PRODUCT.md F7). */
+/** The audit log (docs/product.md F7). */
 export const auditContract = {
   /** Everyone's events (auditors, admins, owner); the live view's polling says `background`. */
   'audit:list': channel<AuditPage>()({

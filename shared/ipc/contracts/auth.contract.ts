@@ -23,7 +23,7 @@ export interface SecondStepNeeded {
 /** `auth:signIn`: signed in now, or a second step is needed first. */
 export type SignInResult = ({ status: 'signed_in' } & SignedIn) | SecondStepNeeded;
 
-/** First run and sign-in (PRODUCT.md F1). */
+/** First run and sign-in (docs/product.md F1). */
 export const authContract = {
   'setup:status': channel<{ needsSetup: boolean }>()({ input: s.empty, access: 'public' }),
   'setup:createOwner': channel<SignedIn>()({

@@ -35,7 +35,7 @@ const httpUrl = z
 /** A secret typed into a form: absent keeps the stored one, '' removes it. */
 const secret = z.string().max(1024).optional();
 
-/** Outgoing mail and SMS settings, account services and the outbox (issue 8; PRODUCT.md F6, F8). */
+/** Outgoing mail and SMS settings, account services and the outbox (issue 8; docs/product.md F6, F8). */
 export const deliveryContract = {
   'mail:getSettings': channel<MailSettingsView>()({ access: 'services:manage', input: s.empty }),
   'mail:saveSettings': channel<MailSettingsView>()({

@@ -22,7 +22,7 @@ export interface LinkedTokenCheck {
 
 const region = z.enum(LINKED_REGIONS);
 
-/** The linked service token, top users only (PRODUCT.md F5; seeds 000, 001). */
+/** The linked service token, top users only (docs/product.md F5; source pages S0, S1). */
 export const linkedTokenContract = {
   'linkedToken:get': channel<LinkedTokenView>()({
     input: z.strictObject({}).optional(),

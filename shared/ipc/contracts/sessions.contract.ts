@@ -5,7 +5,7 @@ import * as s from '../schemas';
 
 const sessionId = z.string().regex(/^[0-9a-f]{32}$/, 'Not a session id');
 
-/** Sessions (PRODUCT.md F4): one's own, and everybody's for administrators. */
+/** Sessions (docs/product.md F4): one's own, and everybody's for administrators. */
 export const sessionsContract = {
   'sessions:listMine': channel<SessionView[]>()({ input: s.empty, access: 'self' }),
   /** Ends one of the caller's other sessions. */

@@ -28,7 +28,7 @@ export interface CreatedApiToken {
 
 const tokenId = z.strictObject({ id: z.number().int().positive() });
 
-/** API tokens (PRODUCT.md F5). */
+/** API tokens (docs/product.md F5). */
 export const tokensContract = {
   'tokens:listMine': channel<ApiTokenView[]>()({ input: s.empty, access: 'self' }),
   'tokens:create': channel<CreatedApiToken>()({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from '../channel';
 import * as s from '../schemas';
 
-/** A second-factor method (PRODUCT.md F3). */
+/** A second-factor method (docs/product.md F3). */
 export type TwoFactorMethod = 'totp' | 'email' | 'sms';
 
 /** Where a one-time code went; `fallback` when an SMS could not be sent and email was used. */

@@ -28,7 +28,7 @@ const phone = z
   )
   .transform((v) => (v === '' ? null : v));
 
-/** The directory (PRODUCT.md F8). */
+/** The directory (docs/product.md F8). */
 export const usersContract = {
   'users:list': channel<Page<UserView>>()({
     access: 'users:read',

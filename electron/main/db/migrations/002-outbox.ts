@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /**
- * The transactional outbox (PRODUCT.md F8): every email and SMS is a row first. A one-time code
+ * The transactional outbox (docs/product.md F8): every email and SMS is a row first. A one-time code
  * never sits in `body_text`/`body_html` itself: they hold a placeholder and the code is sealed
  * with the field cipher in `secret`, which is cleared once the message is delivered, fails or
  * is cancelled.

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-/** Second factors: the enabled method, backup codes and one-time codes (PRODUCT.md F3). */
+/** Second factors: the enabled method, backup codes and one-time codes (docs/product.md F3). */
 export const twoFactor: Migration = {
   async up(db: Kysely<unknown>) {
     const statements = [

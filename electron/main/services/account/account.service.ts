@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 /** Reads the account's E-mail notifications service; null when it cannot be told. */
 export type EmailServiceProbe = () => Promise<boolean | null>;
 
-/** Own authorization settings: password change, email change, blocking notices (F2, F6). */
+/** Own authorization settings: password change, email change, blocking notices (docs/product.md F2, F6). */
 export class AccountService {
   constructor(
     private readonly db: Db,

@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 type Confirmed = { email: string } | { missing: true } | { wrong: true; left: number } | { conflict: true };
 
 /**
- * Changing the own email address (PRODUCT.md F2): a code goes to the new address (only its keyed
+ * Changing the own email address (docs/product.md F2): a code goes to the new address (only its keyed
  * hash is stored); nothing changes until it is typed back. Requests are limited per user and
  * hour, tries per code; both counters are checked and counted in one SQL statement.
  */

@@ -5,7 +5,7 @@ import { seedUsers, signInWindow } from '../../../../tests/support/admin-fixture
 
 const BLOCKING_DATE = '2026-03-10T00:00:00.000Z';
 
-describe('account blocking notices (seed 000)', () => {
+describe('account blocking notices (docs/product.md source page S0)', () => {
   let app: TestApp;
   let userId: number;
   beforeEach(async () => {

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit.service';
 import type { MessengerRef } from './admin-deps';
 import { SupportService, type SessionEndedNotifier } from './support.service';
 
-/** Notices start this many days before the blocking date (seed 000). */
+/** Notices start this many days before the blocking date (docs/product.md source page S0). */
 export const NOTICE_DAYS = 5;
 const DAY_MS = 86_400_000;
 
@@ -22,7 +22,7 @@ function dayOf(date: Date): string {
 }
 
 /**
- * Account blocking (seed 000, PRODUCT.md F6): from 5 days before a user's blocking date, one
+ * Account blocking (source page S0, docs/product.md F6): from 5 days before a user's blocking date, one
  * email a day (when the user's "notify about account blocking" option and the account service
  * "E-mail notifications" are on), never twice a day (unique user+day row), none after; on the
  * date the account is blocked and its sessions end. Time comes only from the injected clock.

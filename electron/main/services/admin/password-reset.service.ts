@@ -24,7 +24,7 @@ export const RESET_CODE_MINUTES = 10;
 const INVALID = 'The username or reset code is not correct, or the code has expired. Ask for a new code.';
 
 /**
- * Password reset by one-time code (PRODUCT.md F8): support sends a code by email (only its keyed
+ * Password reset by one-time code (docs/product.md F8): support sends a code by email (only its keyed
  * hash is stored, valid 10 minutes); the user types username, code and a new password. Nobody
  * but the user ever sees or chooses the password.
  */

@@ -19,7 +19,7 @@ export type SessionEndedNotifier = (sessionId: string, reason: 'revoked') => voi
 type Action = 'unlock' | 'block' | 'unblock' | 'forcePasswordChange' | 'revokeSessions';
 
 /**
- * Support actions on users (PRODUCT.md F8): unlock, block and unblock, force a password change,
+ * Support actions on users (docs/product.md F8): unlock, block and unblock, force a password change,
  * end all sessions. Each works on one or many users, touches only users at or below the
  * operator's own role, and writes one audit event per changed user naming the operator.
  */

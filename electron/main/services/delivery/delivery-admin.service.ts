@@ -36,7 +36,7 @@ const MOVED: Record<MailSecretField, string> = {
 /** A secret field from a form: undefined keeps the stored one, '' removes it. */
 type SecretInput = string | undefined;
 
-/** The Settings pages for mail, SMS gateway and account services (PRODUCT.md F6, F8). */
+/** The Settings pages for mail, SMS gateway and account services (docs/product.md F6, F8). */
 export class DeliveryAdminService {
   constructor(
     private readonly db: Db,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 
 /**
  * How every other service sends mail and SMS: by queueing into the transactional outbox
- * inside the caller's own transaction (PRODUCT.md F8). Nothing is sent synchronously; the
+ * inside the caller's own transaction (docs/product.md F8). Nothing is sent synchronously; the
  * delivery worker does that, with retries. Implemented in this folder (issue 8).
  */
 
@@ -35,7 +35,7 @@ export interface EmailRequest<T extends TemplateName = TemplateName> {
   data: TemplateData[T];
 }
 
-/** Why an SMS went to email instead (seed 000). */
+/** Why an SMS went to email instead (docs/product.md source page S0). */
 export type SmsFallbackReason =
   'service_off' | 'no_messages_left' | 'no_right' | 'gateway_error' | 'no_phone';
 

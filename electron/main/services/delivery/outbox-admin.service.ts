@@ -28,7 +28,7 @@ export function toOutboxView(r: OutboxRow): OutboxItemView {
   };
 }
 
-/** The Outbox page: list with filters, "Retry now" and "Cancel" (PRODUCT.md F8). */
+/** The Outbox page: list with filters, "Retry now" and "Cancel" (docs/product.md F8). */
 export class OutboxAdminService {
   constructor(
     private readonly db: Db,

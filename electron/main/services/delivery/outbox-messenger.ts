@@ -65,7 +65,7 @@ export const NOTIFICATION_TEMPLATES: ReadonlySet<TemplateName> = new Set<Templat
   'blocking_notice',
 ]);
 
-/** The Messenger port over the transactional outbox (PRODUCT.md F8). */
+/** The Messenger port over the transactional outbox (docs/product.md F8). */
 export class OutboxMessenger implements Messenger {
   constructor(
     private readonly outbox: OutboxRepository,
@@ -190,7 +190,7 @@ export class OutboxMessenger implements Messenger {
     return id;
   }
 
-  /** The audit event for an SMS that went to email instead (seed 000). */
+  /** The audit event for an SMS that went to email instead (docs/product.md source page S0). */
   async recordFallback(
     trx: Db,
     user: { id: number; username: string },

@@ -39,7 +39,7 @@ function hashSecret(secret: string): string {
   return sha256(`api-token:${secret}`);
 }
 
-/** Personal API tokens (PRODUCT.md F5): secret shown once, stored as a hash. */
+/** Personal API tokens (docs/product.md F5): secret shown once, stored as a hash. */
 export class TokenService {
   constructor(
     private readonly db: Db,

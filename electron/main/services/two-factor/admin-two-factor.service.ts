@@ -10,7 +10,7 @@ import type { Messenger } from '../delivery/messenger.port';
 import type { SessionService } from '../session.service';
 
 /**
- * Support's "Disable two-factor authentication" for a locked-out person (seed 002): needs a
+ * Support's "Disable two-factor authentication" for a locked-out person (docs/product.md source page S2): needs a
  * reason, emails the user, ends their sessions and records who did it and why. Only on people
  * strictly below the operator's role. There is no counterpart to enable 2FA for someone else.
  */

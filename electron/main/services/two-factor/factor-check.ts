@@ -11,7 +11,7 @@ import type { OneTimeCodes } from './one-time-codes';
 export type CodeFailure = 'wrong_code' | 'expired' | 'replay';
 export type FactorOutcome = { ok: true } | { ok: false; reason: CodeFailure };
 
-/** How many backup codes a set has (seed 004). */
+/** How many backup codes a set has (docs/product.md source page S4). */
 export const BACKUP_CODE_COUNT = 10;
 
 /** AAD for the sealed TOTP secret: it cannot be moved to another user's row. */

@@ -104,7 +104,7 @@ export class OneTimeCodes {
 
   /**
    * Where the latest code for `purpose` stands now: an SMS the gateway refused after its
-   * retries has gone to email instead, and the screen should say so (seed 000).
+   * retries has gone to email instead, and the screen should say so (docs/product.md source page S0).
    */
   async whereNow(userId: number, purpose: CodePurpose): Promise<CodeSentTo | null> {
     const id = this.messages.get(context(userId, purpose));

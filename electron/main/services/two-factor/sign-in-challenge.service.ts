@@ -30,7 +30,7 @@ export type OpenSession = (
 ) => Promise<SignedIn>;
 
 /**
- * The sign-in second step (PRODUCT.md F1). A challenge lives in main, bound to the window that
+ * The sign-in second step (docs/product.md F1). A challenge lives in main, bound to the window that
  * gave the right password, with an expiry; the window gets no session until it succeeds.
  * Every code takes a try from the account's lockout budget before it is looked at (SQL, holds
  * across processes) and from the challenge's `maxCodeAttempts` (this process's memory, like the

@@ -30,7 +30,7 @@ interface Pending {
 
 const SETUP_MINUTES = 15;
 
-/** Two-factor authentication on the user's own security page (PRODUCT.md F3, seeds 000-002, 004). */
+/** Two-factor authentication on the user's own security page (docs/product.md F3, source pages S0-S2, S4). */
 export class TwoFactorService {
   /** Setups in progress, per user; held in main only (never in the renderer or the file). */
   private readonly pending = new Map<number, Pending>();
