@@ -6,8 +6,9 @@ test('the built page runs only its own hashed script: injected inline or same-or
   const { page } = await harness.openWindow();
   await expect(page.getByTestId('setup-username')).toBeVisible();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  // script-src is exactly one sha384 hash: not 'self', not 'unsafe-inline'/'unsafe-eval'.
-  expect(csp).toMatch(/(^|; )script-src 'sha384-[A-Za-z0-9+/]{64}'(;|$)/);
+  // script-src is only sha384 hashes (entry, import map, on-demand chunks): not 'self', not
+  // 'unsafe-inline'/'unsafe-eval'.
+  expect(csp).toMatch(/(^|; )script-src( 'sha384-[A-Za-z0-9+/]{64}')+(;|$)/);
   expect(csp).toContain("default-src 'none'");
   expect(csp).toContain("object-src 'none'");
   expect(csp).toContain("base-uri 'none'");
@@ -36,7 +37,20 @@ test('the built page runs only its own hashed script: injected inline or same-or
       };
     });
     document.head.append(again);
-    return { inline: w.injected ?? 'refused', sameOrigin: await loaded, violations: violations.length };
+    const sameOrigin = await loaded;
+    // An on-demand chunk is allowed only under the URL the import map pins with its hash.
+    const chunk = Object.keys(
+      (
+        JSON.parse(document.querySelector('script[type="importmap"]')?.textContent ?? '{}') as {
+          integrity?: Record<string, string>;
+        }
+      ).integrity ?? {},
+    ).find((url) => !url.includes('index-'));
+    const chunkAgain = await import(/* @vite-ignore */ `${chunk ?? './assets/none.js'}?again`).then(
+      () => 'loaded',
+      () => 'refused',
+    );
+    return { inline: w.injected ?? 'refused', sameOrigin, chunkAgain, violations: violations.length };
   });
-  expect(refused).toEqual({ inline: 'refused', sameOrigin: 'refused', violations: 2 });
+  expect(refused).toEqual({ inline: 'refused', sameOrigin: 'refused', chunkAgain: 'refused', violations: 3 });
 });
