@@ -3,6 +3,8 @@ import { buildSync } from 'esbuild';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContainer } from '../electron/main/container';
+import { buildIpcPipeline } from '../electron/main/ipc/transport';
+import { stderrLogger } from '../electron/main/adapters/logger';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../electron/main/adapters/clock';
 import { OfflineGeoLookup } from '../electron/main/adapters/geo';
@@ -78,7 +80,10 @@ export default async function auditBench(): Promise<void> {
       dbPath: db,
       keychain: new KeytarKeychain('Portcullis-bench'),
       clock,
+    });
+    const pipeline = buildIpcPipeline(c.services, {
       isTrustedUrl: (u) => u.startsWith(`${ORIGIN}/`),
+      logger: stderrLogger,
     });
     const owner = {
       username: 'owner',
@@ -98,7 +103,7 @@ export default async function auditBench(): Promise<void> {
     const demoMs = performance.now() - t0;
 
     const { caller } = windowCaller('bench', { frameUrl: `${ORIGIN}/index.html#/audit` });
-    await c.pipeline.dispatch(caller, 'auth:signIn', { login: owner.username, password: owner.password });
+    await pipeline.dispatch(caller, 'auth:signIn', { login: owner.username, password: owner.password });
     const someone = (
       c.database.sqlite.prepare('SELECT username FROM users WHERE id = 500').get() as { username: string }
     ).username;
@@ -116,7 +121,7 @@ export default async function auditBench(): Promise<void> {
       let before: number | undefined;
       for (let i = 0; i < 40; i++) {
         const s = performance.now();
-        const r = await c.pipeline.dispatch(caller, 'audit:list', { filter, before, pageSize: 50 });
+        const r = await pipeline.dispatch(caller, 'audit:list', { filter, before, pageSize: 50 });
         times.push(performance.now() - s);
         own.push(times[times.length - 1] ?? 0);
         if (!r.ok) throw new Error(`audit:list failed: ${r.message}`);
@@ -132,7 +137,7 @@ export default async function auditBench(): Promise<void> {
       });
     }
     const firstCount = performance.now();
-    await c.pipeline.dispatch(caller, 'audit:list', {
+    await pipeline.dispatch(caller, 'audit:list', {
       filter: { code: 'user:logged_in' },
       pageSize: 50,
       withCount: true,

@@ -4,6 +4,7 @@ import { initLifecycle } from './app/lifecycle';
 import { createMainWindow } from './windows/main-window';
 import { registerIpc } from './ipc/register';
 import { createContainer, type Container } from './container';
+import { buildIpcPipeline } from './ipc/transport';
 import { KeytarKeychain } from './adapters/keytar.keychain';
 import { stderrLogger } from './adapters/logger';
 import { resolveDbPath } from './app-paths';
@@ -20,7 +21,7 @@ function dbArgument(argv: string[]): string | undefined {
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--db='))?.slice(5);
 }
 
-/** Composition root: open db -> services -> ipc -> window. */
+/** Composition root: container (db -> repositories -> services) -> IPC pipeline -> window. */
 async function main(): Promise<void> {
   app.setName('Portcullis');
   // First, before a lock, a database or a window exists: nothing to attach a debugger to.
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
     container = await createContainer({
       dbPath: resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData')),
       keychain: new KeytarKeychain(),
-      isTrustedUrl: (url) => URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href,
     });
   } catch (e) {
     dialog.showErrorBox('Portcullis cannot start', e instanceof Error ? e.message : String(e));
@@ -51,11 +51,16 @@ async function main(): Promise<void> {
   }
   container.services.fileDialog.use(new ElectronFileDialog());
   container.services.linkedToken.setOpener(openLinkedTokenWindow);
+  // The transport is built around the services here, not inside the container the CLI shares.
+  const pipeline = buildIpcPipeline(container.services, {
+    isTrustedUrl: (url) => URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href,
+    logger: stderrLogger,
+  });
   const ip = localIp();
-  registerIpc(container.pipeline, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
+  registerIpc(pipeline, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
   app.on('web-contents-created', (_e, contents) => {
     contents.once('destroyed', () => {
-      container.pipeline.forget(`wc:${contents.id}`);
+      pipeline.forget(`wc:${contents.id}`);
     });
   });
   app.on('will-quit', () => {

@@ -10,7 +10,7 @@ import {
   recordMessages,
   type RecordingMessenger,
 } from '../../electron/main/services/two-factor/two-factor.test-support';
-import { APP_ORIGIN, tempDir, windowCaller, type TestApp } from './services';
+import { tempDir, windowCaller, withPipeline, type TestApp } from './services';
 import { CountingHasher } from './counting-hasher';
 
 export { CountingHasher };
@@ -30,14 +30,16 @@ export async function startLimitsApp(o: { dir?: string; clock?: ManualClock } = 
   const clock = o.clock ?? new ManualClock('2026-03-02T09:00:00Z');
   const logger = new MemoryLogger();
   const hasher = new CountingHasher();
-  const container = await createContainer({
-    dbPath,
-    keychain: new KeytarKeychain('Portcullis-test'),
-    clock,
+  const container = withPipeline(
+    await createContainer({
+      dbPath,
+      keychain: new KeytarKeychain('Portcullis-test'),
+      clock,
+      logger,
+      hasher,
+    }),
     logger,
-    hasher,
-    isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
-  });
+  );
   const app: TestApp = { container, clock, logger, dbPath, dir, close: () => container.close() };
   return { ...app, hasher, mail: recordMessages(app) };
 }

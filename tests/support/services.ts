@@ -5,7 +5,8 @@ import { createContainer, type Container, type ContainerOptions } from '../../el
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
-import type { Caller } from '../../electron/main/ipc/pipeline';
+import type { Caller, IpcPipeline } from '../../electron/main/ipc/pipeline';
+import { buildIpcPipeline } from '../../electron/main/ipc/transport';
 import type { PushEventName } from '../../shared/ipc/events';
 
 /** The trusted origin the browser harness and tests use for the app's own page. */
@@ -17,8 +18,11 @@ export function tempDir(prefix = 'portcullis-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** The container plus the IPC pipeline the app builds around it (the CLI has none). */
+export type TestContainer = Container & { pipeline: IpcPipeline };
+
 export interface TestApp {
-  container: Container;
+  container: TestContainer;
   clock: ManualClock;
   logger: MemoryLogger;
   dbPath: string;
@@ -40,14 +44,16 @@ export async function startServices(
   const dbPath = join(dir, 'portcullis.db');
   const clock = o.clock ?? new ManualClock('2026-03-02T09:00:00Z');
   const logger = new MemoryLogger();
-  const container = await createContainer({
-    dbPath,
-    keychain: new KeytarKeychain(o.keychainService ?? 'Portcullis-test'),
-    clock,
+  const container = withPipeline(
+    await createContainer({
+      dbPath,
+      keychain: new KeytarKeychain(o.keychainService ?? 'Portcullis-test'),
+      clock,
+      logger,
+      delivery: o.delivery,
+    }),
     logger,
-    isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
-    delivery: o.delivery,
-  });
+  );
   return {
     container,
     clock,
@@ -58,6 +64,15 @@ export async function startServices(
       await container.close();
     },
   };
+}
+
+/** Builds the IPC pipeline around a container, as the app's composition root does. */
+export function withPipeline(container: Container, logger: MemoryLogger): TestContainer {
+  const pipeline = buildIpcPipeline(container.services, {
+    isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
+    logger,
+  });
+  return Object.assign(container, { pipeline });
 }
 
 /** A caller standing for one app window; `pushed` collects push events sent to it. */

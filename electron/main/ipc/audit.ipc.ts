@@ -1,4 +1,4 @@
-import type { Services } from '../container';
+import type { Services } from '../services/services';
 import type { AuditFilter, AuditPage } from '../../../shared/domain/audit';
 import { AppError } from '../../../shared/result';
 import { signedIn, type HandlerMap } from './handler';

@@ -1,4 +1,4 @@
-import type { Services } from '../container';
+import type { Services } from '../services/services';
 import type { CurrentUser } from '../../../shared/domain/user';
 import { type CallContext, type HandlerMap, signedIn } from './handler';
 

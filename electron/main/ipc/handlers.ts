@@ -1,4 +1,4 @@
-import type { Services } from '../container';
+import type { Services } from '../services/services';
 import type { HandlerMap } from './handler';
 import { authHandlers } from './auth.ipc';
 import { deliveryHandlers } from './delivery.ipc';

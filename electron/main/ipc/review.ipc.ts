@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Services } from '../container';
+import type { Services } from '../services/services';
 import type { HandlerMap } from './handler';
 
 /** review:* channels: offline review of an export file, no sign-in needed. */

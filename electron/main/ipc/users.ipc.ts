@@ -1,4 +1,4 @@
-import type { Services } from '../container';
+import type { Services } from '../services/services';
 import type { usersContract } from '../../../shared/ipc/contracts/users.contract';
 import { type HandlerMap, signedIn } from './handler';
 

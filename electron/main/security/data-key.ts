@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Keychain } from '../adapters/keychain.port';
-import type { MetaRepository } from '../db/repositories/meta.repository';
 
 /** Account name of a database's data key: one key per database instance. */
 export function dataKeyAccount(instanceId: string): string {
@@ -33,12 +32,19 @@ export class DataKeyMismatchError extends Error {
   }
 }
 
+/** Where a database keeps facts about itself (its instance id and the key's check value). */
+export interface DataKeyMeta {
+  instanceId(): Promise<string>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
 /**
  * Reads the database's 256-bit data key from the keychain, creating it on first run. A database
  * records a check value of its key, so a key that went missing or was replaced is refused rather
  * than silently replaced by a new one.
  */
-export async function loadOrCreateDataKey(keychain: Keychain, meta: MetaRepository): Promise<Buffer> {
+export async function loadOrCreateDataKey(keychain: Keychain, meta: DataKeyMeta): Promise<Buffer> {
   const account = dataKeyAccount(await meta.instanceId());
   const recorded = await meta.get(CHECK_KEY);
   const existing = await keychain.get(account);

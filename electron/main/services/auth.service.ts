@@ -16,6 +16,7 @@ import type { AuthSettings, SettingsService } from './settings.service';
 import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
 import { toSessionView } from './views';
 import type { AccountLockout } from './account-lockout';
+import type { UnitOfWork } from './unit-of-work';
 
 interface OwnerInput {
   username: string;
@@ -40,20 +41,26 @@ export function toCurrentUser(user: UserRow): CurrentUser {
 
 /** First run, sign-in with lockout, sign-out (docs/product.md F1). */
 export class AuthService {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly users: UserRepository,
     private readonly credentials: CredentialRepository,
     private readonly sessionRepo: SessionRepository,
     private readonly sessions: SessionService,
     private readonly settings: SettingsService,
-    private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
-    private readonly clock: Clock,
     /** The sign-in second step in progress per window (resend, status, cancel). */
     readonly challenges: SignInChallenges,
     private readonly lockout: AccountLockout,
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.clock = work.clock;
+  }
 
   async needsSetup(): Promise<boolean> {
     return (await this.users.count()) === 0;

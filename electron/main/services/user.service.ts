@@ -14,6 +14,7 @@ import { toUserView } from './views';
 import { assertMayRecover, assertMayTouch } from './admin/support.service';
 import type { Messenger } from './delivery/messenger.port';
 import { maskAddress } from './delivery/render';
+import type { UnitOfWork } from './unit-of-work';
 
 /** Editable fields of a user (docs/product.md F8); undefined leaves a field as it is. */
 export interface UpdateUserInput {
@@ -46,16 +47,23 @@ export interface CreateUserInput {
 
 /** The directory: list and create users (administration grows it). */
 export class UserService {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+  private readonly messenger: () => Messenger;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly users: UserRepository,
     private readonly credentials: CredentialRepository,
-    private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
-    private readonly clock: Clock,
     private readonly settings: SettingsRepository,
-    private readonly messenger: () => Messenger,
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.clock = work.clock;
+    this.messenger = () => work.messenger();
+  }
 
   /** One page of the directory; `blockingWithinDays` keeps users blocked within that many days. */
   async list(

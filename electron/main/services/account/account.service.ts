@@ -14,6 +14,7 @@ import type { SessionService } from '../session.service';
 import { assertPasswordAllowed, loadPasswordPolicy } from '../password-policy';
 import type { AccountLockout } from '../account-lockout';
 import type { EmailChanges } from './email-change';
+import type { UnitOfWork } from '../unit-of-work';
 
 const DAY = 86_400_000;
 
@@ -22,20 +23,27 @@ export type EmailServiceProbe = () => Promise<boolean | null>;
 
 /** Own authorization settings: password change, email change, blocking notices (docs/product.md F2, F6). */
 export class AccountService {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly messenger: () => Messenger;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly credentials: CredentialRepository,
     private readonly account: AccountRepository,
     private readonly settings: SettingsRepository,
     private readonly sessions: SessionService,
-    private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
-    private readonly messenger: () => Messenger,
-    private readonly clock: Clock,
     private readonly lockout: AccountLockout,
     private readonly emailChanges: EmailChanges,
     private readonly emailService: EmailServiceProbe = () => Promise.resolve(null),
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.messenger = () => work.messenger();
+    this.clock = work.clock;
+  }
 
   /** What the "My security" page shows about the caller. */
   async overview(user: UserRow): Promise<AccountOverview> {

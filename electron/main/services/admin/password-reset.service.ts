@@ -17,6 +17,7 @@ import {
   type BulkResult,
   type SessionEndedNotifier,
 } from './support.service';
+import type { UnitOfWork } from '../unit-of-work';
 
 /** How long a reset code works. */
 export const RESET_CODE_MINUTES = 10;
@@ -29,18 +30,25 @@ const INVALID = 'The username or reset code is not correct, or the code has expi
  * but the user ever sees or chooses the password.
  */
 export class PasswordResetService {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly messenger: MessengerRef;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly users: UserRepository,
     private readonly credentials: CredentialRepository,
     private readonly settings: SettingsService,
-    private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     private readonly codes: CodeHasher,
-    private readonly messenger: MessengerRef,
-    private readonly clock: Clock,
     private readonly notifySessionEnded: () => SessionEndedNotifier,
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.messenger = () => work.messenger();
+    this.clock = work.clock;
+  }
 
   /** Emails a fresh reset code to each user (older unused codes stop working). */
   async send(ids: readonly number[], actor: Actor, client: ClientInfo): Promise<BulkResult> {

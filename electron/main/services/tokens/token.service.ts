@@ -7,10 +7,9 @@ import { sha256 } from '../../security/ids';
 import { AppError } from '../../../../shared/result';
 import { lowerRole, roleAtMost, type Role } from '../../../../shared/domain/roles';
 import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
-import { SettingsRepository } from '../../db/repositories/settings.repository';
 import type { AuditService } from '../audit.service';
 import type { Actor, ClientInfo } from '../context';
-import { SettingsService } from '../settings.service';
+import type { SettingsService } from '../settings.service';
 
 /** Every secret starts with this, so people and secret scanners recognise it. */
 export const TOKEN_PREFIX = 'pcl_';
@@ -47,9 +46,7 @@ export class TokenService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     /** The authentication settings (two-factor required per role). */
-    private readonly settings: Pick<SettingsService, 'auth'> = new SettingsService(
-      new SettingsRepository(db),
-    ),
+    private readonly settings: Pick<SettingsService, 'auth'>,
   ) {}
 
   /** The same rule as the IPC pipeline's: the role requires 2FA and the person has none. */

@@ -13,6 +13,7 @@ import { CODE_MINUTES, type OneTimeCodes } from './one-time-codes';
 import { codeError } from './inputs';
 import type { AccountLockout, Checked, Wrong } from '../account-lockout';
 import type { TakenTry } from '../../db/repositories/login-attempt.repository';
+import type { UnitOfWork } from '../unit-of-work';
 
 interface Challenge {
   userId: number;
@@ -39,17 +40,23 @@ export type OpenSession = (
 export class SignInChallenges {
   private readonly byCaller = new Map<string, Challenge>();
 
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly repo: TwoFactorRepository,
     private readonly users: UserRepository,
     private readonly codes: OneTimeCodes,
     private readonly check: FactorCheck,
-    private readonly audit: AuditService,
     private readonly settings: SettingsService,
-    private readonly clock: Clock,
     private readonly lockout: AccountLockout,
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.clock = work.clock;
+  }
 
   /** The user's second factor, if 2FA is on. */
   factorOf(user: UserRow): Promise<TwoFactorRow | undefined> {

@@ -20,6 +20,7 @@ import type { TwoFactorStepUps } from './step-ups';
 import { maskEmail, maskPhone } from './mask';
 import type { OneTimeCodes } from './one-time-codes';
 import { codeError, toE164 } from './inputs';
+import type { UnitOfWork } from '../unit-of-work';
 
 interface Pending {
   method: TwoFactorMethod;
@@ -35,17 +36,24 @@ export class TwoFactorService {
   /** Setups in progress, per user; held in main only (never in the renderer or the file). */
   private readonly pending = new Map<number, Pending>();
 
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly messenger: () => Messenger;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Db,
+    work: UnitOfWork,
     private readonly repo: TwoFactorRepository,
     private readonly codes: OneTimeCodes,
     private readonly check: FactorCheck,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
-    private readonly messenger: () => Messenger,
-    private readonly clock: Clock,
     private readonly stepUps: TwoFactorStepUps,
-  ) {}
+  ) {
+    this.db = work.db;
+    this.audit = work.audit;
+    this.messenger = () => work.messenger();
+    this.clock = work.clock;
+  }
 
   async status(user: UserRow): Promise<TwoFactorStatus> {
     const factor = await this.repo.find(user.id);

@@ -1,0 +1,63 @@
+import type { UserRow, UserRepository } from '../db/repositories/user.repository';
+import type { FieldCipher } from '../security/field-cipher';
+import type { FileDialogSlot } from '../adapters/file-dialog.port';
+import type { AuditService } from './audit.service';
+import type { AuditExportService } from './audit/export.service';
+import type { ReviewService } from './audit/review.service';
+import type { AuditRetention } from './audit/retention';
+import type { AuthService, toCurrentUser } from './auth.service';
+import type { SessionService } from './session.service';
+import type { SettingsService } from './settings.service';
+import type { UserService } from './user.service';
+import type { AccountService } from './account/account.service';
+import type { TokenService } from './tokens/token.service';
+import type { LinkedTokenService } from './linked-token/linked-token.service';
+import type { SupportService } from './admin/support.service';
+import type { PasswordResetService } from './admin/password-reset.service';
+import type { BlockingNoticeService } from './admin/blocking-notices.service';
+import type { DashboardService } from './admin/dashboard.service';
+import type { TwoFactorService } from './two-factor/two-factor.service';
+import type { AdminTwoFactorService } from './two-factor/admin-two-factor.service';
+import type { OutboxMessenger } from './delivery/outbox-messenger';
+import type { DeliveryAdminService } from './delivery/delivery-admin.service';
+import type { OutboxAdminService } from './delivery/outbox-admin.service';
+import type { DeliveryWorker } from './delivery/delivery-worker';
+
+/**
+ * Every use case, built once by `buildServices()` (services/compose.ts). Transports (the IPC
+ * pipeline, the CLI) take this type; nothing here knows about them.
+ */
+export interface Services {
+  /** True when settings require 2FA for the user's role and the user has none yet. */
+  twoFactorSetupRequired(user: UserRow): Promise<boolean>;
+  /** Read access to user rows, for handlers that need a fresh row. */
+  userRows: UserRepository;
+  auth: AuthService;
+  users: UserService;
+  sessions: SessionService;
+  audit: AuditService;
+  auditExport: AuditExportService;
+  review: ReviewService;
+  auditRetention: AuditRetention;
+  fileDialog: FileDialogSlot;
+  settings: SettingsService;
+  cipher: FieldCipher;
+  toCurrentUser: typeof toCurrentUser;
+  /** My security (docs/product.md F4, F5): own account, API tokens, the linked flespi token. */
+  account: AccountService;
+  tokens: TokenService;
+  linkedToken: LinkedTokenService;
+  /** Administration (F6): support actions, password reset, blocking notices, dashboard. */
+  support: SupportService;
+  passwordReset: PasswordResetService;
+  blockingNotices: BlockingNoticeService;
+  dashboard: DashboardService;
+  /** Two-factor: the caller's own, and support turning it off for somebody. */
+  twoFactor: TwoFactorService;
+  adminTwoFactor: AdminTwoFactorService;
+  /** Outgoing mail/SMS: queue through the outbox (tests may swap it); settings; the Outbox page. */
+  messenger: OutboxMessenger;
+  delivery: DeliveryAdminService;
+  outbox: OutboxAdminService;
+  deliveryWorker: DeliveryWorker;
+}
