@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -24,6 +25,32 @@ const noRendererBridge = {
   importNames: ['ipcRenderer', 'contextBridge'],
   message: 'ipcRenderer and contextBridge are used only in electron/preload/.',
 };
+
+/** The inner layers of electron/main: each zone forbids `target` importing `from`. */
+const main = 'electron/main';
+const shell = [`${main}/ipc`, `${main}/windows`, `${main}/app`, `${main}/index.ts`, `${main}/container.ts`];
+const layerZones = [
+  {
+    target: `${main}/db`,
+    from: [`${main}/services`, ...shell],
+    message: 'db/ is the bottom of the main process: it never imports services, ipc, windows or app.',
+  },
+  {
+    target: `${main}/services`,
+    from: shell,
+    message: 'Services never import the transport (ipc), windows, app or the composition root.',
+  },
+  {
+    target: `${main}/adapters`,
+    from: [`${main}/services`, ...shell],
+    message: 'Adapters implement ports; they never import services (pass what they need).',
+  },
+  {
+    target: `${main}/security`,
+    from: [`${main}/db`, `${main}/services`, ...shell],
+    message: 'security/ never imports db or services: pass a port or a function instead.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -150,6 +177,30 @@ export default tseslint.config(
   {
     files: ['tests/**', 'bench/**', 'cli/**', '**/*.test.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  // --- inner layers of the main process, and no import cycles (docs/architecture.md habit 1) ---
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'cli/**/*.ts', 'renderer/src/**/*.{ts,vue}'],
+    ignores: ['**/*.test.ts', '**/*.test-support.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.vue', '.js', '.mjs', '.json'],
+          alias: {
+            '@': [`${import.meta.dirname}/renderer/src`],
+            '@shared': [`${import.meta.dirname}/shared`],
+          },
+        }),
+      ],
+      'import-x/extensions': ['.ts', '.vue', '.js', '.mjs'],
+      'import-x/parsers': { 'vue-eslint-parser': ['.vue'], '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      // A circle of imports, even type-only ones, means two modules cannot be understood apart.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+    },
   },
   prettier,
 );

@@ -5,7 +5,7 @@ import type { UserRow } from '../db/repositories/user.repository';
 import type { Clock } from '../adapters/clock';
 import type { PasswordHasher } from '../security/password-hasher';
 import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { ClientInfo } from './context';
 import { KeyedMutex } from './keyed-mutex';
 import type { AuthSettings, SettingsService } from './settings.service';

@@ -9,7 +9,7 @@ import { PERMISSIONS, roleCan, type Role } from '../../../shared/domain/roles';
 import type { CurrentUser } from '../../../shared/domain/user';
 import type { SignedIn, SignInResult } from '../../../shared/ipc/contract';
 import type { SignInChallenges } from './two-factor/sign-in-challenge.service';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { ClientInfo } from './context';
 import type { SessionService } from './session.service';
 import type { AuthSettings, SettingsService } from './settings.service';

@@ -10,7 +10,7 @@ import type { PasswordHasher } from '../security/password-hasher';
 import { FieldCipher } from '../security/field-cipher';
 import type { Services } from './services';
 import { unitOfWork } from './unit-of-work';
-import { AuditService } from './audit.service';
+import { AuditService } from './audit/audit.service';
 import { AuditExportService } from './audit/export.service';
 import { ReviewService } from './audit/review.service';
 import { AuditRetention } from './audit/retention';

@@ -1,7 +1,7 @@
 import type { UserRow, UserRepository } from '../db/repositories/user.repository';
 import type { FieldCipher } from '../security/field-cipher';
 import type { FileDialogSlot } from '../adapters/file-dialog.port';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { AuditExportService } from './audit/export.service';
 import type { ReviewService } from './audit/review.service';
 import type { AuditRetention } from './audit/retention';

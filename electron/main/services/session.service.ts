@@ -7,7 +7,7 @@ import { randomId } from '../security/ids';
 import type { SessionView } from '../../../shared/domain/session';
 import { roleAtMost, type Role } from '../../../shared/domain/roles';
 import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { Actor, ClientInfo } from './context';
 import type { AuthSettings, SettingsService } from './settings.service';
 import { toSessionView } from './views';

@@ -4,7 +4,7 @@ import type { SettingsRepository } from '../db/repositories/settings.repository'
 import type { Clock } from '../adapters/clock';
 import { ROLES } from '../../../shared/domain/roles';
 import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { Actor, ClientInfo } from './context';
 import {
   loadPasswordPolicy,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { Clock } from '../adapters/clock';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { Messenger } from './delivery/messenger.port';
 
 /**

@@ -6,7 +6,7 @@ import type { PasswordHasher } from '../security/password-hasher';
 import { AppError } from '../../../shared/result';
 import { roleAtMost, type Role } from '../../../shared/domain/roles';
 import type { Page, UserView } from '../../../shared/domain/user';
-import type { AuditService } from './audit.service';
+import type { AuditService } from './audit/audit.service';
 import type { Actor, ClientInfo } from './context';
 import { assertPasswordAllowed, loadPasswordPolicy } from './password-policy';
 import type { SettingsRepository } from '../db/repositories/settings.repository';

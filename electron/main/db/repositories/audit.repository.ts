@@ -3,7 +3,7 @@ import type { Db } from '../connection';
 import type { AuditEventsTable } from '../schema';
 import type { AuditFilter, AuditTimeline } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
-import { branchesOf, filterConditions, timeBounds } from '../../services/audit/filter-sql';
+import { branchesOf, filterConditions, timeBounds } from '../audit-filter.sql';
 
 export type AuditRow = Selectable<AuditEventsTable>;
 

@@ -8,7 +8,7 @@ import type { PasswordHasher } from '../../security/password-hasher';
 import { AppError } from '../../../../shared/result';
 import type { AccountOverview } from '../../../../shared/ipc/contracts/account.contract';
 import type { Messenger } from '../delivery/messenger.port';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { SessionService } from '../session.service';
 import { assertPasswordAllowed, loadPasswordPolicy } from '../password-policy';

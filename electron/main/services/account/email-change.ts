@@ -5,7 +5,7 @@ import type { RateLimitRepository } from '../../db/repositories/rate-limit.repos
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
 import type { Messenger } from '../delivery/messenger.port';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import { sixDigitCode, type CodeHasher } from '../two-factor/code-hasher';
 

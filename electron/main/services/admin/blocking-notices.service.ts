@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
 import type { Logger } from '../../adapters/logger';
 import { accountServicesSchema } from '../../../../shared/domain/delivery';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { MessengerRef } from './admin-deps';
 import { SupportService, type SessionEndedNotifier } from './support.service';
 

@@ -6,7 +6,7 @@ import type { PasswordHasher } from '../../security/password-hasher';
 import { AppError } from '../../../../shared/result';
 import type { CodeHasher } from '../two-factor/code-hasher';
 import { sixDigitCode } from '../two-factor/code-hasher';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 import { assertPasswordAllowed, type FullPasswordPolicy } from '../password-policy';
 import type { SettingsService } from '../settings.service';

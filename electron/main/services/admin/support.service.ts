@@ -4,7 +4,7 @@ import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
 import { roleAtMost, roleOutranks, type Role } from '../../../../shared/domain/roles';
 import type { AuditCode } from '../../../../shared/domain/audit-catalog';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 
 /** Outcome of a bulk support action: who changed and who was skipped (already in that state). */

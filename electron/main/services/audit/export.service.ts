@@ -3,11 +3,11 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
 import type { Keychain } from '../../adapters/keychain.port';
 import type { AuditFilter } from '../../../../shared/domain/audit';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from '../context';
 import { randomId } from '../../security/ids';
 import { exportAudit, ExportCancelled, type ExportFormat, type ExportResult } from './export';
-import { normaliseFilter } from './filter-sql';
+import { normaliseFilter } from '../../db/audit-filter.sql';
 import { loadOrCreateSigner, loadSigner } from './signing-key';
 
 /** A running or finished export, as the UI polls it. */

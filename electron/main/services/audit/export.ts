@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection';
 import type { AuditFilter } from '../../../../shared/domain/audit';
 import { eventLine, headerLine, manifestLine, sha256Hex, signedText, type ExportRow } from './export-format';
 import type { ExportSigner } from './signing-key';
-import { filterConditions, timeBounds } from './filter-sql';
+import { filterConditions, timeBounds } from '../../db/audit-filter.sql';
 
 export type ExportFormat = 'jsonl' | 'csv';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from '../context';
 
 const KEY = 'audit.retention_days';

@@ -16,7 +16,7 @@ import { AppError } from '../../../../shared/result';
 import { randomId } from '../../security/ids';
 import { toAuditView } from '../views';
 import { verifyExportFile } from './verify';
-import { normaliseFilter } from './filter-sql';
+import { normaliseFilter } from '../../db/audit-filter.sql';
 
 /** An opened export: its verdict and where its rows can be queried. */
 export interface ReviewSummary {

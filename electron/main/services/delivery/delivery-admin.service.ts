@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
 import { DeliveryError } from '../../adapters/mail/mailer.port';
 import { AppError } from '../../../../shared/result';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 import type { AuditCode } from '../../../../shared/domain/audit-catalog';
 import {

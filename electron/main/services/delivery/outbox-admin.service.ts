@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { OutboxQuery, OutboxRepository, OutboxRow } from '../../db/repositories/outbox.repository';
 import type { Clock } from '../../adapters/clock';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 import type { AuditCode } from '../../../../shared/domain/audit-catalog';
 import type { OutboxCounts, OutboxItemView } from '../../../../shared/domain/delivery';

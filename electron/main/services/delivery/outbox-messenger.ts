@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import type { OutboxRepository, OutboxRow } from '../../db/repositories/outbox.repository';
 import type { FieldCipher } from '../../security/field-cipher';
 import type { Clock } from '../../adapters/clock';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { DeliveryConfig } from './delivery-config';
 import type {
   CodeDelivery,

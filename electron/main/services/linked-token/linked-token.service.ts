@@ -11,7 +11,7 @@ import type {
   LinkedTokenCheck,
   LinkedTokenView,
 } from '../../../../shared/ipc/contracts/linked-token.contract';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 
 const endpoint = z.object({ authorizeUrl: z.url(), tokenInfoUrl: z.url() });

@@ -7,7 +7,7 @@ import { sha256 } from '../../security/ids';
 import { AppError } from '../../../../shared/result';
 import { lowerRole, roleAtMost, type Role } from '../../../../shared/domain/roles';
 import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
 import type { SettingsService } from '../settings.service';
 

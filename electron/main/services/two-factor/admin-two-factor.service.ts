@@ -3,7 +3,7 @@ import type { TwoFactorRepository } from '../../db/repositories/two-factor.repos
 import type { UserRepository } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import { assertMayRecover } from '../admin/support.service';
 import type { Actor, ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';

@@ -5,7 +5,7 @@ import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
 import type { SecondStepNeeded, SignedIn } from '../../../../shared/ipc/contracts/auth.contract';
 import type { CodeSentTo, TwoFactorMethod } from '../../../../shared/ipc/contracts/two-factor.contract';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { AuthSettings, SettingsService } from '../settings.service';
 import type { CodeFailure, FactorCheck } from './factor-check';

@@ -3,7 +3,7 @@ import type { TwoFactorRepository, TwoFactorRow } from '../../db/repositories/tw
 import type { UserRow } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
 import type { AccountLockout, GuessContext } from '../account-lockout';

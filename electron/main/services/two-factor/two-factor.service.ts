@@ -12,7 +12,7 @@ import type {
   TwoFactorMethod,
   TwoFactorStatus,
 } from '../../../../shared/ipc/contracts/two-factor.contract';
-import type { AuditService } from '../audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
 import { totpSecretContext, type FactorCheck, type FactorOutcome } from './factor-check';

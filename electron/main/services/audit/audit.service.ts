@@ -1,13 +1,13 @@
-import type { Db } from '../db/connection';
-import type { AuditRepository, AuditRow } from '../db/repositories/audit.repository';
-import type { AuditEventView, AuditFilter, AuditPage, AuditTimeline } from '../../../shared/domain/audit';
-import type { GeoLookup } from '../adapters/geo';
-import { describeUserAgent } from '../adapters/user-agent';
-import { renderAuditMessage, type AuditCode } from '../../../shared/domain/audit-catalog';
-import { sessionHash } from '../security/ids';
-import { toAuditView } from './views';
-import type { ClientInfo } from './context';
-import { normaliseFilter } from './audit/filter-sql';
+import type { Db } from '../../db/connection';
+import type { AuditRepository, AuditRow } from '../../db/repositories/audit.repository';
+import type { AuditEventView, AuditFilter, AuditPage, AuditTimeline } from '../../../../shared/domain/audit';
+import type { GeoLookup } from '../../adapters/geo';
+import { describeUserAgent } from '../../adapters/user-agent';
+import { renderAuditMessage, type AuditCode } from '../../../../shared/domain/audit-catalog';
+import { sessionHash } from '../../security/ids';
+import { toAuditView } from '../views';
+import type { ClientInfo } from '../context';
+import { normaliseFilter } from '../../db/audit-filter.sql';
 
 export interface AuditInput {
   code: AuditCode;

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/connection';
-import type { AuditFilter } from '../../../../shared/domain/audit';
-import { AUDIT_GROUPS, auditCodesOf, type AuditGroup } from '../../../../shared/domain/audit-catalog';
+import type { Db } from './connection';
+import type { AuditFilter } from '../../../shared/domain/audit';
+import { AUDIT_GROUPS, auditCodesOf, type AuditGroup } from '../../../shared/domain/audit-catalog';
 
 /** Escapes LIKE wildcards so free text matches literally. */
 function likeText(text: string): string {
