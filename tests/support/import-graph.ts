@@ -15,7 +15,8 @@ function sourceFiles(root: string, dir: string): string[] {
   if (!existsSync(abs)) return [];
   return readdirSync(abs).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(join(root, path)).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(root, path);
+    if (statSync(join(root, path)).isDirectory())
+      return name === 'node_modules' ? [] : sourceFiles(root, path);
     return /\.(ts|vue)$/.test(name) && !/\.(test|spec|d)\.ts$|\.test-support\.ts$/.test(name) ? [path] : [];
   });
 }
