@@ -11,10 +11,16 @@ import {
   type TestApp,
 } from './support/services';
 import { malformedPayloads } from './support/fuzz-payloads';
+import { handlerTable } from './support/fuzz-runner';
 
 const PASSWORD = 'fuzzing is fun and long';
 
-describe('IPC fuzzing: every channel, malformed payloads, every role and no session', () => {
+/**
+ * Schema rejection: payloads each channel's own zod schema refuses never get past the parse step,
+ * for any role. No handler runs here; tests/ipc-property-fuzz.test.ts sends schema-valid
+ * payloads that do reach the handlers.
+ */
+describe('IPC schema rejection of malformed payloads: every channel, every role and no session', () => {
   let app: TestApp;
   const callers: { who: Role | 'no session'; key: string }[] = [{ who: 'no session', key: 'anon' }];
 
@@ -57,7 +63,15 @@ describe('IPC fuzzing: every channel, malformed payloads, every role and no sess
     removeDir(app.dir);
   });
 
-  it('answers a typed invalid_input to each malformed payload and writes nothing', async () => {
+  it('refuses every malformed payload at the schema with invalid_input, before any handler, and writes nothing', async () => {
+    // Count handler calls: a malformed payload must stop at the schema, before any handler.
+    let handlerCalls = 0;
+    const handlers = handlerTable(app);
+    for (const [name, handler] of Object.entries(handlers))
+      handlers[name] = (input, ctx) => {
+        handlerCalls++;
+        return handler(input, ctx);
+      };
     const rowsBefore = snapshotDb(app);
     const bytesBefore = databaseBytes(app.dbPath);
     let calls = 0;
@@ -81,10 +95,11 @@ describe('IPC fuzzing: every channel, malformed payloads, every role and no sess
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(handlerCalls).toBe(0);
     expect(snapshotDb(app)).toBe(rowsBefore);
     expect(databaseBytes(app.dbPath).equals(bytesBefore)).toBe(true);
     console.log(
-      `IPC fuzz: ${CHANNELS.length} channels, ${payloadCount} malformed payloads, ${callers.length} callers (${callers.map((c) => c.who).join(', ')}), ${calls} calls, all refused with invalid_input, database unchanged`,
+      `IPC schema rejection: ${CHANNELS.length} channels, ${payloadCount} malformed payloads, ${callers.length} callers (${callers.map((c) => c.who).join(', ')}), ${calls} calls, all refused with invalid_input, ${handlerCalls} handler calls, database unchanged`,
     );
     // The main side keeps serving afterwards.
     const me = await app.container.pipeline.dispatch(windowCaller('role:owner').caller, 'auth:me', undefined);

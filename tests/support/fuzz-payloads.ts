@@ -86,7 +86,8 @@ function base(schema: JsonProp): Record<string, unknown> {
 }
 
 /**
- * At least `min` payloads the channel's schema rejects: junk, every field set to every bad
+ * For the schema-rejection test: at least `min` payloads the channel's schema rejects (none of
+ * them reaches a handler; schema-valid payloads come from zod-arbitrary.ts): junk, every field set to every bad
  * value, each required field removed, and extra or prototype-polluting keys.
  */
 export function malformedPayloads(input: z.ZodType, min = 100): unknown[] {

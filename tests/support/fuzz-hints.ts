@@ -1,0 +1,89 @@
+import type { FieldHints } from './zod-arbitrary';
+import type { FuzzCaller, FuzzWorld } from './fuzz-world';
+
+/** Answers the fuzzer has seen, whose ids make good hostile input for later calls. */
+export interface SeenIds {
+  exports: string[];
+  reviews: string[];
+}
+
+/**
+ * Hostile-but-valid values by contract field name, for one caller: other users' ids, sessions,
+ * logins and contact details (the victim's first), the caller's own password (so handlers get
+ * past the check), boundary ids. Network fields (SMTP host and port, SMS gateway URLs) get
+ * loopback values only: schema-valid random hosts would send mail to the internet.
+ */
+export function hintsFor(
+  w: FuzzWorld,
+  c: FuzzCaller,
+  seen: SeenIds,
+): { hints: FieldHints; only: ReadonlySet<string> } {
+  const db = w.app.container.database.sqlite;
+  const v = w.victim;
+  const col = (sql: string, ...args: unknown[]) =>
+    (
+      db
+        .prepare(sql)
+        .raw()
+        .all(...args) as unknown[][]
+    ).map((r) => r[0]);
+  const userIds = () => [
+    v.userId,
+    ...col('SELECT id FROM users ORDER BY id LIMIT 12'),
+    2 ** 31,
+    Number.MAX_SAFE_INTEGER,
+  ];
+  const numericIds = () => [
+    ...userIds(),
+    ...col('SELECT id FROM api_tokens ORDER BY id DESC LIMIT 6'),
+    ...col('SELECT id FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT 4', v.userId),
+    ...col('SELECT id FROM outbox ORDER BY id DESC LIMIT 4'),
+  ];
+  const sessionIds = () => [v.sessionId, ...col('SELECT id FROM sessions ORDER BY created_at DESC LIMIT 8')];
+  const logins = () => [
+    'bob',
+    'BOB',
+    ' bob ',
+    'bob@corp.example',
+    'olga',
+    'adam',
+    c.username ?? 'nobody',
+    'nobody',
+  ];
+  const emails = () => [
+    'bob@corp.example',
+    'BOB@corp.example',
+    'bob.private@home.example',
+    'olga@example.com',
+    `${c.username ?? 'x'}@corp.example`,
+  ];
+  const filterText = () => [...logins(), '%', '_', '%bob%', "' OR 1=1 --", '81.2.69.142'];
+  const hints: FieldHints = {
+    id: () => [...numericIds(), ...seen.exports, ...seen.reviews, v.sessionId],
+    userId: userIds,
+    // Numbers for one element, whole lists for the field: one target at a time, or every fixture user.
+    userIds: () => [...userIds(), [v.userId], userIds().slice(0, 7)],
+    messageId: numericIds,
+    sessionId: sessionIds,
+    login: logins,
+    username: () => ['bob', 'olga', 'admin', 'root', c.username ?? 'x'],
+    user: filterText,
+    search: filterText,
+    text: filterText,
+    ip: () => ['81.2.69.142', '127.0.0.1', '::1', '%', "' OR 1=1 --"],
+    email: emails,
+    to: () => [...emails(), '+447700900555'],
+    phone: () => ['+447700900555', '+44 7700 900-555', '(+44) 7700.900.555', ''],
+    password: () => [c.password],
+    currentPassword: () => [c.password],
+    newPassword: () => ['a brand new passphrase for fuzzing 7', c.password, 'password'],
+    code: () => ['000000', '123456', ' 123 456 ', ...v.backupCodes.slice(0, 1)],
+    name: () => ['bob laptop'],
+    host: () => ['127.0.0.1', 'localhost', '[::1]', ''],
+    port: () => [w.smtp.port, 1, 65535],
+    twilioBaseUrl: () => [w.sms.baseUrl, '', 'http://127.0.0.1:1'],
+    webhookUrl: () => [w.sms.webhookUrl, '', 'http://127.0.0.1:1/hook'],
+    twilioAccountSid: () => [w.sms.accountSid, ''],
+  };
+  return { hints, only: new Set(['host', 'port', 'twilioBaseUrl', 'webhookUrl']) };
+}
