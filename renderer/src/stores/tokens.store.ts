@@ -1,35 +1,48 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed } from 'vue';
 import type { ApiTokenView } from '@shared/ipc/contracts/tokens.contract';
-import type { Err } from '@shared/result';
-import { tokensApi } from '@/api/tokens.api';
+import type { Result } from '@shared/result';
+import { tokensApi, type CreateTokenInput } from '@/api/tokens.api';
+import { useList } from '@/composables/use-list';
 
-/** API tokens: the caller's own, and everybody's for administrators. */
+/** API tokens: the caller's own (card and "Add token" dialog), and everybody's for administrators. */
 export const useTokensStore = defineStore('tokens', () => {
-  const mine = ref<ApiTokenView[]>([]);
-  const all = ref<ApiTokenView[]>([]);
-  const loading = ref(false);
-  const error = ref<Err | null>(null);
+  const mine = useList<ApiTokenView, object>({ query: {}, fetch: () => tokensApi.listMine() });
+  const all = useList<ApiTokenView, { user: string }>({
+    query: { user: '' },
+    fetch: (q) => tokensApi.listAll(q.user.trim() || undefined),
+  });
 
-  async function loadMine(): Promise<void> {
-    loading.value = true;
-    const r = await tokensApi.listMine();
-    loading.value = false;
-    if (r.ok) {
-      mine.value = r.value;
-      error.value = null;
-    } else error.value = r;
+  /** Creates one of the caller's tokens and refreshes their list; the secret is in the answer. */
+  async function create(input: CreateTokenInput) {
+    const r = await tokensApi.create(input);
+    if (r.ok) await mine.load();
+    return r;
   }
 
-  async function loadAll(user?: string): Promise<void> {
-    loading.value = true;
-    const r = await tokensApi.listAll(user);
-    loading.value = false;
-    if (r.ok) {
-      all.value = r.value;
-      error.value = null;
-    } else error.value = r;
+  /** Revokes one of the caller's tokens and refreshes their list. */
+  async function revoke(id: number): Promise<Result<unknown>> {
+    const r = await tokensApi.revoke(id);
+    await mine.load();
+    return r;
   }
 
-  return { mine, all, loading, error, loadMine, loadAll };
+  /** Administrators: revokes anyone's token and refreshes the list of all. */
+  async function revokeAny(id: number): Promise<Result<unknown>> {
+    const r = await tokensApi.revokeAny(id);
+    await all.load();
+    return r;
+  }
+
+  return {
+    mine: mine.items,
+    all: all.items,
+    loading: computed(() => mine.busy.value || all.busy.value),
+    error: computed(() => mine.error.value ?? all.error.value),
+    loadMine: () => mine.load(),
+    loadAll: (user = '') => all.setQuery({ user }),
+    create,
+    revoke,
+    revokeAny,
+  };
 });

@@ -46,7 +46,21 @@ export const useTwoFactorStore = defineStore('two-factor', () => {
     await twoFactorApi.cancelSecondStep();
   }
 
-  return { status, loadError, challenge, endedError, load, finishSignIn, cancelSignIn };
+  // The own page's steps. The card reloads `status` once it has shown what a step answered
+  // (new backup codes), so these do not reload it themselves.
+  const own = {
+    startTotp: twoFactorApi.startTotp,
+    sendSetupCode: twoFactorApi.sendCode,
+    confirm: twoFactorApi.confirm,
+    codeStatus: twoFactorApi.codeStatus,
+    sendConfirmationCode: twoFactorApi.sendConfirmationCode,
+    regenerateBackupCodes: twoFactorApi.regenerateBackupCodes,
+    disable: twoFactorApi.disable,
+  };
+  // The sign-in second step's other calls.
+  const signIn = { codeStatus: twoFactorApi.signInCodeStatus, resend: twoFactorApi.resendCode };
+
+  return { status, loadError, challenge, endedError, load, finishSignIn, cancelSignIn, own, signIn };
 });
 
 /**

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia';
-import { reactive, ref } from 'vue';
 import type { Role } from '@shared/domain/roles';
 import type { UserStatus, UserView } from '@shared/domain/user';
-import type { Err, Result } from '@shared/result';
+import type { Result } from '@shared/result';
 import { usersApi, type CreateUserInput, type SupportAction, type UpdateUserInput } from '@/api/users.api';
 import type { BulkResult } from '@shared/ipc/contracts/users.contract';
+import { twoFactorApi } from '@/api/two-factor.api';
+import { useList } from '@/composables/use-list';
 
 /** Columns main can sort the users list by. */
 export type UserSortKey = 'username' | 'email' | 'role' | 'createdAt' | 'lastLoginAt';
@@ -26,65 +27,35 @@ export interface UsersQueryState {
   pageSize: number;
 }
 
-/** The users directory: one server-side page at a time. */
+const FILTERS: Omit<UsersQueryState, 'page' | 'pageSize'> = {
+  search: '',
+  role: null,
+  status: null,
+  twoFactor: null,
+  blockingWithinDays: null,
+  sort: 'username',
+  direction: 'asc',
+};
+
+/** The users directory: one server-side page at a time (shared by the page, its filters and dialogs). */
 export const useUsersStore = defineStore('users', () => {
-  const query = reactive<UsersQueryState>({
-    search: '',
-    role: null,
-    status: null,
-    twoFactor: null,
-    blockingWithinDays: null,
-    sort: 'username',
-    direction: 'asc',
-    page: 1,
+  const list = useList<UserView, typeof FILTERS>({
+    query: FILTERS,
     pageSize: 20,
+    fetch: (q) =>
+      usersApi.list({
+        search: q.search.trim() || undefined,
+        role: q.role ?? undefined,
+        status: q.status ?? undefined,
+        twoFactor: q.twoFactor ?? undefined,
+        blockingWithinDays: q.blockingWithinDays ?? undefined,
+        sort: q.sort,
+        direction: q.direction,
+        page: q.page,
+        pageSize: q.pageSize,
+      }),
   });
-  const items = ref<UserView[]>([]);
-  const total = ref(0);
-  const totalCapped = ref(false);
-  const loading = ref(false);
-  const error = ref<Err | null>(null);
-  // Typing fast fires several requests; only the newest may write the table.
-  let latest = 0;
-
-  async function load(): Promise<void> {
-    const ticket = ++latest;
-    loading.value = true;
-    const result = await usersApi.list({
-      search: query.search.trim() || undefined,
-      role: query.role ?? undefined,
-      status: query.status ?? undefined,
-      twoFactor: query.twoFactor ?? undefined,
-      blockingWithinDays: query.blockingWithinDays ?? undefined,
-      sort: query.sort,
-      direction: query.direction,
-      page: query.page,
-      pageSize: query.pageSize,
-    });
-    if (ticket !== latest) return;
-    loading.value = false;
-    if (!result.ok) {
-      error.value = result;
-      return;
-    }
-    error.value = null;
-    items.value = result.value.items;
-    total.value = result.value.total;
-    totalCapped.value = result.value.totalCapped === true;
-  }
-
-  /** Changes filters or sort, going back to page 1, and reloads. */
-  function setQuery(patch: Partial<Omit<UsersQueryState, 'page'>>): Promise<void> {
-    Object.assign(query, patch, { page: 1 });
-    return load();
-  }
-
-  /** Changes page or page size and reloads. */
-  function setPage(page: number, pageSize = query.pageSize): Promise<void> {
-    if (pageSize !== query.pageSize) page = 1;
-    Object.assign(query, { page, pageSize });
-    return load();
-  }
+  const { load } = list;
 
   async function create(input: CreateUserInput): Promise<Result<UserView>> {
     const result = await usersApi.create(input);
@@ -105,5 +76,26 @@ export const useUsersStore = defineStore('users', () => {
     return result;
   }
 
-  return { query, items, total, totalCapped, loading, error, load, setQuery, setPage, create, update, act };
+  /** Support/admin: turns another user's 2FA off, with a reason, then reloads the page. */
+  async function disableTwoFactor(userId: number, reason: string): Promise<Result<null>> {
+    const result = await twoFactorApi.disableForUser(userId, reason);
+    if (result.ok) await load();
+    return result;
+  }
+
+  return {
+    query: list.query,
+    items: list.items,
+    total: list.total,
+    totalCapped: list.totalCapped,
+    loading: list.busy,
+    error: list.error,
+    load,
+    setQuery: list.setQuery,
+    setPage: list.setPage,
+    create,
+    update,
+    act,
+    disableTwoFactor,
+  };
 });
