@@ -58,6 +58,13 @@ export function hintsFor(
     `${c.username ?? 'x'}@corp.example`,
   ];
   const filterText = () => [...logins(), '%', '_', '%bob%', "' OR 1=1 --", '81.2.69.142'];
+  // The test clock starts at 2026-03-02T09:00Z: one past and one future moment written in other zones.
+  const instants = () => [
+    '2026-03-02T20:00:00+13:00',
+    '2026-03-02T05:00:00-05:00',
+    '2026-03-02T08:00:00.000+00:00',
+    new Date(w.app.clock.now().getTime() + 86_400_000).toISOString(),
+  ];
   const hints: FieldHints = {
     id: () => [...numericIds(), ...seen.exports, ...seen.reviews, v.sessionId],
     userId: userIds,
@@ -72,13 +79,17 @@ export function hintsFor(
     text: filterText,
     ip: () => ['81.2.69.142', '127.0.0.1', '::1', '%', "' OR 1=1 --"],
     email: emails,
-    to: () => [...emails(), '+447700900555'],
+    // An email or phone for test sends, an instant for audit filters: each leaf keeps what it accepts.
+    to: () => [...emails(), '+447700900555', ...instants()],
     phone: () => ['+447700900555', '+44 7700 900-555', '(+44) 7700.900.555', ''],
     password: () => [c.password],
     currentPassword: () => [c.password],
     newPassword: () => ['a brand new passphrase for fuzzing 7', c.password, 'password'],
     code: () => ['000000', '123456', ' 123 456 ', ...v.backupCodes.slice(0, 1)],
     name: () => ['bob laptop'],
+    // Instants around the test clock in other zones: the same moment written another way.
+    blockingDate: instants,
+    from: instants,
     host: () => ['127.0.0.1', 'localhost', '[::1]', ''],
     port: () => [w.smtp.port, 1, 65535],
     twilioBaseUrl: () => [w.sms.baseUrl, '', 'http://127.0.0.1:1'],

@@ -6,6 +6,7 @@ import type { FuzzCaller, FuzzWorld } from './fuzz-world';
 import type { TestApp } from './services';
 import { hintsFor, type SeenIds } from './fuzz-hints';
 import { deliveryConfig } from './delivery';
+import { diff, nonCanonicalDates } from './fuzz-report';
 import {
   captureBaseline,
   changedTables,
@@ -16,8 +17,6 @@ import {
   victimRows,
   victimSecrets,
 } from './fuzz-state';
-
-type Rows = Map<string, Record<string, unknown>[]>;
 
 /** Everything the fuzzer counted, for the printed summary and the assertions. */
 export interface Tally {
@@ -31,36 +30,14 @@ export interface Tally {
   internal: { channel: string; who: string; payload: string; stack: string }[];
   writesOnRefusal: string[];
   crossUser: string[];
+  /** Timestamps written in another form than the stored one (UTC, milliseconds, Z): text comparisons misorder them. */
+  textDates: string[];
   resigned: number;
   restored: number;
   /** Per channel: payloads generated, how many its own schema accepted, reached its handler, were answered ok. */
   generated: Map<string, { n: number; passed: number; reached: number; ok: number; codes: Set<string> }>;
   /** fast-check failures, with seed and counterexample. */
   failures: string[];
-}
-
-/** What changed in the named tables: added and removed rows, or the changed columns of a row. */
-function diff(a: Rows, b: Rows, tables: string[]): string {
-  const out: string[] = [];
-  const key = (r: Record<string, unknown>) => JSON.stringify(Object.values(r)[0]);
-  for (const t of tables) {
-    const before = a.get(t) ?? [];
-    const after = b.get(t) ?? [];
-    for (const row of after) {
-      const old = before.find((r) => key(r) === key(row));
-      const cols = old
-        ? Object.keys(row).filter((k) => JSON.stringify(row[k]) !== JSON.stringify(old[k]))
-        : [];
-      if (!old) out.push(`${t} + ${JSON.stringify(row).slice(0, 300)}`);
-      else if (cols.length > 0)
-        out.push(
-          `${t} ${key(row)}: ${cols.map((k) => `${k} ${JSON.stringify(old[k])} -> ${JSON.stringify(row[k])}`.slice(0, 200)).join(', ')}`,
-        );
-    }
-    for (const row of before)
-      if (!after.some((r) => key(r) === key(row))) out.push(`${t} - ${JSON.stringify(row).slice(0, 300)}`);
-  }
-  return out.join('\n');
 }
 
 type AnyHandler = (input: unknown, ctx: unknown) => Promise<unknown>;
@@ -77,7 +54,10 @@ export function handlerTable(app: TestApp): Record<string, AnyHandler> {
  * throws (so fast-check reports seed and counterexample) and is counted. After every call the
  * fixture is put back and ended sessions are signed in again.
  */
-export function createFuzzRunner(w: FuzzWorld, knownInternal: readonly string[]) {
+export function createFuzzRunner(
+  w: FuzzWorld,
+  known: { internal: readonly string[]; textDates: readonly string[] } = { internal: [], textDates: [] },
+) {
   const db = w.app.container.database.sqlite;
   const baseline = captureBaseline(w);
   const seen: SeenIds = { exports: [], reviews: [] };
@@ -91,6 +71,7 @@ export function createFuzzRunner(w: FuzzWorld, knownInternal: readonly string[])
     internal: [],
     writesOnRefusal: [],
     crossUser: [],
+    textDates: [],
     resigned: 0,
     restored: 0,
     generated: new Map(),
@@ -161,7 +142,7 @@ export function createFuzzRunner(w: FuzzWorld, knownInternal: readonly string[])
     }
     if (!r.ok && r.code === 'internal') {
       t.internal.push({ channel, who: c.who, payload: shown, stack: probe.stack });
-      if (!knownInternal.includes(channel)) throw new Error(`internal error: ${shown}\n${probe.stack}`);
+      if (!known.internal.includes(channel)) throw new Error(`internal error: ${shown}\n${probe.stack}`);
     }
     if (!r.ok && totalChanges(db) !== snap.n) {
       const after = stateOf(db);
@@ -172,6 +153,14 @@ export function createFuzzRunner(w: FuzzWorld, knownInternal: readonly string[])
           `refusal ${r.code} (${r.message}) wrote ${changed.join(', ')}: ${shown}\n${diff(snap.state, after, changed)}`,
         );
       }
+    }
+    if (r.ok && totalChanges(db) !== snap.n) {
+      // Every stored instant is compared as text (e.g. blocking_date <= now), so it must be in the one stored form.
+      const bad = nonCanonicalDates(snap.state, stateOf(db));
+      t.textDates.push(...bad.map((b) => `${b} after ${shown}`));
+      const unknown = bad.filter((b) => !known.textDates.some((k) => b.startsWith(`${k} `)));
+      if (unknown.length > 0)
+        throw new Error(`stored a timestamp in another form: ${unknown.join('; ')} after ${shown}`);
     }
     if (victimBefore) {
       const after = victimRows(db, w.victim.userId);
@@ -220,38 +209,4 @@ export function createFuzzRunner(w: FuzzWorld, knownInternal: readonly string[])
   };
 
   return { tally: t, runOne, fuzz, settle };
-}
-
-/** The printed summary: counts first, then each internal error with its stack, then each failure. */
-export function summary(
-  t: Tally,
-  o: {
-    seed: number;
-    channels: number;
-    callers: string[];
-    knownInternal: readonly { channel: string; bug: string }[];
-  },
-): string {
-  const refusals = Object.entries(t.refusals)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  return [
-    `IPC property fuzz (seed ${o.seed}; set PORTCULLIS_FUZZ_SEED to replay another): ${o.channels} channels x ${o.callers.length} callers (${o.callers.join(', ')}), victim member B`,
-    `  runs ${t.calls}, payloads that passed the schema ${t.schemaPassed} (${((100 * t.schemaPassed) / Math.max(1, t.calls)).toFixed(1)}%), handler reached ${t.reached}, ok ${t.ok}, aimed at member B ${t.aimedAtVictim}`,
-    `  refusals: ${refusals}`,
-    `  channels whose handler was reached ${[...t.generated.values()].filter((g) => g.reached > 0).length}/${t.generated.size}, answered ok at least once ${[...t.generated.values()].filter((g) => g.ok > 0).length}/${t.generated.size}; never ok: ${
-      [...t.generated]
-        .filter(([, g]) => g.ok === 0)
-        .map(([ch, g]) => `${ch} (${[...g.codes].join('/')})`)
-        .join(', ') || 'none'
-    }`,
-    `  internal errors ${t.internal.length}, writes on refusal ${t.writesOnRefusal.length}, cross-user effects ${t.crossUser.length}`,
-    `  fixture put back ${t.restored} times, windows signed in again ${t.resigned} times`,
-    `  known internal errors (fix, then remove from KNOWN_INTERNAL): ${o.knownInternal.length === 0 ? 'none' : o.knownInternal.map((k) => `${k.channel}: ${k.bug}`).join('; ')}`,
-    ...t.internal.map(
-      (i) => `  INTERNAL ${i.payload}\n    ${i.stack.split('\n').slice(0, 6).join('\n    ')}`,
-    ),
-    ...t.failures.map((f) => `  FAILED ${f}`),
-  ].join('\n');
 }
