@@ -1,44 +1,55 @@
-import { onMounted, ref } from 'vue';
+import { onMounted, ref, shallowRef } from 'vue';
 import { useMessage } from 'naive-ui';
+import type { TestSendResult } from '@shared/domain/delivery';
 import type { Result } from '@shared/result';
-import { errorText } from '@/i18n/error-text';
+import { useRequest } from './use-request';
+
+/** The requests behind one settings form (see `settings-requests.ts`). */
+export interface SettingsRequests<V, I> {
+  load: () => Promise<Result<V>>;
+  save: (input: I) => Promise<Result<V>>;
+  /** "Send test": mail and SMS settings. */
+  test?: (to: string) => Promise<Result<TestSendResult>>;
+}
 
 /**
- * Loading and saving one settings form. `apply` copies what main answered into the form, after
- * loading and after each save. `save(quiet)` shows `savedText` unless quiet and says whether it
- * worked; `busy` and `error` are for the form (other calls, like a test send, may use them too).
+ * Loading and saving one settings form, on `useRequest` (docs/renderer.md). `apply` copies what
+ * main answered into the form, after loading and after each save. `save(quiet)` shows
+ * `savedText` unless quiet and says whether it worked. `sendTest(to)` saves quietly first, then
+ * asks for a test message and keeps its outcome in `testResult`. `busy` and `error` cover all.
  */
-export function useSettingsForm<V>(o: {
-  load: () => Promise<Result<V>>;
-  save: () => Promise<Result<V>>;
+export function useSettingsForm<V, I>(o: {
+  requests: SettingsRequests<V, I>;
+  input: () => I;
   apply: (value: V) => void;
   savedText: () => string;
 }) {
   const message = useMessage();
   const loaded = ref(false);
-  const busy = ref(false);
-  const error = ref<string | null>(null);
+  const testResult = shallowRef<TestSendResult | null>(null);
+  const { busy, errorMessage: error, run, fail } = useRequest();
 
   onMounted(async () => {
-    const r = await o.load();
+    const r = await run(o.requests.load);
     if (r.ok) o.apply(r.value);
-    else error.value = errorText(r);
     loaded.value = true;
   });
 
   async function save(quiet = false): Promise<boolean> {
-    busy.value = true;
-    error.value = null;
-    const r = await o.save();
-    busy.value = false;
-    if (!r.ok) {
-      error.value = errorText(r);
-      return false;
-    }
+    const r = await run(() => o.requests.save(o.input()));
+    if (!r.ok) return false;
     o.apply(r.value);
     if (!quiet) message.success(o.savedText());
     return true;
   }
 
-  return { loaded, busy, error, save };
+  async function sendTest(to: string): Promise<void> {
+    const test = o.requests.test;
+    testResult.value = null;
+    if (!test || !(await save(true))) return;
+    const r = await run(() => test(to));
+    if (r.ok) testResult.value = r.value;
+  }
+
+  return { loaded, busy, error, save, fail, sendTest, testResult };
 }
