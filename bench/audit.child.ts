@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createContainer } from '../electron/main/container';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { verifyExportFile } from '../electron/main/services/audit/verify';
-import { ReviewService } from '../electron/main/services/audit/review.service';
+import { ReviewService } from '../electron/main/services/review/review.service';
 
 /** Peak resident memory of this process in MB (VmHWM; ru_maxrss would include the parent's peak). */
 function peakMb(): number {

@@ -76,7 +76,7 @@ describe('portcullis demo never touches a real directory', () => {
     const call = (channel: string, payload?: unknown) =>
       app.container.pipeline.dispatch(owner, channel, payload);
     expect(
-      await call('setup:createOwner', {
+      await call('auth:createOwner', {
         username: 'olivia',
         displayName: 'Olivia Owner',
         email: 'olivia@example.com',

@@ -137,7 +137,7 @@ describe('composition root (electron/main/index.ts), installed', () => {
     const evil = new FakeWebContents();
     evil.mainFrame.url = 'http://evil.example:5173/';
     await expect(
-      ipcMain.invoke('setup:status', { sender: evil, senderFrame: evil.mainFrame }),
+      ipcMain.invoke('auth:needsSetup', { sender: evil, senderFrame: evil.mainFrame }),
     ).resolves.toMatchObject({ ok: false, code: 'forbidden_sender' });
   });
 

@@ -68,8 +68,8 @@ describe('registerIpc with the real pipeline', () => {
 
   /** Creates the owner from `contents`' main frame, which binds the new session to that window. */
   async function signInOwner(contents: FakeWebContents): Promise<string> {
-    const created = await invoke(contents, contents.mainFrame, 'setup:createOwner', OWNER);
-    if (!created.ok) throw new Error(`setup:createOwner failed: ${created.code}`);
+    const created = await invoke(contents, contents.mainFrame, 'auth:createOwner', OWNER);
+    if (!created.ok) throw new Error(`auth:createOwner failed: ${created.code}`);
     const { session } = created.value as { session: { id: string } };
     return session.id;
   }
@@ -99,7 +99,7 @@ describe('registerIpc with the real pipeline', () => {
   it('answers the app window main frame at a trusted URL', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
     expect(contents.mainFrame.url).toBe(TRUSTED_URL);
-    await expect(invoke(contents, contents.mainFrame, 'setup:status')).resolves.toEqual({
+    await expect(invoke(contents, contents.mainFrame, 'auth:needsSetup')).resolves.toEqual({
       ok: true,
       value: { needsSetup: true },
     });
@@ -107,7 +107,7 @@ describe('registerIpc with the real pipeline', () => {
 
   it('passes the payload through to the schema check', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
-    await expect(invoke(contents, contents.mainFrame, 'setup:status', { extra: 1 })).resolves.toMatchObject({
+    await expect(invoke(contents, contents.mainFrame, 'auth:needsSetup', { extra: 1 })).resolves.toMatchObject({
       ok: false,
       code: 'invalid_input',
     });
@@ -116,7 +116,7 @@ describe('registerIpc with the real pipeline', () => {
   it('refuses a sub-frame even when it shows a trusted URL', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
     const subFrame = new FakeFrame(TRUSTED_URL, contents.mainFrame);
-    await expect(invoke(contents, subFrame, 'setup:status')).resolves.toMatchObject({
+    await expect(invoke(contents, subFrame, 'auth:needsSetup')).resolves.toMatchObject({
       ok: false,
       code: 'forbidden_sender',
     });
@@ -125,7 +125,7 @@ describe('registerIpc with the real pipeline', () => {
   it('refuses a main frame at an untrusted or look-alike URL', async () => {
     for (const url of ['https://evil.example/', 'http://portcullis.test.evil.example/index.html#/']) {
       const contents = await mainWindowAt(url);
-      await expect(invoke(contents, contents.mainFrame, 'setup:status'), url).resolves.toMatchObject({
+      await expect(invoke(contents, contents.mainFrame, 'auth:needsSetup'), url).resolves.toMatchObject({
         ok: false,
         code: 'forbidden_sender',
       });
@@ -134,7 +134,7 @@ describe('registerIpc with the real pipeline', () => {
 
   it('refuses a call whose sender frame is gone', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
-    await expect(invoke(contents, null, 'setup:status')).resolves.toMatchObject({
+    await expect(invoke(contents, null, 'auth:needsSetup')).resolves.toMatchObject({
       ok: false,
       code: 'forbidden_sender',
     });
@@ -143,7 +143,7 @@ describe('registerIpc with the real pipeline', () => {
   it('records the client facts of the calling window and keeps sessions per window', async () => {
     const first = await mainWindowAt(TRUSTED_URL);
     const second = await mainWindowAt(TRUSTED_URL);
-    const created = await invoke(first, first.mainFrame, 'setup:createOwner', OWNER);
+    const created = await invoke(first, first.mainFrame, 'auth:createOwner', OWNER);
     expect(created).toMatchObject({
       ok: true,
       value: { session: { ip: '192.0.2.10', userAgent: first.userAgent } },
@@ -288,13 +288,13 @@ describe('composition root (electron/main/index.ts)', () => {
     expect(contents.mainFrame.url).toBe('app://portcullis/index.html');
     contents.mainFrame.url += '#/users';
     const answer = asResult(
-      await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }),
+      await ipcMain.invoke('auth:needsSetup', { sender: contents, senderFrame: contents.mainFrame }),
     );
     expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
     const evil = new FakeWebContents();
     evil.mainFrame.url = 'https://evil.example/';
     await expect(
-      ipcMain.invoke('setup:status', { sender: evil, senderFrame: evil.mainFrame }),
+      ipcMain.invoke('auth:needsSetup', { sender: evil, senderFrame: evil.mainFrame }),
     ).resolves.toMatchObject({
       code: 'forbidden_sender',
     });
@@ -309,7 +309,7 @@ describe('composition root (electron/main/index.ts)', () => {
     expect(contents.mainFrame.url).toBe('http://localhost:5173/');
     contents.mainFrame.url += '#/';
     const answer = asResult(
-      await ipcMain.invoke('setup:status', { sender: contents, senderFrame: contents.mainFrame }),
+      await ipcMain.invoke('auth:needsSetup', { sender: contents, senderFrame: contents.mainFrame }),
     );
     expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
   });

@@ -29,8 +29,8 @@ const SESSION_ID = { sessionId: '0'.repeat(32) };
 const victim = (f: Fixture) => ({ userIds: [f.victimId] });
 
 const EXPECTED: Record<string, Expectation> = {
-  'setup:status': { who: 'public' },
-  'setup:createOwner': {
+  'auth:needsSetup': { who: 'public' },
+  'auth:createOwner': {
     who: 'public',
     payload: () => ({
       username: 'mallory',
@@ -159,8 +159,8 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
   'sms:sendTest': { who: OWNER, payload: () => ({ to: '+447700900123' }) },
-  'services:get': { who: OWNER },
-  'services:update': {
+  'delivery:getServices': { who: OWNER },
+  'delivery:updateServices': {
     who: OWNER,
     payload: () => ({ smsEnabled: false, smsAvailable: 0, emailEnabled: true }),
   },

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { authContract } from './contracts/auth.contract';
 import { deliveryContract } from './contracts/delivery.contract';
+import { mailContract } from './contracts/mail.contract';
+import { smsContract } from './contracts/sms.contract';
+import { outboxContract } from './contracts/outbox.contract';
 import { usersContract } from './contracts/users.contract';
 import { sessionsContract } from './contracts/sessions.contract';
 import { auditContract } from './contracts/audit.contract';
@@ -9,7 +12,7 @@ import { twoFactorContract } from './contracts/two-factor.contract';
 import { accountContract } from './contracts/account.contract';
 import { tokensContract } from './contracts/tokens.contract';
 import { linkedTokenContract } from './contracts/linked-token.contract';
-import { adminSettingsContract } from './contracts/admin-settings.contract';
+import { settingsContract } from './contracts/settings.contract';
 import { dashboardContract } from './contracts/dashboard.contract';
 import { passwordResetContract } from './contracts/password-reset.contract';
 
@@ -24,6 +27,9 @@ export type { SignInResult, SecondStepNeeded } from './contracts/auth.contract';
 export const contract = {
   ...authContract,
   ...deliveryContract,
+  ...mailContract,
+  ...smsContract,
+  ...outboxContract,
   ...usersContract,
   ...sessionsContract,
   ...auditContract,
@@ -32,7 +38,7 @@ export const contract = {
   ...accountContract,
   ...tokensContract,
   ...linkedTokenContract,
-  ...adminSettingsContract,
+  ...settingsContract,
   ...dashboardContract,
   ...passwordResetContract,
 } as const;

@@ -111,7 +111,7 @@ export function passwordHash(app: TestApp, userId: number): string {
 export async function owner(app: TestApp) {
   const call = win(app, 'owner');
   value(
-    await call('setup:createOwner', {
+    await call('auth:createOwner', {
       username: 'olivia',
       displayName: 'Olivia Owner',
       email: 'olivia@example.com',

@@ -41,12 +41,7 @@ export function auditHandlers(s: Services): Pick<HandlerMap, AuditChannels> {
       s.audit.timeline({ ...input.filter, user: undefined, userId: signedIn(ctx).user.id }),
     'audit:export': async (input, ctx) => {
       const { actor } = signedIn(ctx);
-      const day = new Date().toISOString().slice(0, 10);
-      const out = await s.fileDialog.chooseSavePath({
-        title: input.format === 'jsonl' ? 'Signed audit export (JSON Lines)' : 'Audit export (CSV)',
-        defaultName: `portcullis-audit-${day}.${input.format}`,
-        extensions: [input.format],
-      });
+      const out = await s.fileDialog.chooseSavePath(s.auditExport.saveDialog(input.format));
       if (!out) return null;
       return s.auditExport.start({
         filter: input.filter,

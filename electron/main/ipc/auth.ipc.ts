@@ -1,49 +1,26 @@
 import type { Services } from '../services/services';
-import type { CurrentUser } from '../../../shared/domain/user';
 import { type CallContext, type HandlerMap, signedIn } from './handler';
 
-type AuthChannels =
-  | 'setup:status'
-  | 'setup:createOwner'
-  | 'auth:signIn'
-  | 'auth:verifyCode'
-  | 'auth:useBackupCode'
-  | 'auth:resendCode'
-  | 'auth:codeStatus'
-  | 'auth:cancelSecondStep'
-  | 'auth:signOut'
-  | 'auth:me';
-
-/** Adds whether the user must set up 2FA before anything else (role policy in settings). */
-async function withTwoFactorFlag(s: Services, user: CurrentUser): Promise<CurrentUser> {
-  const row = await s.userRows.findById(user.id);
-  return { ...user, twoFactorSetupRequired: row ? await s.twoFactorSetupRequired(row) : false };
-}
-
-/**
- * Binds the window to its new session. A window still bound to another live session (signing in
- * again without signing out) ends that one first, so it cannot linger unseen (ASVS 7.2.4).
- */
+/** Binds the window to its new session; a session the window still held ends first (in the service). */
 async function bindNew(s: Services, ctx: CallContext, sessionId: string): Promise<void> {
-  if (ctx.session && ctx.user && ctx.session.id !== sessionId)
-    await s.auth.signOut(ctx.session.id, ctx.user, ctx.client);
+  await s.auth.endReplacedSession(ctx, sessionId, ctx.client);
   ctx.bindSession(sessionId);
 }
 
-/** setup:* and auth:* channels; the second step is bound to the calling window. */
-export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
+/** auth:* channels: first run, sign-in (the second step is bound to the calling window), sign-out. */
+export function authHandlers(s: Services): Pick<HandlerMap, Extract<keyof HandlerMap, `auth:${string}`>> {
   return {
-    'setup:status': async () => ({ needsSetup: await s.auth.needsSetup() }),
-    'setup:createOwner': async (input, ctx) => {
+    'auth:needsSetup': async () => ({ needsSetup: await s.auth.needsSetup() }),
+    'auth:createOwner': async (input, ctx) => {
       const result = await s.auth.createOwner(input, ctx.client);
       ctx.bindSession(result.session.id);
-      return { ...result, user: await withTwoFactorFlag(s, result.user) };
+      return { ...result, user: await s.auth.withTwoFactorFlag(result.user) };
     },
     'auth:signIn': async (input, ctx) => {
       const result = await s.auth.signIn(input, ctx.client, ctx.callerKey);
       if (result.status !== 'signed_in') return result;
       await bindNew(s, ctx, result.session.id);
-      return { ...result, user: await withTwoFactorFlag(s, result.user) };
+      return { ...result, user: await s.auth.withTwoFactorFlag(result.user) };
     },
     'auth:verifyCode': async (input, ctx) => {
       const result = await s.auth.completeSecondStep(ctx.callerKey, 'code', input.code, ctx.client);
@@ -67,9 +44,6 @@ export function authHandlers(s: Services): Pick<HandlerMap, AuthChannels> {
       ctx.unbindSession();
       return null;
     },
-    'auth:me': async (_input, ctx) =>
-      ctx.user
-        ? { ...s.toCurrentUser(ctx.user), twoFactorSetupRequired: await s.twoFactorSetupRequired(ctx.user) }
-        : null,
+    'auth:me': async (_input, ctx) => (ctx.user ? s.auth.withTwoFactorFlag(s.toCurrentUser(ctx.user)) : null),
   };
 }

@@ -48,7 +48,7 @@ describe('background calls do not count as activity (idle means idle)', () => {
 
   beforeAll(async () => {
     app = await startServices();
-    expect(await call('setup', 'setup:createOwner', OWNER)).toMatchObject({ ok: true });
+    expect(await call('setup', 'auth:createOwner', OWNER)).toMatchObject({ ok: true });
     await call('setup', 'auth:signOut');
   });
   afterAll(async () => {

@@ -10,7 +10,12 @@ import { twoFactorHandlers } from './two-factor.ipc';
 import { accountHandlers } from './account.ipc';
 import { tokenHandlers } from './tokens.ipc';
 import { linkedTokenHandlers } from './linked-token.ipc';
-import { adminHandlers } from './admin.ipc';
+import { mailHandlers } from './mail.ipc';
+import { smsHandlers } from './sms.ipc';
+import { outboxHandlers } from './outbox.ipc';
+import { settingsHandlers } from './settings.ipc';
+import { dashboardHandlers } from './dashboard.ipc';
+import { passwordResetHandlers } from './password-reset.ipc';
 
 /** Every channel's handler, one domain file each. */
 export function buildHandlers(s: Services): HandlerMap {
@@ -25,6 +30,11 @@ export function buildHandlers(s: Services): HandlerMap {
     ...accountHandlers(s),
     ...tokenHandlers(s),
     ...linkedTokenHandlers(s),
-    ...adminHandlers(s),
+    ...mailHandlers(s),
+    ...smsHandlers(s),
+    ...outboxHandlers(s),
+    ...settingsHandlers(s),
+    ...dashboardHandlers(s),
+    ...passwordResetHandlers(s),
   };
 }

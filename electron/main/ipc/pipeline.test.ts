@@ -36,7 +36,7 @@ describe('IPC pipeline', () => {
 
   /** The owner, then one user created by them (keeping their password unless `default`). */
   const ownerAnd = async (user: object, mustChange: 'default' | false = false) => {
-    await call('owner-window', 'setup:createOwner', OWNER);
+    await call('owner-window', 'auth:createOwner', OWNER);
     return call(
       'owner-window',
       'users:create',
@@ -57,7 +57,7 @@ describe('IPC pipeline', () => {
       { ...OWNER, username: 'x'.repeat(100_000) },
     ];
     for (const payload of bad) {
-      const r = await call('w1', 'setup:createOwner', payload);
+      const r = await call('w1', 'auth:createOwner', payload);
       expect(r).toMatchObject({ ok: false, code: 'invalid_input' });
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -66,7 +66,7 @@ describe('IPC pipeline', () => {
     const refusals = app.logger.lines.filter((l) => l.message === 'IPC refused: invalid input');
     expect(refusals).toHaveLength(bad.length);
     expect(refusals[2]?.fields).toMatchObject({
-      channel: 'setup:createOwner',
+      channel: 'auth:createOwner',
       issues: [{ code: 'invalid_format', path: 'email' }],
     });
     const logged = JSON.stringify(app.logger.lines);
@@ -76,7 +76,7 @@ describe('IPC pipeline', () => {
   });
 
   it('names the field and the reason in invalid_input', async () => {
-    const r = await call('w1', 'setup:createOwner', { ...OWNER, email: 'nope' });
+    const r = await call('w1', 'auth:createOwner', { ...OWNER, email: 'nope' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^email: Enter a valid email address/);
   });
@@ -91,14 +91,12 @@ describe('IPC pipeline', () => {
 
   it('refuses senders that are not the app top frame, and unknown channels', async () => {
     const before = snapshotDb(app);
-    expect(await call('w1', 'setup:createOwner', OWNER, { isMainFrame: false })).toMatchObject({
+    expect(await call('w1', 'auth:createOwner', OWNER, { isMainFrame: false })).toMatchObject({
       code: 'forbidden_sender',
     });
-    expect(await call('w1', 'setup:createOwner', OWNER, { frameUrl: 'https://evil.example/' })).toMatchObject(
-      {
-        code: 'forbidden_sender',
-      },
-    );
+    expect(await call('w1', 'auth:createOwner', OWNER, { frameUrl: 'https://evil.example/' })).toMatchObject({
+      code: 'forbidden_sender',
+    });
     expect(app.logger.lines.filter((l) => l.message === 'IPC refused: untrusted sender')).toHaveLength(2);
     expect(await call('w1', 'admin:dropEverything', {})).toMatchObject({ code: 'unknown_channel' });
     expect(await call('w1', 'toString', {})).toMatchObject({ code: 'unknown_channel' });

@@ -6,7 +6,7 @@ import { AppError, err, ok, type Result } from '../../../shared/result';
 import { roleCan, type Role } from '../../../shared/domain/roles';
 import type { Logger } from '../adapters/logger';
 import type { UserRow } from '../db/repositories/user.repository';
-import type { SessionService } from '../services/session.service';
+import type { SessionService } from '../services/sessions/session.service';
 import type { ClientInfo } from '../services/context';
 import type { CallContext, Handler, HandlerMap, Push } from './handler';
 

@@ -9,10 +9,9 @@ type TwoFactorChannels =
   | 'twoFactor:confirm'
   | 'twoFactor:sendConfirmationCode'
   | 'twoFactor:regenerateBackupCodes'
-  | 'twoFactor:disable'
-  | 'users:disableTwoFactor';
+  | 'twoFactor:disable';
 
-/** twoFactor:* (the caller's own account only) and support's users:disableTwoFactor. */
+/** twoFactor:* channels: the caller's own account only. */
 export function twoFactorHandlers(s: Services): Pick<HandlerMap, TwoFactorChannels> {
   return {
     'twoFactor:status': (_input, ctx) => s.twoFactor.status(signedIn(ctx).user),
@@ -26,10 +25,6 @@ export function twoFactorHandlers(s: Services): Pick<HandlerMap, TwoFactorChanne
       s.twoFactor.regenerateBackupCodes(signedIn(ctx).user, input.code, ctx.client),
     'twoFactor:disable': async (input, ctx) => {
       await s.twoFactor.disable(signedIn(ctx).user, input, ctx.client);
-      return null;
-    },
-    'users:disableTwoFactor': async (input, ctx) => {
-      await s.adminTwoFactor.disableFor(signedIn(ctx).actor, input.userId, input.reason, ctx.client);
       return null;
     },
   };

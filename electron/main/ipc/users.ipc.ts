@@ -18,5 +18,9 @@ export function userHandlers(s: Services): Pick<HandlerMap, UserChannels> {
       s.support.forcePasswordChange(i.userIds, signedIn(ctx).actor, ctx.client),
     'users:sendPasswordReset': (i, ctx) => s.passwordReset.send(i.userIds, signedIn(ctx).actor, ctx.client),
     'users:revokeSessions': (i, ctx) => s.support.revokeSessions(i.userIds, signedIn(ctx).actor, ctx.client),
+    'users:disableTwoFactor': async (input, ctx) => {
+      await s.adminTwoFactor.disableFor(signedIn(ctx).actor, input.userId, input.reason, ctx.client);
+      return null;
+    },
   };
 }

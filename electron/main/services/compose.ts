@@ -1,4 +1,3 @@
-import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../db/connection';
 import type { Repositories } from '../db/repositories';
 import type { Clock } from '../adapters/clock';
@@ -12,32 +11,32 @@ import type { Services } from './services';
 import { unitOfWork } from './unit-of-work';
 import { AuditService } from './audit/audit.service';
 import { AuditExportService } from './audit/export.service';
-import { ReviewService } from './audit/review.service';
+import { ReviewService } from './review/review.service';
 import { AuditRetention } from './audit/retention';
-import { AuthService, toCurrentUser } from './auth.service';
-import { SessionService } from './session.service';
-import { SettingsService } from './settings.service';
-import { UserService } from './user.service';
-import { AccountLockout } from './account-lockout';
+import { AuthService, toCurrentUser } from './auth/auth.service';
+import { SessionService } from './sessions/session.service';
+import { SettingsService } from './settings/settings.service';
+import { UserService } from './users/user.service';
+import { AccountLockout } from './auth/account-lockout';
 import { AccountService } from './account/account.service';
 import { EmailChanges } from './account/email-change';
 import { TokenService } from './tokens/token.service';
 import { LinkedTokenService } from './linked-token/linked-token.service';
-import { SupportService } from './admin/support.service';
-import { PasswordResetService } from './admin/password-reset.service';
-import { BlockingNoticeService } from './admin/blocking-notices.service';
-import { DashboardService } from './admin/dashboard.service';
+import { SupportService } from './users/support.service';
+import { PasswordResetService } from './password-reset/password-reset.service';
+import { BlockingNoticeService } from './blocking-notices/blocking-notices.service';
+import { DashboardService } from './dashboard/dashboard.service';
 import { CodeHasher } from './two-factor/code-hasher';
 import { OneTimeCodes } from './two-factor/one-time-codes';
 import { FactorCheck } from './two-factor/factor-check';
 import { TwoFactorStepUps } from './two-factor/step-ups';
 import { TwoFactorService } from './two-factor/two-factor.service';
-import { AdminTwoFactorService } from './two-factor/admin-two-factor.service';
+import { AdminTwoFactorService } from './users/admin-two-factor.service';
 import { SignInChallenges } from './two-factor/sign-in-challenge.service';
 import { DeliveryConfig } from './delivery/delivery-config';
 import { DeliveryAdminService } from './delivery/delivery-admin.service';
 import { DeliveryWorker } from './delivery/delivery-worker';
-import { OutboxAdminService } from './delivery/outbox-admin.service';
+import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { OutboxMessenger } from './delivery/outbox-messenger';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery/retry-policy';
 import { Transports } from './delivery/transports';
@@ -112,7 +111,15 @@ export function buildServices(d: ServiceDeps): Services {
   const codes = new OneTimeCodes(repos.twoFactor, codeHasher, messengerRef, clock);
   const check = new FactorCheck(repos.twoFactor, codes, codeHasher, cipher, clock);
   const stepUps = new TwoFactorStepUps(db, repos.twoFactor, check, audit, messengerRef, clock, lockout);
-  const challenges = new SignInChallenges(work, repos.twoFactor, repos.users, codes, check, settings, lockout);
+  const challenges = new SignInChallenges(
+    work,
+    repos.twoFactor,
+    repos.users,
+    codes,
+    check,
+    settings,
+    lockout,
+  );
   const emailChanges = new EmailChanges(
     db,
     repos.accounts,
@@ -146,9 +153,7 @@ export function buildServices(d: ServiceDeps): Services {
     cipher,
     toCurrentUser,
     userRows: repos.users,
-    twoFactorSetupRequired: async (user) =>
-      user.two_factor_method === null &&
-      (await settings.auth()).twoFactorRequiredRoles.includes(user.role as Role),
+    twoFactorSetupRequired: (user) => services.auth.twoFactorSetupRequired(user),
     account: new AccountService(
       work,
       repos.credentials,

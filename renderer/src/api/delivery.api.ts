@@ -3,7 +3,7 @@ import { call } from './client';
 
 export type SaveMailInput = ChannelInput<'mail:saveSettings'>;
 export type SaveSmsInput = ChannelInput<'sms:saveSettings'>;
-export type UpdateServicesInput = ChannelInput<'services:update'>;
+export type UpdateServicesInput = ChannelInput<'delivery:updateServices'>;
 export type OutboxListInput = ChannelInput<'outbox:list'>;
 
 /** Mail (SMTP), SMS gateway, account services and the outbox. */
@@ -14,8 +14,8 @@ export const deliveryApi = {
   smsSettings: () => call((api) => api.sms.getSettings()),
   saveSms: (input: SaveSmsInput) => call((api) => api.sms.saveSettings(input)),
   testSms: (to: string) => call((api) => api.sms.sendTest({ to })),
-  services: () => call((api) => api.services.get()),
-  updateServices: (input: UpdateServicesInput) => call((api) => api.services.update(input)),
+  services: () => call((api) => api.delivery.getServices()),
+  updateServices: (input: UpdateServicesInput) => call((api) => api.delivery.updateServices(input)),
   outbox: (input: OutboxListInput) => call((api) => api.outbox.list(input)),
   /** `outbox` for the page's timed refresh: not activity (the idle timeout still runs). */
   outboxInBackground: (input: OutboxListInput) =>

@@ -25,8 +25,8 @@ export type SignInResult = ({ status: 'signed_in' } & SignedIn) | SecondStepNeed
 
 /** First run and sign-in (docs/product.md F1). */
 export const authContract = {
-  'setup:status': channel<{ needsSetup: boolean }>()({ input: s.empty, access: 'public' }),
-  'setup:createOwner': channel<SignedIn>()({
+  'auth:needsSetup': channel<{ needsSetup: boolean }>()({ input: s.empty, access: 'public' }),
+  'auth:createOwner': channel<SignedIn>()({
     access: 'public',
     input: z.strictObject({
       username: s.username,

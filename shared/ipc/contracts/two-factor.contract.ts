@@ -76,11 +76,4 @@ export const twoFactorContract = {
     access: 'self',
     input: z.union([z.strictObject({ code }), z.strictObject({ password: s.password })]),
   }),
-  'users:disableTwoFactor': channel<null>()({
-    access: 'users:support',
-    input: z.strictObject({
-      userId: z.number().int().positive(),
-      reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500),
-    }),
-  }),
 } as const;

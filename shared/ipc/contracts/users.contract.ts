@@ -83,4 +83,12 @@ export const usersContract = {
   'users:forcePasswordChange': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
   'users:sendPasswordReset': channel<BulkResult>()({ access: 'users:support', input: userIds }),
   'users:revokeSessions': channel<BulkResult>()({ access: 'users:support', input: userIds }),
+  /** Support turns off somebody's 2FA (they lost the device), with a reason for the audit log. */
+  'users:disableTwoFactor': channel<null>()({
+    access: 'users:support',
+    input: z.strictObject({
+      userId: z.number().int().positive(),
+      reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500),
+    }),
+  }),
 } as const;

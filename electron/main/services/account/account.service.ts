@@ -10,9 +10,9 @@ import type { AccountOverview } from '../../../../shared/ipc/contracts/account.c
 import type { Messenger } from '../delivery/messenger.port';
 import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
-import type { SessionService } from '../session.service';
-import { assertPasswordAllowed, loadPasswordPolicy } from '../password-policy';
-import type { AccountLockout } from '../account-lockout';
+import type { SessionService } from '../sessions/session.service';
+import { assertPasswordAllowed, loadPasswordPolicy } from '../settings/password-policy';
+import type { AccountLockout } from '../auth/account-lockout';
 import type { EmailChanges } from './email-change';
 import type { UnitOfWork } from '../unit-of-work';
 

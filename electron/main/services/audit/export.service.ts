@@ -43,6 +43,16 @@ export class AuditExportService {
     private readonly clock: Clock,
   ) {}
 
+  /** What the save dialog shows: a title and a file name carrying today's date (the injected clock). */
+  saveDialog(format: 'jsonl' | 'csv'): { title: string; defaultName: string; extensions: string[] } {
+    const day = this.clock.now().toISOString().slice(0, 10);
+    return {
+      title: format === 'jsonl' ? 'Signed audit export (JSON Lines)' : 'Audit export (CSV)',
+      defaultName: `portcullis-audit-${day}.${format}`,
+      extensions: [format],
+    };
+  }
+
   /** The signing key's fingerprint and public key, or null before the first export. */
   async signingKey(): Promise<{ fingerprint: string; publicKey: string } | null> {
     const signer = await loadSigner(this.keychain);

@@ -185,7 +185,7 @@ describe('mail and SMS settings, "Send test", the outbox page and its permission
       code: 'permission_denied',
     });
     expect(
-      await pipeline.dispatch(caller, 'services:update', {
+      await pipeline.dispatch(caller, 'delivery:updateServices', {
         smsEnabled: true,
         smsAvailable: 5,
         emailEnabled: true,

@@ -9,7 +9,7 @@ import { lowerRole, roleAtMost, type Role } from '../../../../shared/domain/role
 import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
-import type { SettingsService } from '../settings.service';
+import type { SettingsService } from '../settings/settings.service';
 
 /** Every secret starts with this, so people and secret scanners recognise it. */
 export const TOKEN_PREFIX = 'pcl_';

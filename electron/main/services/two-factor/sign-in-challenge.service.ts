@@ -7,11 +7,11 @@ import type { SecondStepNeeded, SignedIn } from '../../../../shared/ipc/contract
 import type { CodeSentTo, TwoFactorMethod } from '../../../../shared/ipc/contracts/two-factor.contract';
 import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
-import type { AuthSettings, SettingsService } from '../settings.service';
+import type { AuthSettings, SettingsService } from '../settings/settings.service';
 import type { CodeFailure, FactorCheck } from './factor-check';
 import { CODE_MINUTES, type OneTimeCodes } from './one-time-codes';
 import { codeError } from './inputs';
-import type { AccountLockout, Checked, Wrong } from '../account-lockout';
+import type { AccountLockout, Checked, Wrong } from '../auth/account-lockout';
 import type { TakenTry } from '../../db/repositories/login-attempt.repository';
 import type { UnitOfWork } from '../unit-of-work';
 

@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
-import type { AccountLockout, GuessContext } from '../account-lockout';
+import type { AccountLockout, GuessContext } from '../auth/account-lockout';
 import type { CodeFailure, FactorCheck } from './factor-check';
 import { codeError } from './inputs';
 

@@ -35,7 +35,7 @@ describe('two-factor authentication', () => {
     app = await startServices();
     mail = recordMessages(app);
     const owner = ipcWindow(app, 'owner');
-    value(await owner.call('setup:createOwner', OWNER));
+    value(await owner.call('auth:createOwner', OWNER));
     value(await owner.call('users:create', { ...MIKE, role: 'member', mustChangePassword: false }));
     value(await owner.call('users:create', { ...SUE, role: 'support', mustChangePassword: false }));
   });

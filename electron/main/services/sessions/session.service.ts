@@ -1,17 +1,17 @@
-import type { Db } from '../db/connection';
-import type { SessionRepository, SessionRow } from '../db/repositories/session.repository';
-import type { UserRepository, UserRow } from '../db/repositories/user.repository';
-import type { Clock } from '../adapters/clock';
-import { describeUserAgent } from '../adapters/user-agent';
-import { randomId } from '../security/ids';
-import type { SessionView } from '../../../shared/domain/session';
-import { roleAtMost, type Role } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit/audit.service';
-import type { Actor, ClientInfo } from './context';
-import type { AuthSettings, SettingsService } from './settings.service';
-import { toSessionView } from './views';
-import { PASSWORD_POLICY_KEY, passwordPolicySchema } from './password-policy';
+import type { Db } from '../../db/connection';
+import type { SessionRepository, SessionRow } from '../../db/repositories/session.repository';
+import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
+import type { Clock } from '../../adapters/clock';
+import { describeUserAgent } from '../../adapters/user-agent';
+import { randomId } from '../../security/ids';
+import type { SessionView } from '../../../../shared/domain/session';
+import { roleAtMost, type Role } from '../../../../shared/domain/roles';
+import { AppError } from '../../../../shared/result';
+import type { AuditService } from '../audit/audit.service';
+import type { Actor, ClientInfo } from '../context';
+import type { AuthSettings, SettingsService } from '../settings/settings.service';
+import { toSessionView } from '../views';
+import { PASSWORD_POLICY_KEY, passwordPolicySchema } from '../settings/password-policy';
 
 /** Told after a session was ended by someone, so its window can go back to sign-in. */
 export type SessionEndedListener = (sessionId: string, reason: 'revoked' | 'expired') => void;

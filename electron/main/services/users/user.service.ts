@@ -1,20 +1,20 @@
-import type { Db } from '../db/connection';
-import type { UserPatch, UserQuery, UserRepository, UserRow } from '../db/repositories/user.repository';
-import type { CredentialRepository } from '../db/repositories/credential.repository';
-import type { Clock } from '../adapters/clock';
-import type { PasswordHasher } from '../security/password-hasher';
-import { AppError } from '../../../shared/result';
-import { roleAtMost, type Role } from '../../../shared/domain/roles';
-import type { Page, UserView } from '../../../shared/domain/user';
-import type { AuditService } from './audit/audit.service';
-import type { Actor, ClientInfo } from './context';
-import { assertPasswordAllowed, loadPasswordPolicy } from './password-policy';
-import type { SettingsRepository } from '../db/repositories/settings.repository';
-import { toUserView } from './views';
-import { assertMayRecover, assertMayTouch } from './admin/support.service';
-import type { Messenger } from './delivery/messenger.port';
-import { maskAddress } from './delivery/render';
-import type { UnitOfWork } from './unit-of-work';
+import type { Db } from '../../db/connection';
+import type { UserPatch, UserQuery, UserRepository, UserRow } from '../../db/repositories/user.repository';
+import type { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { Clock } from '../../adapters/clock';
+import type { PasswordHasher } from '../../security/password-hasher';
+import { AppError } from '../../../../shared/result';
+import { roleAtMost, type Role } from '../../../../shared/domain/roles';
+import type { Page, UserView } from '../../../../shared/domain/user';
+import type { AuditService } from '../audit/audit.service';
+import type { Actor, ClientInfo } from '../context';
+import { assertPasswordAllowed, loadPasswordPolicy } from '../settings/password-policy';
+import type { SettingsRepository } from '../../db/repositories/settings.repository';
+import { toUserView } from '../views';
+import { assertMayRecover, assertMayTouch } from './support.service';
+import type { Messenger } from '../delivery/messenger.port';
+import { maskAddress } from '../delivery/render';
+import type { UnitOfWork } from '../unit-of-work';
 
 /** Editable fields of a user (docs/product.md F8); undefined leaves a field as it is. */
 export interface UpdateUserInput {

@@ -1,16 +1,10 @@
 import type { Services } from '../services/services';
 import { type HandlerMap, signedIn } from './handler';
 
-type AdminChannels =
-  | 'settings:getAuth'
-  | 'settings:saveAuth'
-  | 'settings:getPasswordPolicy'
-  | 'settings:savePasswordPolicy'
-  | 'dashboard:stats'
-  | 'passwordReset:complete';
-
-/** Authentication and password policy settings, the dashboard and the user's password reset. */
-export function adminHandlers(s: Services): Pick<HandlerMap, AdminChannels> {
+/** settings:* channels: authentication settings and the password policy. */
+export function settingsHandlers(
+  s: Services,
+): Pick<HandlerMap, Extract<keyof HandlerMap, `settings:${string}`>> {
   return {
     'settings:getAuth': () => s.settings.auth(),
     'settings:saveAuth': (input, ctx) =>
@@ -18,7 +12,5 @@ export function adminHandlers(s: Services): Pick<HandlerMap, AdminChannels> {
     'settings:getPasswordPolicy': () => s.settings.passwordPolicySettings(),
     'settings:savePasswordPolicy': (input, ctx) =>
       s.settings.savePasswordPolicy(input, { actor: signedIn(ctx).actor, client: ctx.client }),
-    'dashboard:stats': () => s.dashboard.stats(),
-    'passwordReset:complete': (input, ctx) => s.passwordReset.complete(input, ctx.client),
   };
 }

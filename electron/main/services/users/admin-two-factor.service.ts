@@ -4,10 +4,10 @@ import type { UserRepository } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
-import { assertMayRecover } from '../admin/support.service';
+import { assertMayRecover } from './support.service';
 import type { Actor, ClientInfo } from '../context';
 import type { Messenger } from '../delivery/messenger.port';
-import type { SessionService } from '../session.service';
+import type { SessionService } from '../sessions/session.service';
 
 /**
  * Support's "Disable two-factor authentication" for a locked-out person (docs/product.md source page S2): needs a

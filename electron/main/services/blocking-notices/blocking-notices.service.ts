@@ -3,8 +3,8 @@ import type { Clock } from '../../adapters/clock';
 import type { Logger } from '../../adapters/logger';
 import { accountServicesSchema } from '../../../../shared/domain/delivery';
 import type { AuditService } from '../audit/audit.service';
-import type { MessengerRef } from './admin-deps';
-import { SupportService, type SessionEndedNotifier } from './support.service';
+import type { MessengerRef } from '../delivery/messenger-ref';
+import { SupportService, type SessionEndedNotifier } from '../users/support.service';
 
 /** Notices start this many days before the blocking date (docs/product.md source page S0). */
 export const NOTICE_DAYS = 5;

@@ -1,22 +1,22 @@
-import type { Db } from '../db/connection';
-import type { UserRepository, UserRow } from '../db/repositories/user.repository';
-import type { CredentialRepository } from '../db/repositories/credential.repository';
-import type { SessionRepository } from '../db/repositories/session.repository';
-import type { Clock } from '../adapters/clock';
-import type { PasswordHasher } from '../security/password-hasher';
-import { AppError } from '../../../shared/result';
-import { PERMISSIONS, roleCan, type Role } from '../../../shared/domain/roles';
-import type { CurrentUser } from '../../../shared/domain/user';
-import type { SignedIn, SignInResult } from '../../../shared/ipc/contract';
-import type { SignInChallenges } from './two-factor/sign-in-challenge.service';
-import type { AuditService } from './audit/audit.service';
-import type { ClientInfo } from './context';
-import type { SessionService } from './session.service';
-import type { AuthSettings, SettingsService } from './settings.service';
-import { assertPasswordAllowed, DEFAULT_POLICY } from './password-policy';
-import { toSessionView } from './views';
+import type { Db } from '../../db/connection';
+import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
+import type { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { SessionRepository, SessionRow } from '../../db/repositories/session.repository';
+import type { Clock } from '../../adapters/clock';
+import type { PasswordHasher } from '../../security/password-hasher';
+import { AppError } from '../../../../shared/result';
+import { PERMISSIONS, roleCan, type Role } from '../../../../shared/domain/roles';
+import type { CurrentUser } from '../../../../shared/domain/user';
+import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
+import type { SignInChallenges } from '../two-factor/sign-in-challenge.service';
+import type { AuditService } from '../audit/audit.service';
+import type { ClientInfo } from '../context';
+import type { SessionService } from '../sessions/session.service';
+import type { AuthSettings, SettingsService } from '../settings/settings.service';
+import { assertPasswordAllowed, DEFAULT_POLICY } from '../settings/password-policy';
+import { toSessionView } from '../views';
 import type { AccountLockout } from './account-lockout';
-import type { UnitOfWork } from './unit-of-work';
+import type { UnitOfWork } from '../unit-of-work';
 
 interface OwnerInput {
   username: string;
@@ -174,6 +174,33 @@ export class AuthService {
     return this.challenges.verify(callerKey, kind, code, client, (trx, user, location, settings) =>
       this.openSession(trx, user, client, location, settings),
     );
+  }
+
+  /**
+   * A window signing in again without signing out: its previous live session ends first, so it
+   * cannot linger unseen (ASVS 7.2.4).
+   */
+  async endReplacedSession(
+    previous: { session: SessionRow | null; user: UserRow | null },
+    nextSessionId: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    if (previous.session && previous.user && previous.session.id !== nextSessionId)
+      await this.signOut(previous.session.id, previous.user, client);
+  }
+
+  /** True when settings require 2FA for the user's role and the user has none yet. */
+  async twoFactorSetupRequired(user: UserRow): Promise<boolean> {
+    return (
+      user.two_factor_method === null &&
+      (await this.settings.auth()).twoFactorRequiredRoles.includes(user.role as Role)
+    );
+  }
+
+  /** The signed-in person, with whether they must set up 2FA before anything else. */
+  async withTwoFactorFlag(user: CurrentUser): Promise<CurrentUser> {
+    const row = await this.users.findById(user.id);
+    return { ...user, twoFactorSetupRequired: row ? await this.twoFactorSetupRequired(row) : false };
   }
 
   /** Ends the caller's session. */

@@ -1,16 +1,16 @@
-import type { Db } from '../db/connection';
-import type { CredentialRepository } from '../db/repositories/credential.repository';
-import type { LoginAttemptRepository, TakenTry } from '../db/repositories/login-attempt.repository';
-import type { UserRow } from '../db/repositories/user.repository';
-import type { Clock } from '../adapters/clock';
-import type { PasswordHasher } from '../security/password-hasher';
-import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit/audit.service';
-import type { ClientInfo } from './context';
-import { KeyedMutex } from './keyed-mutex';
-import type { AuthSettings, SettingsService } from './settings.service';
-import type { CodeHasher } from './two-factor/code-hasher';
-import { lockedError } from './unknown-logins';
+import type { Db } from '../../db/connection';
+import type { CredentialRepository } from '../../db/repositories/credential.repository';
+import type { LoginAttemptRepository, TakenTry } from '../../db/repositories/login-attempt.repository';
+import type { UserRow } from '../../db/repositories/user.repository';
+import type { Clock } from '../../adapters/clock';
+import type { PasswordHasher } from '../../security/password-hasher';
+import { AppError } from '../../../../shared/result';
+import type { AuditService } from '../audit/audit.service';
+import type { ClientInfo } from '../context';
+import { KeyedMutex } from '../keyed-mutex';
+import type { AuthSettings, SettingsService } from '../settings/settings.service';
+import type { CodeHasher } from '../two-factor/code-hasher';
+import { lockedError } from '../unknown-logins';
 
 /** Where a guess was made: the audit's `step` (sign-in steps and own-page step-ups). */
 export type GuessStep =

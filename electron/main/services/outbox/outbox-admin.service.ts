@@ -7,7 +7,7 @@ import type { AuditCode } from '../../../../shared/domain/audit-catalog';
 import type { OutboxCounts, OutboxItemView } from '../../../../shared/domain/delivery';
 import type { Page } from '../../../../shared/domain/user';
 import { AppError } from '../../../../shared/result';
-import { CODE_PLACEHOLDER, REDACTED_CODE } from './render';
+import { CODE_PLACEHOLDER, REDACTED_CODE } from '../delivery/render';
 
 /** Shows a row to an admin; a one-time code is never shown, even while pending. */
 export function toOutboxView(r: OutboxRow): OutboxItemView {

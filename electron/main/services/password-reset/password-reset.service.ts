@@ -8,15 +8,15 @@ import type { CodeHasher } from '../two-factor/code-hasher';
 import { sixDigitCode } from '../two-factor/code-hasher';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
-import { assertPasswordAllowed, type FullPasswordPolicy } from '../password-policy';
-import type { SettingsService } from '../settings.service';
-import type { MessengerRef } from './admin-deps';
+import { assertPasswordAllowed, type FullPasswordPolicy } from '../settings/password-policy';
+import type { SettingsService } from '../settings/settings.service';
+import type { MessengerRef } from '../delivery/messenger-ref';
 import {
   assertMayRecover,
   SupportService,
   type BulkResult,
   type SessionEndedNotifier,
-} from './support.service';
+} from '../users/support.service';
 import type { UnitOfWork } from '../unit-of-work';
 
 /** How long a reset code works. */

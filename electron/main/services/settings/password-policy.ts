@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { AppError } from '../../../shared/result';
-import type { SettingsRepository } from '../db/repositories/settings.repository';
+import { AppError } from '../../../../shared/result';
+import type { SettingsRepository } from '../../db/repositories/settings.repository';
 
 /** The password policy (docs/product.md F2), stored in settings under `passwordPolicy`. */
 export const passwordPolicySchema = z.object({

@@ -1,13 +1,13 @@
-import type { SignedIn, SignInResult } from '../../../shared/ipc/contract';
+import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PasswordHasher } from '../security/password-hasher';
+import { PasswordHasher } from '../../security/password-hasher';
 import {
   databaseBytes,
   removeDir,
   startServices,
   windowCaller,
   type TestApp,
-} from '../../../tests/support/services';
+} from '../../../../tests/support/services';
 
 const OWNER = {
   username: 'olivia',

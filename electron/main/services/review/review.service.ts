@@ -15,7 +15,7 @@ import type {
 import { AppError } from '../../../../shared/result';
 import { randomId } from '../../security/ids';
 import { toAuditView } from '../views';
-import { verifyExportFile } from './verify';
+import { verifyExportFile } from '../audit/verify';
 import { normaliseFilter } from '../../db/audit-filter.sql';
 
 /** An opened export: its verdict and where its rows can be queried. */

@@ -26,7 +26,7 @@ export interface PasswordPolicyView {
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Authentication and password policy settings (issue 5); delivery settings live elsewhere. */
-export const adminSettingsContract = {
+export const settingsContract = {
   'settings:getAuth': channel<AuthSettingsView>()({ access: 'settings:manage', input: s.empty }),
   'settings:saveAuth': channel<AuthSettingsView>()({
     access: 'settings:manage',

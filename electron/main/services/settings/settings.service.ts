@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Db } from '../db/connection';
-import type { SettingsRepository } from '../db/repositories/settings.repository';
-import type { Clock } from '../adapters/clock';
-import { ROLES } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/result';
-import type { AuditService } from './audit/audit.service';
-import type { Actor, ClientInfo } from './context';
+import type { Db } from '../../db/connection';
+import type { SettingsRepository } from '../../db/repositories/settings.repository';
+import type { Clock } from '../../adapters/clock';
+import { ROLES } from '../../../../shared/domain/roles';
+import { AppError } from '../../../../shared/result';
+import type { AuditService } from '../audit/audit.service';
+import type { Actor, ClientInfo } from '../context';
 import {
   loadPasswordPolicy,
   PASSWORD_POLICY_KEY,
