@@ -1,0 +1,95 @@
+import { onBeforeUnmount, ref, shallowRef, type Ref } from 'vue';
+import type { ExportJobView } from '@shared/ipc/contracts/audit.contract';
+import type { ReviewView } from '@shared/ipc/contracts/review.contract';
+import { auditApi, reviewApi, type AuditFilterInput } from '@/api/audit.api';
+import type { AuditSource } from './use-audit-browser';
+import { useRequest } from './use-request';
+
+// The audit log, its exports and the offline review: page-local state (docs/renderer.md).
+
+/** Where the log page's rows come from: everyone's events, or the caller's own (main enforces it). */
+export function liveAuditSource(everyone: boolean): AuditSource {
+  return everyone
+    ? {
+        list: auditApi.list,
+        timeline: auditApi.timeline,
+        live: { everyMs: 3000, list: auditApi.listInBackground },
+      }
+    : {
+        list: auditApi.mine,
+        timeline: auditApi.mineTimeline,
+        live: { everyMs: 3000, list: auditApi.mineInBackground },
+      };
+}
+
+/** The audit signing key's fingerprint (null until loaded, or when there is none). */
+export function useSigningKey() {
+  const key = shallowRef<{ fingerprint: string } | null>(null);
+  const loaded = ref(false);
+  async function load(): Promise<void> {
+    const r = await auditApi.signingKey();
+    if (r.ok) key.value = r.value;
+    loaded.value = true;
+  }
+  return { key, loaded, load };
+}
+
+/** A signed export: asks main for a file, then follows the job until it ends (`onDone`). */
+export function useAuditExport(filter: () => AuditFilterInput, bom: Ref<boolean>, onDone: () => void) {
+  const job = shallowRef<ExportJobView | null>(null);
+  const { error, errorMessage, run, reset } = useRequest();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  async function poll(): Promise<void> {
+    const current = job.value;
+    if (!current) return;
+    const r = await run(() => auditApi.exportStatus(current.id));
+    if (!r.ok) return;
+    job.value = r.value;
+    if (r.value.state === 'running') timer = setTimeout(() => void poll(), 150);
+    else onDone();
+  }
+
+  async function start(format: 'jsonl' | 'csv'): Promise<void> {
+    reset();
+    const r = await run(() => auditApi.startExport(filter(), format, bom.value));
+    // null: the save dialog was cancelled.
+    if (!r.ok || !r.value) return;
+    job.value = r.value;
+    await poll();
+  }
+
+  async function cancel(): Promise<void> {
+    if (job.value) await auditApi.cancelExport(job.value.id);
+  }
+
+  onBeforeUnmount(() => {
+    if (timer) clearTimeout(timer);
+  });
+  return { job, error, errorMessage, start, cancel };
+}
+
+/** The offline review of an export file: open (main shows the file dialog), browse, close. */
+export function useReview() {
+  const review = shallowRef<ReviewView | null>(null);
+  const { busy, error, errorMessage, run, reset } = useRequest();
+
+  async function open(): Promise<void> {
+    reset();
+    const r = await run(reviewApi.open);
+    if (!r.ok || !r.value) return;
+    if (review.value) void reviewApi.close(review.value.id);
+    review.value = r.value;
+  }
+
+  /** Rows of the opened file for the audit browser; null when the file is not an export. */
+  function source(r: ReviewView): AuditSource | null {
+    if (r.verdict.status === 'not-an-export') return null;
+    return { list: (q) => reviewApi.list(r.id, q), timeline: (f) => reviewApi.timeline(r.id, f) };
+  }
+
+  onBeforeUnmount(() => {
+    if (review.value) void reviewApi.close(review.value.id);
+  });
+  return { review, busy, error, errorMessage, open, source };
+}
