@@ -21,7 +21,7 @@ const SEED = Number(process.env.PORTCULLIS_FUZZ_SEED ?? 20_261_128);
 const RUNS = 10;
 /** Channels that hash a password, start a job or reach a loopback server get fewer runs (time budget). */
 const FEWER_RUNS: Partial<Record<ChannelName, number>> = {
-  'setup:createOwner': 3,
+  'auth:createOwner': 3,
   'auth:signIn': 6,
   'passwordReset:complete': 6,
   'account:changePassword': 6,

@@ -44,7 +44,12 @@ type AnyHandler = (input: unknown, ctx: unknown) => Promise<unknown>;
 
 /** The pipeline's handler table (private): the fuzzer wraps it to see which calls got through. */
 export function handlerTable(app: TestApp): Record<string, AnyHandler> {
-  return (app.container.pipeline as unknown as { handlers: Record<string, AnyHandler> }).handlers;
+  const table = (app.container.pipeline as unknown as { handlers?: Record<string, AnyHandler> }).handlers;
+  if (!table || typeof table['auth:me'] !== 'function')
+    throw new Error(
+      'IpcPipeline no longer keeps its handlers in `handlers`: update handlerTable in tests/support/fuzz-runner.ts.',
+    );
+  return table;
 }
 
 /**

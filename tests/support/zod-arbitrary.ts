@@ -4,9 +4,10 @@ import type { z } from 'zod';
 /**
  * zod 4 -> fast-check: arbitraries that generate inputs a schema accepts, biased toward
  * hostile-but-valid values (strings at their maximum, unicode, SQL/HTML-ish text, boundary
- * numbers, and caller-supplied "hints" such as other users' ids). zod-fast-check supports zod 3
- * only, so this walks zod 4's `_zod.def` for the types the IPC contract uses; anything else
- * throws, so a contract change that needs a new type fails loudly instead of fuzzing nothing.
+ * numbers, and caller-supplied "hints" such as other users' ids). zod-fast-check (0.10.1) needs
+ * zod 3 and fast-check < 4, so this walks zod 4's `_zod.def` for the types the IPC contract
+ * uses; anything else throws, so a contract change that needs a new type fails loudly instead
+ * of fuzzing nothing.
  */
 
 /** Values worth trying for a field, by field name (read at generation time: they may change). */
