@@ -2,11 +2,12 @@ import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../connection';
 import type { Database, UsersTable } from '../schema';
 import type { Role } from '../../../../shared/domain/roles';
+import { normaliseSearch, userFilters, type UserQuery, type UsersSelect } from './user-filter.sql';
+
+export type { TwoFactorFilter, UserQuery } from './user-filter.sql';
 
 export type UserRow = Selectable<UsersTable>;
-type UsersSelect = SelectQueryBuilder<Database, 'users', object>;
 type IdsQuery = SelectQueryBuilder<Database, 'users', { id: number }>;
-type FilterColumn = 'role' | 'status' | 'locked_until' | 'two_factor_method' | 'blocking_date';
 /** Above this many filtered users the page walks the sort index (see `filters`). */
 const WALK_ABOVE = 2_000;
 
@@ -20,23 +21,6 @@ export interface NewUser {
   canSendSms: boolean;
   /** The password was set by someone else: the user must choose a new one at first sign-in. */
   mustChangePassword?: boolean | undefined;
-  now: string;
-}
-
-/** Two-factor filter: any method, none, or one method. */
-export type TwoFactorFilter = 'on' | 'off' | 'totp' | 'email' | 'sms';
-
-export interface UserQuery {
-  search?: string | undefined;
-  role?: Role | undefined;
-  status?: 'active' | 'locked' | 'blocked' | undefined;
-  twoFactor?: TwoFactorFilter | undefined;
-  /** Only users whose blocking date falls before this ISO time (and after `now`). */
-  blockingBefore?: string | undefined;
-  sort: 'username' | 'email' | 'role' | 'createdAt' | 'lastLoginAt';
-  direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
   now: string;
 }
 
@@ -63,16 +47,6 @@ export interface UserPatch {
 export const COUNT_CAP = 10_000;
 /** A search keeps at most this many matches; the table then asks for more letters. */
 export const SEARCH_CAP = 1_000;
-/** The search text as stored in user_terms: ASCII lower-case, separators as spaces. */
-export function normaliseSearch(text: string): string {
-  // Phone numbers are typed with spaces and brackets but stored as digits.
-  if (/^[+\d\s()-]+$/.test(text) && /\d/.test(text)) return text.replace(/\D/g, '');
-  return text
-    .replace(/[A-Z]/g, (c) => c.toLowerCase())
-    .replace(/[.@_\-+]/g, ' ')
-    .trim();
-}
-
 const SORT_COLUMNS = {
   username: 'username',
   email: 'email',
@@ -146,7 +120,7 @@ export class UserRepository {
   async list(q: UserQuery): Promise<{ rows: UserListRow[]; total: number; capped: boolean }> {
     const search = q.search?.trim() ?? '';
     const unfiltered = !search && !q.role && !q.status && !q.twoFactor && !q.blockingBefore;
-    let page = this.filters(this.db.selectFrom('users'), q);
+    let page = userFilters(this.db.selectFrom('users'), q);
     let total: number;
     let cap = COUNT_CAP;
     if (search) {
@@ -176,7 +150,7 @@ export class UserRepository {
         .then((r) => r.n);
     // Many users pass the filters: walk the sort index instead of sorting them all.
     if (!search && !unfiltered && total > WALK_ABOVE)
-      page = this.filters(this.db.selectFrom('users'), q, true);
+      page = userFilters(this.db.selectFrom('users'), q, true);
     const rows = await page
       .selectAll('users')
       .select(
@@ -204,37 +178,9 @@ export class UserRepository {
     if (!q.role && !q.status && !q.twoFactor && !q.blockingBefore)
       return terms.select('user_terms.user_id as id').distinct() as unknown as IdsQuery;
     const joined = terms.innerJoin('users', 'users.id', 'user_terms.user_id');
-    return this.filters(joined as unknown as UsersSelect, q)
+    return userFilters(joined as unknown as UsersSelect, q)
       .select('users.id')
       .distinct();
-  }
-
-  /**
-   * The role, status, 2FA and blocking filters. `walk` writes "+users.column": SQLite then does
-   * not fetch every match through the filter's index and sort them, but walks the sort
-   * column's index and stops after one page (right for filters most users pass).
-   */
-  private filters(base: UsersSelect, q: UserQuery, walk = false): UsersSelect {
-    const c = (name: FilterColumn) =>
-      walk ? sql<string | null>`+users.${sql.ref(name)}` : sql.ref<string | null>(`users.${name}`);
-    if (q.role) base = base.where(c('role'), '=', q.role);
-    if (q.status === 'blocked') base = base.where(c('status'), '=', 'blocked');
-    if (q.status === 'locked')
-      base = base.where(c('status'), '=', 'active').where(c('locked_until'), '>', q.now);
-    if (q.status === 'active')
-      base = base
-        .where(c('status'), '=', 'active')
-        .where((eb) => eb.or([eb(c('locked_until'), 'is', null), eb(c('locked_until'), '<=', q.now)]));
-    if (q.twoFactor === 'on') base = base.where(c('two_factor_method'), 'is not', null);
-    else if (q.twoFactor === 'off') base = base.where(c('two_factor_method'), 'is', null);
-    else if (q.twoFactor) base = base.where(c('two_factor_method'), '=', q.twoFactor);
-    if (q.blockingBefore)
-      base = base
-        .where(c('status'), '=', 'active')
-        .where(c('blocking_date'), 'is not', null)
-        .where(c('blocking_date'), '>', q.now)
-        .where(c('blocking_date'), '<=', q.blockingBefore);
-    return base;
   }
 
   findByIds(ids: readonly number[], db: Db = this.db): Promise<UserRow[]> {

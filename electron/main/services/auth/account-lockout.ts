@@ -6,31 +6,14 @@ import type { Clock } from '../../adapters/clock';
 import type { PasswordHasher } from '../../security/password-hasher';
 import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
-import type { ClientInfo } from '../context';
 import { KeyedMutex } from '../keyed-mutex';
 import type { AuthSettings, SettingsService } from '../settings/settings.service';
 import type { CodeHasher } from '../two-factor/code-hasher';
 import { lockedError } from '../unknown-logins';
+import type { Checked, GuessContext, GuessStep, Wrong } from './guess';
 
-/** Where a guess was made: the audit's `step` (sign-in steps and own-page step-ups). */
-export type GuessStep =
-  'password' | 'code' | 'backup' | 'change_password' | 'disable_2fa' | 'regenerate_backup_codes';
-
-/** Who guessed, from where (for the audit). */
-export interface GuessContext {
-  client: ClientInfo;
-  location: string | null;
-}
-
-/** A checked answer: right (with its value) or wrong (with the audit's reason). */
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/** A wrong answer's facts; `locked` is the error to throw when this very try locked the account. */
-export interface Wrong {
-  ok: false;
-  reason: string;
-  locked: AppError | null;
-}
+// The guess types live in guess.ts; re-exported for the services that check answers.
+export type { Checked, GuessContext, GuessStep, Wrong } from './guess';
 
 /**
  * The account lockout (ASVS V6.3.1, NIST 800-63B 3.2.2). Every guess at a secret of an account

@@ -5,7 +5,7 @@ import type { SessionRepository, SessionRow } from '../../db/repositories/sessio
 import type { Clock } from '../../adapters/clock';
 import type { PasswordHasher } from '../../security/password-hasher';
 import { AppError } from '../../../../shared/result';
-import { PERMISSIONS, roleCan, type Role } from '../../../../shared/domain/roles';
+import type { Role } from '../../../../shared/domain/roles';
 import type { CurrentUser } from '../../../../shared/domain/user';
 import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
 import type { SignInChallenges } from '../two-factor/sign-in-challenge.service';
@@ -17,26 +17,13 @@ import { assertPasswordAllowed, DEFAULT_POLICY } from '../settings/password-poli
 import { toSessionView } from '../views';
 import type { AccountLockout } from './account-lockout';
 import type { UnitOfWork } from '../unit-of-work';
+import { toCurrentUser } from './current-user';
 
 interface OwnerInput {
   username: string;
   displayName: string;
   email: string;
   password: string;
-}
-
-/** The signed-in person as the renderer's shell needs it. */
-export function toCurrentUser(user: UserRow): CurrentUser {
-  const role = user.role as Role;
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    email: user.email,
-    role,
-    permissions: PERMISSIONS.filter((p) => roleCan(role, p)),
-    mustChangePassword: user.must_change_password === 1,
-  };
 }
 
 /** First run, sign-in with lockout, sign-out (docs/product.md F1). */
