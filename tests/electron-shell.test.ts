@@ -107,7 +107,9 @@ describe('registerIpc with the real pipeline', () => {
 
   it('passes the payload through to the schema check', async () => {
     const contents = await mainWindowAt(TRUSTED_URL);
-    await expect(invoke(contents, contents.mainFrame, 'auth:needsSetup', { extra: 1 })).resolves.toMatchObject({
+    await expect(
+      invoke(contents, contents.mainFrame, 'auth:needsSetup', { extra: 1 }),
+    ).resolves.toMatchObject({
       ok: false,
       code: 'invalid_input',
     });
