@@ -151,7 +151,10 @@ export function createFuzzRunner(
     }
     if (!r.ok && totalChanges(db) !== snap.n) {
       const after = stateOf(db);
-      const changed = changedTables(snap.state, after, checksSecret(contract[channel].input));
+      const changed = changedTables(snap.state, after, {
+        guess: checksSecret(contract[channel].input),
+        limited: r.code === 'retry_later',
+      });
       if (changed.length > 0) {
         t.writesOnRefusal.push(`${shown} -> ${r.code} wrote ${changed.join(', ')}`);
         throw new Error(

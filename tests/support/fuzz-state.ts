@@ -80,12 +80,21 @@ export function stateOf(db: Sqlite): Map<string, Row[]> {
   return out;
 }
 
-/** Tables whose compared rows differ; `guess` allows the counter writes of a checked secret. */
-export function changedTables(a: Map<string, Row[]>, b: Map<string, Row[]>, guess: boolean): string[] {
+/**
+ * Tables whose compared rows differ. `guess` allows the counter writes of a checked secret;
+ * `limited` (a retry_later answer) allows the limiter's own per-window counters (rate_limits).
+ */
+export function changedTables(
+  a: Map<string, Row[]>,
+  b: Map<string, Row[]>,
+  o: { guess: boolean; limited: boolean },
+): string[] {
+  const guess = o.guess;
   const texts = (t: string, rows: Row[] | undefined) =>
     (rows ?? []).map((r) => JSON.stringify(strip(r, guess ? (COUNTER_COLUMNS[t] ?? []) : [])));
   return [...new Set([...a.keys(), ...b.keys()])].filter((t) => {
     if (guess && COUNTER_TABLES.includes(t)) return false;
+    if (o.limited && t === 'rate_limits') return false;
     const before = texts(t, a.get(t));
     const after = texts(t, b.get(t));
     // An ended challenge may lose its row; no row may appear or change.
