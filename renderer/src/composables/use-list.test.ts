@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isProxy } from 'vue';
 import { err, ok, type Result } from '@shared/result';
 import { deferred } from '@/testing/scripted-main';
 import { useList, type ListPage, type ListQuery } from './use-list';
@@ -106,5 +107,22 @@ describe('useList', () => {
     answer.resolve(ok([]));
     await loading;
     expect(seen).toEqual([true]);
+  });
+});
+
+describe('useList queries', () => {
+  it('hands the fetcher plain objects, which IPC can clone (no reactive proxies, nested filters too)', async () => {
+    const seen: unknown[] = [];
+    const list = useList<Row, { filter: { user?: string } }>({
+      query: { filter: {} },
+      fetch: (q) => {
+        seen.push(q);
+        return Promise.resolve(ok([]));
+      },
+    });
+    await list.setQuery({ filter: { user: 'ann' } });
+    expect(seen).toHaveLength(1);
+    expect(isProxy(seen[0]) || isProxy((seen[0] as { filter: object }).filter)).toBe(false);
+    expect(structuredClone(seen[0])).toEqual({ filter: { user: 'ann' }, page: 1, pageSize: 20 });
   });
 });

@@ -1,4 +1,4 @@
-import { computed, reactive, ref, shallowRef, type UnwrapRef } from 'vue';
+import { computed, reactive, ref, shallowRef, toRaw, type UnwrapRef } from 'vue';
 import type { Err, Result } from '@shared/result';
 import { errorText } from '@/i18n/error-text';
 
@@ -36,7 +36,8 @@ export function useList<Item, Q extends object>(o: ListOptions<Item, Q>) {
     const ticket = ++latest;
     const background = opts.background === true;
     if (!background) busy.value = true;
-    const r = await o.fetch({ ...query }, { background });
+    // A plain copy: IPC cannot clone Vue's reactive proxies (nested filters included).
+    const r = await o.fetch({ ...toRaw(query) } as ListQuery<Q>, { background });
     if (ticket !== latest) return;
     busy.value = false;
     if (!r.ok) {

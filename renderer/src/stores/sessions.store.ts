@@ -1,40 +1,30 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed } from 'vue';
 import type { SessionView } from '@shared/domain/session';
 import type { Err, Result } from '@shared/result';
 import { sessionsApi, type AllSessionsFilter } from '@/api/sessions.api';
+import { useList } from '@/composables/use-list';
 
-/** Sign-in sessions: the caller's own, and everybody's for administrators. */
+// The current session first, then the most recently used.
+const order = (list: SessionView[]) =>
+  [...list].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt));
+
+/** Sign-in sessions: the caller's own (own page and header), and everybody's for administrators. */
 export const useSessionsStore = defineStore('sessions', () => {
-  const mine = ref<SessionView[]>([]);
-  const all = ref<SessionView[]>([]);
-  const loading = ref(false);
-  const error = ref<Err | null>(null);
+  const mine = useList<SessionView, object>({
+    query: {},
+    fetch: async () => {
+      const r = await sessionsApi.listMine();
+      return r.ok ? { ok: true, value: order(r.value) } : r;
+    },
+  });
+  const all = useList<SessionView, { filter: AllSessionsFilter }>({
+    query: { filter: {} },
+    fetch: (q) => sessionsApi.listAll(q.filter),
+  });
 
-  async function load<T>(request: () => Promise<Result<T>>, apply: (value: T) => void): Promise<void> {
-    loading.value = true;
-    const result = await request();
-    loading.value = false;
-    if (!result.ok) {
-      error.value = result;
-      return;
-    }
-    error.value = null;
-    apply(result.value);
-  }
-
-  // The current session first, then the most recently used.
-  const order = (list: SessionView[]) =>
-    [...list].sort(
-      (a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
-    );
-
-  const loadMine = () => load(sessionsApi.listMine, (v) => (mine.value = order(v)));
-  const loadAll = (filter: AllSessionsFilter) =>
-    load(
-      () => sessionsApi.listAll(filter),
-      (v) => (all.value = v),
-    );
+  const loadMine = () => mine.load();
+  const loadAll = (filter: AllSessionsFilter) => all.setQuery({ filter });
 
   /** Ends one own session; refreshes the list. Returns the failure, if any. */
   async function revoke(id: string): Promise<Err | null> {
@@ -55,5 +45,15 @@ export const useSessionsStore = defineStore('sessions', () => {
     return r.ok ? null : r;
   }
 
-  return { mine, all, loading, error, loadMine, loadAll, revoke, revokeOthers, revokeAny };
+  return {
+    mine: mine.items,
+    all: all.items,
+    loading: computed(() => mine.busy.value || all.busy.value),
+    error: computed(() => mine.error.value ?? all.error.value),
+    loadMine,
+    loadAll,
+    revoke,
+    revokeOthers,
+    revokeAny,
+  };
 });
