@@ -118,7 +118,7 @@ describe('IPC property fuzzing: the checks catch broken handlers', () => {
 
   it('reports a crash, a write on refusal, a change to B, a leak of B and a zoned timestamp, with seed and payload', async () => {
     if (!w) throw new Error('The fuzz world did not start; see the error from beforeAll.');
-    // Sabotage five handlers the way real bugs look, before the runner wraps them.
+    // Sabotage six handlers the way real bugs look, before the runner wraps them.
     const h = handlerTable(w.app);
     const db = w.app.container.database.sqlite;
     const bob = w.victim.userId;
@@ -134,6 +134,14 @@ describe('IPC property fuzzing: the checks catch broken handlers', () => {
     };
     const victimSession = w.victim.sessionId;
     h['sessions:listMine'] = () => Promise.resolve([{ id: victimSession }]);
+    // A public channel may mail the named account's own address (forgot password), never another one.
+    h['auth:signIn'] = () => {
+      db.prepare(
+        `INSERT INTO outbox (created_at, updated_at, user_id, channel, recipient, template, body_text, max_attempts, next_attempt_at)
+         VALUES ('2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', ?, 'email', 'attacker@evil.example', 'password_reset_code', 'code', 3, '2026-03-02T09:00:00.000Z')`,
+      ).run(bob);
+      return Promise.resolve({ status: 'second_step' });
+    };
     h['tokens:listMine'] = () => {
       db.prepare("UPDATE users SET last_login_at = '2026-03-02T10:00:00+01:00' WHERE id = 1").run();
       return Promise.resolve([]);
@@ -148,21 +156,23 @@ describe('IPC property fuzzing: the checks catch broken handlers', () => {
     await runner.fuzz('account:setNotifyBlocking', member, SEED, 3);
     await runner.fuzz('sessions:listMine', member, SEED, 3);
     await runner.fuzz('tokens:listMine', owner, SEED, 3);
+    await runner.fuzz('auth:signIn', member, SEED, 3);
     const t = runner.tally;
-    console.log(summary(t, { seed: SEED, channels: 5, callers: ['owner', 'member'], knownInternal: [] }));
+    console.log(summary(t, { seed: SEED, channels: 6, callers: ['owner', 'member'], knownInternal: [] }));
 
     expect(t.internal).toHaveLength(1);
     expect(t.internal[0]?.stack).toContain('TypeError');
     expect(t.writesOnRefusal).toEqual([expect.stringMatching(/-> not_found wrote .*users/)]);
     expect(t.crossUser).toEqual([
-      expect.stringContaining('account:setNotifyBlocking as member with'),
+      expect.stringContaining('account:setNotifyBlocking as member with {"enabled":'),
       expect.stringContaining(`revealed ${w.victim.sessionId}`),
+      expect.stringMatching(/^auth:signIn as member with .*changed B's rows \(outbox: 1 rows new/),
     ]);
-    expect(t.crossUser[0]).toContain("changed B's rows");
+    expect(t.crossUser[0]).toContain("changed B's rows (users: 1 rows new or changed");
     expect(t.textDates).toEqual([
       expect.stringMatching(/^users\.last_login_at = 2026-03-02T10:00:00\+01:00 after tokens:listMine/),
     ]);
-    expect(t.failures).toHaveLength(5);
+    expect(t.failures).toHaveLength(6);
     for (const f of t.failures) expect(f).toMatch(/\(seed \d+\).*\n[\s\S]*Counterexample/);
   });
 });

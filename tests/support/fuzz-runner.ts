@@ -14,6 +14,7 @@ import {
   restoreBaseline,
   stateOf,
   totalChanges,
+  victimChanges,
   victimRows,
   victimSecrets,
 } from './fuzz-state';
@@ -175,7 +176,13 @@ export function createFuzzRunner(
       const answer = JSON.stringify(r);
       const leaked = secrets.filter((s) => answer.includes(s) && !typed.includes(s));
       const problems = [
-        after.rows !== victimBefore.rows ? "changed B's rows" : '',
+        ...victimChanges(victimBefore.tables, after.tables, {
+          publicLogin: contract[channel].access === 'public' && typed.includes('"login":'),
+          ownAddresses: [
+            victimBefore.tables.get('users')?.[0]?.email,
+            victimBefore.tables.get('users')?.[0]?.phone,
+          ],
+        }).map((c) => `changed B's rows (${c})`),
         after.failedAttempts < victimBefore.failedAttempts || (victimBefore.locked && !after.locked)
           ? "cleared B's lockout"
           : '',

@@ -123,34 +123,59 @@ const VICTIM_TABLES: [string, string][] = [
 ];
 
 /**
- * The victim's rows. Anyone may type the victim's login with a wrong password, so the lockout
- * counters may only move toward a lock (never back); everything else must stay as it was.
+ * The victim's rows, by table. Anyone may type the victim's login with a wrong password, so the
+ * lockout counters may only move toward a lock (never back); see victimChanges for the rest.
  */
 export function victimRows(
   db: Sqlite,
   userId: number,
-): { rows: string; failedAttempts: number; locked: boolean } {
-  const parts = VICTIM_TABLES.map(([t, col]) => {
+): { tables: Map<string, Row[]>; failedAttempts: number; locked: boolean } {
+  const tables = new Map<string, Row[]>();
+  for (const [t, col] of VICTIM_TABLES) {
     const rows = sorted(db.prepare(`SELECT * FROM "${t}" WHERE "${col}" = ?`).all(userId) as Row[]);
-    return [
-      t,
-      rows.map((r) =>
-        strip(r, [
-          ...(NOT_COMPARED.columns[t] ?? []),
-          ...(t === 'users' ? (COUNTER_COLUMNS.users ?? []) : []),
-        ]),
-      ),
+    const drop = [
+      ...(NOT_COMPARED.columns[t] ?? []),
+      ...(t === 'users' ? (COUNTER_COLUMNS.users ?? []) : []),
     ];
-  });
+    tables.set(
+      t,
+      rows.map((r) => strip(r, drop)),
+    );
+  }
   const user = db.prepare('SELECT failed_attempts, locked_until FROM users WHERE id = ?').get(userId) as {
     failed_attempts: number;
     locked_until: string | null;
   };
-  return {
-    rows: JSON.stringify(parts),
-    failedAttempts: user.failed_attempts,
-    locked: user.locked_until !== null,
-  };
+  return { tables, failedAttempts: user.failed_attempts, locked: user.locked_until !== null };
+}
+
+/**
+ * What a call did to the victim's rows that it must not. A public channel that names a login
+ * (forgot password) may open a reset for that account and mail the code to the account's own
+ * address: that is the feature, and it goes nowhere the victim does not read. Nothing else.
+ */
+export function victimChanges(
+  before: Map<string, Row[]>,
+  after: Map<string, Row[]>,
+  o: { publicLogin: boolean; ownAddresses: unknown[] },
+): string[] {
+  const out: string[] = [];
+  for (const [t, rows] of after) {
+    const old = (before.get(t) ?? []).map((r) => JSON.stringify(r));
+    const added = rows.filter((r) => !old.includes(JSON.stringify(r)));
+    const gone = old.length + added.length - rows.length;
+    if (added.length === 0 && gone === 0) continue;
+    if (o.publicLogin && t === 'password_resets') continue;
+    if (
+      o.publicLogin &&
+      t === 'outbox' &&
+      gone === 0 &&
+      added.every((r) => o.ownAddresses.includes(r.recipient))
+    )
+      continue;
+    out.push(`${t}: ${added.length} rows new or changed, ${gone} gone`);
+  }
+  return out;
 }
 
 /** Strings that would show the victim's data: contact details, sessions, token, 2FA secrets. */
