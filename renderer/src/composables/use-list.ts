@@ -37,7 +37,7 @@ export function useList<Item, Q extends object>(o: ListOptions<Item, Q>) {
     const background = opts.background === true;
     if (!background) busy.value = true;
     // A plain copy: IPC cannot clone Vue's reactive proxies (nested filters included).
-    const r = await o.fetch({ ...toRaw(query) } as ListQuery<Q>, { background });
+    const r = await o.fetch({ ...toRaw(query) }, { background });
     if (ticket !== latest) return;
     busy.value = false;
     if (!r.ok) {

@@ -1,12 +1,22 @@
-import { passwordResetApi, type CompleteResetInput } from '@/api/password-reset.api';
+import { passwordResetApi } from '@/api/password-reset.api';
 import { useRequest } from './use-request';
 
-/** "I have a reset code" (signed out, page-local, docs/renderer.md): sets the new password. */
+/**
+ * "Forgot your password?" and support-sent codes (signed out, page-local): request -> code ->
+ * second factor -> new password. Main holds the steps for this window; each call answers its
+ * Result so the step can say what went wrong (a wrong code, an ended step) in its own words.
+ */
 export function usePasswordReset() {
-  const { busy, errorMessage, run, fail } = useRequest();
-  /** True when main accepted the code and the new password. */
-  async function complete(input: CompleteResetInput): Promise<boolean> {
-    return (await run(() => passwordResetApi.complete(input))).ok;
-  }
-  return { busy, error: errorMessage, fail, complete };
+  const { busy, run } = useRequest();
+  return {
+    busy,
+    status: () => run(() => passwordResetApi.status()),
+    request: (login: string) => run(() => passwordResetApi.request(login)),
+    verifyCode: (login: string, code: string) => run(() => passwordResetApi.verifyCode(login, code)),
+    sendSms: () => run(() => passwordResetApi.sendSms()),
+    verifySecondFactor: (kind: 'code' | 'backup', code: string) =>
+      run(() => passwordResetApi.verifySecondFactor(kind, code)),
+    complete: (newPassword: string) => run(() => passwordResetApi.complete(newPassword)),
+    cancel: () => run(() => passwordResetApi.cancel()),
+  };
 }

@@ -19,14 +19,18 @@ describe('useRequest', () => {
     expect(r.errorMessage.value).toBeNull();
   });
 
-  it('turns a failed Result into the sentence a person reads, and a success clears it', async () => {
+  it('turns a failed Result into the sentence a person reads; trying again hides it while it runs', async () => {
     const r = useRequest();
     await r.run(() => answer(err('not_found', 'token 7')));
     expect(r.error.value?.code).toBe('not_found');
     expect(r.errorMessage.value).toBe('That item no longer exists. Reload the page and try again.');
     await r.run(() => answer(err('retry_later', '', { seconds: 42 })));
     expect(r.errorMessage.value).toBe('Please wait 42 seconds before asking for another code.');
-    await r.run(() => answer(ok(null)));
+    const again = deferred<Result<null>>();
+    const retry = r.run(() => again.promise);
+    expect(r.errorMessage.value).toBeNull();
+    again.resolve(ok(null));
+    await retry;
     expect(r.errorMessage.value).toBeNull();
   });
 

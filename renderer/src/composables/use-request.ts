@@ -5,7 +5,7 @@ import { errorText } from '@/i18n/error-text';
 /**
  * Busy, error and result for the requests one form or card makes (docs/renderer.md). `run`
  * takes a request returning a Result: `busy` is true while any is in flight, `error` holds the
- * newest request's failure (cleared by its success) and `errorMessage` the sentence for it;
+ * newest request's failure (cleared when another starts) and `errorMessage` the sentence for it;
  * `result` the newest success. An older request that answers late changes neither.
  */
 export function useRequest<T = unknown>() {
@@ -16,6 +16,8 @@ export function useRequest<T = unknown>() {
 
   async function run<V extends T>(request: () => Promise<Result<V>>): Promise<Result<V>> {
     const ticket = ++latest;
+    // A new attempt hides the previous failure while it runs (the form is trying again).
+    error.value = null;
     pending.value++;
     let r: Result<V>;
     try {
