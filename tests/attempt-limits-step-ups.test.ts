@@ -151,10 +151,10 @@ describe('attempt limits under parallel bursts (step-ups and codes)', () => {
     const checks = codeChecks();
     try {
       const codes = await burst(BURST, () =>
-        anon('passwordReset:complete', { login: 'gil', code: wrongCode(right), newPassword: NEW_PASSWORD }),
+        anon('passwordReset:verifyCode', { login: 'gil', code: wrongCode(right) }),
       );
       const ghost = await burst(BURST, () =>
-        anon('passwordReset:complete', { login: 'ghost', code: wrongCode(right), newPassword: NEW_PASSWORD }),
+        anon('passwordReset:verifyCode', { login: 'ghost', code: wrongCode(right) }),
       );
       const row = app.container.database.sqlite
         .prepare('SELECT attempts, used_at FROM password_resets WHERE user_id = ?')
@@ -167,9 +167,12 @@ describe('attempt limits under parallel bursts (step-ups and codes)', () => {
       expect(row.attempts).toBe(5);
       expect(codes).toEqual(Array(BURST).fill('invalid_credentials'));
       expect(ghost).toEqual(codes);
-      expect(
-        await anon('passwordReset:complete', { login: 'gil', code: right, newPassword: NEW_PASSWORD }),
-      ).toMatchObject({ code: 'invalid_credentials' });
+      expect(await anon('passwordReset:verifyCode', { login: 'gil', code: right })).toMatchObject({
+        code: 'invalid_credentials',
+      });
+      expect(await anon('passwordReset:complete', { newPassword: NEW_PASSWORD })).toMatchObject({
+        code: 'challenge_ended',
+      });
       expect(checks.count(`password_reset:${id}`)).toBe(5);
       expect((await signIn(app, 'gil-w', 'gil')).status).toBe('signed_in'); // the old password still works
     } finally {

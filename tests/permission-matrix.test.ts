@@ -47,10 +47,13 @@ const EXPECTED: Record<string, Expectation> = {
   'auth:codeStatus': { who: 'public' },
   'auth:signOut': { who: 'self' },
   'auth:me': { who: 'public' },
-  'passwordReset:complete': {
-    who: 'public',
-    payload: () => ({ login: 'nobody', code: '123456', newPassword: 'a new long password 1' }),
-  },
+  'passwordReset:status': { who: 'public' },
+  'passwordReset:request': { who: 'public', payload: () => ({ login: 'nobody' }) },
+  'passwordReset:verifyCode': { who: 'public', payload: () => ({ login: 'nobody', code: '123456' }) },
+  'passwordReset:sendSms': { who: 'public' },
+  'passwordReset:verifySecondFactor': { who: 'public', payload: () => ({ kind: 'code', code: '123456' }) },
+  'passwordReset:complete': { who: 'public', payload: () => ({ newPassword: 'a new long password 1' }) },
+  'passwordReset:cancel': { who: 'public' },
   'users:list': { who: USERS_READ, payload: () => ({}) },
   'users:get': { who: USERS_READ, payload: (f) => ({ id: f.victimId }) },
   'users:create': {

@@ -16,7 +16,7 @@ export const AUDIT_CATALOG = {
     severity: 'warning',
   },
   'user:created': { message: '{actor} created user {subject} with role {role}', severity: 'notice' },
-  'user.password:reset_requested': { message: 'Password reset requested for {subject}', severity: 'notice' },
+  'user.password:reset_requested': { message: 'Requested a password reset', severity: 'notice' },
   'user.profile:updated': { message: 'Profile of {subject} updated', severity: 'info' },
   'user.preferences:updated': { message: 'Preferences of {subject} updated', severity: 'info' },
   'user.password:changed': { message: 'Password of {subject} changed', severity: 'notice' },

@@ -25,6 +25,10 @@ import { TokenService } from './tokens/token.service';
 import { LinkedTokenService } from './linked-token/linked-token.service';
 import { SupportService } from './users/support.service';
 import { PasswordResetService } from './password-reset/password-reset.service';
+import { ResetRequestService } from './password-reset/reset-request.service';
+import { ResetFlow } from './password-reset/reset-flow.service';
+import { ResetSteps } from './password-reset/reset-steps';
+import { NewPasswordSetter } from './password-reset/new-password';
 import { BlockingNoticeService } from './blocking-notices/blocking-notices.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import { CodeHasher } from './two-factor/code-hasher';
@@ -169,14 +173,35 @@ export function buildServices(d: ServiceDeps): Services {
     tokens: new TokenService(db, repos.apiTokens, audit, clock, settings),
     linkedToken: new LinkedTokenService(db, repos.linkedTokens, repos.settings, cipher, audit, clock),
     support: new SupportService(db, repos.users, audit, clock, ended),
-    passwordReset: new PasswordResetService(
+    passwordReset: new PasswordResetService(work, repos.users, repos.passwordResets, codeHasher),
+    resetRequests: new ResetRequestService(
       work,
       repos.users,
-      repos.credentials,
+      repos.passwordResets,
+      repos.rateLimits,
       settings,
-      d.hasher,
       codeHasher,
-      ended,
+    ),
+    resetFlow: new ResetFlow(
+      work,
+      repos.users,
+      repos.twoFactor,
+      repos.passwordResets,
+      new ResetSteps(),
+      settings,
+      codeHasher,
+      codes,
+      check,
+      lockout,
+      new NewPasswordSetter(
+        work,
+        repos.users,
+        repos.credentials,
+        repos.accounts,
+        settings,
+        sessions,
+        d.hasher,
+      ),
     ),
     blockingNotices: new BlockingNoticeService(db, audit, messengerRef, clock, d.logger, ended),
     dashboard: new DashboardService(db, clock),

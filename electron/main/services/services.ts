@@ -15,6 +15,8 @@ import type { TokenService } from './tokens/token.service';
 import type { LinkedTokenService } from './linked-token/linked-token.service';
 import type { SupportService } from './users/support.service';
 import type { PasswordResetService } from './password-reset/password-reset.service';
+import type { ResetRequestService } from './password-reset/reset-request.service';
+import type { ResetFlow } from './password-reset/reset-flow.service';
 import type { BlockingNoticeService } from './blocking-notices/blocking-notices.service';
 import type { DashboardService } from './dashboard/dashboard.service';
 import type { TwoFactorService } from './two-factor/two-factor.service';
@@ -51,6 +53,9 @@ export interface Services {
   /** Administration (F6): support actions, password reset, blocking notices, dashboard. */
   support: SupportService;
   passwordReset: PasswordResetService;
+  /** "Forgot your password?" (F1, F2): the request, then code -> second factor -> new password. */
+  resetRequests: ResetRequestService;
+  resetFlow: ResetFlow;
   blockingNotices: BlockingNoticeService;
   dashboard: DashboardService;
   /** Two-factor: the caller's own, and support turning it off for somebody. */

@@ -4,6 +4,7 @@ import { twoFactorMessages } from './en/two-factor';
 import { deliveryMessages } from './en/delivery';
 import { auditMessages } from './en/audit';
 import { adminMessages } from './en/admin';
+import { passwordResetMessages } from './en/password-reset';
 
 /**
  * English messages. vue-i18n syntax: `{name}` is a parameter and `|` separates plural
@@ -48,6 +49,7 @@ export const en = {
   ...deliveryMessages,
   ...auditMessages,
   ...adminMessages,
+  ...passwordResetMessages,
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',

@@ -33,12 +33,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/review/index.vue'),
     meta: { public: true, titleKey: 'review.title' },
   },
-  {
-    path: '/password-reset',
-    name: 'password-reset',
-    component: () => import('@/views/password-reset/index.vue'),
-    meta: { public: true, titleKey: 'passwordReset.title' },
-  },
+  // Support-sent codes use the sign-in screen's "Forgot your password?" steps, from the code.
+  { path: '/password-reset', redirect: { name: 'sign-in', query: { recover: 'code' } } },
   {
     path: '/',
     component: AppLayout,

@@ -11,6 +11,10 @@ export interface AuthSettingsView {
   sessionIdleMinutes: number;
   sessionLifetimeHours: number;
   twoFactorRequiredRoles: (typeof ROLES)[number][];
+  /** "Forgot your password?" offered on the sign-in screen. */
+  selfServiceRecovery: boolean;
+  /** Shown on the sign-in screen instead when self-service recovery is off. */
+  recoveryContact: string;
 }
 
 /** The password policy (docs/product.md F2). */
@@ -37,6 +41,8 @@ export const settingsContract = {
       sessionIdleMinutes: int(1, 7 * 24 * 60),
       sessionLifetimeHours: int(1, 24 * 90),
       twoFactorRequiredRoles: z.array(s.role).max(ROLES.length),
+      selfServiceRecovery: z.boolean().optional(),
+      recoveryContact: z.string().trim().max(300).optional(),
     }),
   }),
   'settings:getPasswordPolicy': channel<PasswordPolicyView>()({ access: 'settings:manage', input: s.empty }),

@@ -7,6 +7,7 @@ import { LinkedTokenRepository } from './linked-token.repository';
 import { LoginAttemptRepository } from './login-attempt.repository';
 import { MetaRepository } from './meta.repository';
 import { OutboxRepository } from './outbox.repository';
+import { PasswordResetRepository } from './password-reset.repository';
 import { RateLimitRepository } from './rate-limit.repository';
 import { SessionRepository } from './session.repository';
 import { SettingsRepository } from './settings.repository';
@@ -23,6 +24,7 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
   meta: MetaRepository;
   outbox: OutboxRepository;
+  passwordResets: PasswordResetRepository;
   rateLimits: RateLimitRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
@@ -41,6 +43,7 @@ export function buildRepositories(db: Db): Repositories {
     loginAttempts: new LoginAttemptRepository(db),
     meta: new MetaRepository(db),
     outbox: new OutboxRepository(db),
+    passwordResets: new PasswordResetRepository(db),
     rateLimits: new RateLimitRepository(db),
     sessions: new SessionRepository(db),
     settings: new SettingsRepository(db),

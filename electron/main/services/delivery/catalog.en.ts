@@ -27,6 +27,7 @@ export const en: MessageCatalog = {
     disable_2fa: 'turn off two-factor authentication',
     verify_email: 'confirm this email address',
     verify_phone: 'confirm your phone number',
+    reset_password: 'reset your password',
   },
   templates: {
     verification_code: {
@@ -48,6 +49,14 @@ export const en: MessageCatalog = {
       lines: [
         'Your password reset code is: {code}',
         'It expires in {minutes} minutes. If you did not ask for a reset, contact your administrator.',
+      ],
+    },
+    password_reset_not_allowed: {
+      subject: 'Password reset request',
+      lines: [
+        'Someone asked to reset the password of your Portcullis account.',
+        'Your account may not change its own password, so no code was sent. If you need a new password, contact your administrator.',
+        'If you did not ask for this, you can ignore this message.',
       ],
     },
     two_factor_enabled: {

@@ -12,6 +12,8 @@ export interface TemplateData {
   verification_code: { username: string; code: string; purpose: CodePurpose; minutes: number };
   password_changed: { username: string; at: string; ip: string; location: string };
   password_reset_code: { username: string; code: string; minutes: number };
+  /** A reset was asked for an account without the "can change password" right: no code, who to ask. */
+  password_reset_not_allowed: { username: string };
   two_factor_enabled: { username: string; method: string };
   two_factor_disabled: { username: string };
   two_factor_disabled_by_admin: { username: string; operator: string; reason: string };
@@ -26,7 +28,13 @@ export interface TemplateData {
 export type TemplateName = keyof TemplateData;
 
 export type CodePurpose =
-  'sign_in' | 'enable_2fa' | 'regenerate_backup_codes' | 'disable_2fa' | 'verify_email' | 'verify_phone';
+  | 'sign_in'
+  | 'enable_2fa'
+  | 'regenerate_backup_codes'
+  | 'disable_2fa'
+  | 'verify_email'
+  | 'verify_phone'
+  | 'reset_password';
 
 export interface EmailRequest<T extends TemplateName = TemplateName> {
   userId: number | null;
@@ -48,6 +56,11 @@ export interface CodeRequest {
   code: string;
   purpose: CodePurpose;
   minutes: number;
+  /**
+   * False: an SMS that cannot go out is refused instead of emailed (now or after gateway
+   * retries), e.g. the second factor of a password reset that itself came by email.
+   */
+  emailFallback?: boolean;
 }
 
 /** Where a code actually went, for the on-screen notice ("we emailed the code to a***@example.com"). */

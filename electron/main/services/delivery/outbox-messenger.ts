@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import type { OutboxRepository, OutboxRow } from '../../db/repositories/outbox.repository';
 import type { FieldCipher } from '../../security/field-cipher';
 import type { Clock } from '../../adapters/clock';
+import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
 import type { DeliveryConfig } from './delivery-config';
 import type {
@@ -89,6 +90,12 @@ export class OutboxMessenger implements Messenger {
     if (r.via === 'sms') {
       const reason = await this.smsBlocker(trx, r);
       const phone = r.phone;
+      if (r.emailFallback === false && (reason || !phone))
+        throw new AppError(
+          'invalid_input',
+          'An SMS cannot be sent to this account right now. Use a backup code, or ask support for help.',
+          { reason: reason ?? 'no_phone' },
+        );
       if (!reason && phone) {
         const now = this.clock.now().toISOString();
         const messageId = await this.outbox.insertSealed(
@@ -101,7 +108,7 @@ export class OutboxMessenger implements Messenger {
             template: 'verification_code',
             data: JSON.stringify({ ...data, code: CODE_PLACEHOLDER }),
             body_text: renderCodeSms({ ...data, code: CODE_PLACEHOLDER }),
-            fallback_email: r.user.email,
+            fallback_email: r.emailFallback === false ? null : r.user.email,
             max_attempts: this.policy.sms.maxAttempts,
             next_attempt_at: now,
           },

@@ -12,6 +12,7 @@ const SAMPLES: { [T in TemplateName]: TemplateData[T] } = {
     location: 'Newmarket, United Kingdom',
   },
   password_reset_code: { username: 'alice', code: '654321', minutes: 30 },
+  password_reset_not_allowed: { username: 'alice' },
   two_factor_enabled: { username: 'alice', method: 'Authenticator app' },
   two_factor_disabled: { username: 'alice' },
   two_factor_disabled_by_admin: { username: 'alice', operator: 'sam', reason: 'Lost phone <ticket #42>' },

@@ -37,6 +37,10 @@ export const authSettingsSchema = z.object({
     .default(12),
   /** Roles whose members must turn on two-factor authentication. */
   twoFactorRequiredRoles: z.array(z.enum(ROLES)).max(ROLES.length).default([]),
+  /** "Forgot your password?" on the sign-in screen: a code by email (on unless switched off). */
+  selfServiceRecovery: z.boolean().default(true),
+  /** Who to contact when it is off; the sign-in screen shows this text instead. */
+  recoveryContact: z.string().trim().max(300).default(''),
 });
 export type AuthSettings = z.infer<typeof authSettingsSchema>;
 
@@ -72,9 +76,15 @@ export class SettingsService {
   }
 
   /** Saves authentication settings (validated, whole object). */
-  async saveAuth(value: AuthSettings, by: SettingsWriter): Promise<AuthSettings> {
-    const next = authSettingsSchema.parse(value);
-    await this.save('auth', 'authentication', await this.auth(), next, by);
+  async saveAuth(value: z.input<typeof authSettingsSchema>, by: SettingsWriter): Promise<AuthSettings> {
+    // The recovery fields keep their current value when left out (older callers do not send them).
+    const current = await this.auth();
+    const next = authSettingsSchema.parse({
+      ...value,
+      selfServiceRecovery: value.selfServiceRecovery ?? current.selfServiceRecovery,
+      recoveryContact: value.recoveryContact ?? current.recoveryContact,
+    });
+    await this.save('auth', 'authentication', current, next, by);
     return next;
   }
 

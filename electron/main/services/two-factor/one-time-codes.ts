@@ -69,6 +69,7 @@ export class OneTimeCodes {
     purpose: CodePurpose,
     via: 'email' | 'sms',
     phone: string | null,
+    o: { emailFallback?: boolean } = {},
   ): Promise<CodeSentTo> {
     // Checked again in `trx`: parallel requests cannot both pass the cooldown.
     await this.assertCanSend(user.id, purpose, trx);
@@ -89,6 +90,7 @@ export class OneTimeCodes {
       user: { id: user.id, username: user.username, email: user.email, canSendSms: user.can_send_sms === 1 },
       via,
       phone,
+      ...o,
       code,
       purpose,
       minutes: CODE_MINUTES,

@@ -191,23 +191,31 @@ describe('administration: users, support actions, password reset, settings', () 
     expect(row.recipient).toBe('tom@example.com');
     const code = resetCode(row);
     expect(databaseBytes(app.dbPath).includes(Buffer.from(code))).toBe(false);
-    const anon = (payload: object) =>
-      app.container.pipeline.dispatch(tomWindow.caller, 'passwordReset:complete', payload);
+    // The same steps as "Forgot your password?": the code, then the new password.
+    const anon = (channel: string, payload: object) =>
+      app.container.pipeline.dispatch(tomWindow.caller, channel, payload);
     const newPassword = 'a brand new passphrase 77';
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await anon({ login: 'tom', code: wrong, newPassword })).toMatchObject({
+    expect(await anon('passwordReset:verifyCode', { login: 'tom', code: wrong })).toMatchObject({
       code: 'invalid_credentials',
     });
-    expect(await anon({ login: 'tom', code, newPassword: SEED_PASSWORD })).toMatchObject({
+    expect(await anon('passwordReset:verifyCode', { login: 'tom', code })).toMatchObject({
+      ok: true,
+      value: { secondFactor: null },
+    });
+    expect(await anon('passwordReset:complete', { newPassword: SEED_PASSWORD })).toMatchObject({
       code: 'password_policy',
       details: { rule: 'reuse' },
     });
-    expect(await anon({ login: 'tom', code, newPassword })).toEqual({ ok: true, value: null });
+    expect(await anon('passwordReset:complete', { newPassword })).toEqual({ ok: true, value: null });
     expect(tomWindow.pushed.map((p) => p.event)).toContain('session:ended');
-    expect(await anon({ login: 'tom', code, newPassword })).toMatchObject({ code: 'invalid_credentials' });
+    expect(await anon('passwordReset:complete', { newPassword })).toMatchObject({ code: 'challenge_ended' });
+    expect(await anon('passwordReset:verifyCode', { login: 'tom', code })).toMatchObject({
+      code: 'invalid_credentials',
+    });
     await signInWindow(app, 'tom-new', 'tom', newPassword);
     expect(audit().map((e) => e.code)).toEqual(
-      expect.arrayContaining(['admin.user:password_reset_sent', 'user.password:reset']),
+      expect.arrayContaining(['admin.user:password_reset_sent', 'user.password:changed']),
     );
   });
 
@@ -219,11 +227,8 @@ describe('administration: users, support actions, password reset, settings', () 
       .get() as { id: number; secret: string; recipient: string };
     const code = resetCode(row);
     app.clock.advance(10 * 60_000 + 1000);
-    const r = await app.container.services.passwordReset
-      .complete(
-        { login: 'lucy', code, newPassword: 'a brand new passphrase 77' },
-        { ip: '127.0.0.1', userAgent: 'test' },
-      )
+    const r = await app.container.services.resetFlow
+      .verifyCode('lucy', code, 'wc:lucy')
       .catch((e: unknown) => e);
     expect(r).toMatchObject({ code: 'invalid_credentials' });
   });
