@@ -14,10 +14,8 @@ import {
   restoreBaseline,
   stateOf,
   totalChanges,
-  victimChanges,
-  victimRows,
-  victimSecrets,
 } from './fuzz-state';
+import { victimChanges, victimRows, victimSecrets } from './fuzz-victim';
 
 /** Everything the fuzzer counted, for the printed summary and the assertions. */
 export interface Tally {
