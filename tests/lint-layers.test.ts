@@ -52,7 +52,7 @@ describe('lint keeps the layers of the main process and refuses import cycles', 
   it('an adapter importing a service fails lint', async () => {
     const found = await lint(
       'electron/main/adapters/planted.ts',
-      "import type { SessionService } from '../services/session.service';\nexport type S = SessionService;\n",
+      "import type { SessionService } from '../services/sessions/session.service';\nexport type S = SessionService;\n",
     );
     expect(found.map((m) => m.rule)).toContain('import-x/no-restricted-paths');
   });

@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
 import { KeyedMutex } from '../keyed-mutex';
 import type { AuthSettings, SettingsService } from '../settings/settings.service';
-import type { CodeHasher } from '../two-factor/code-hasher';
+import type { LoginFingerprints } from './second-step.port';
 import { lockedError } from '../unknown-logins';
 import type { Checked, GuessContext, GuessStep, Wrong } from './guess';
 
@@ -30,7 +30,7 @@ export class AccountLockout {
     private readonly attempts: LoginAttemptRepository,
     private readonly credentials: CredentialRepository,
     private readonly hasher: PasswordHasher,
-    private readonly fingerprints: CodeHasher,
+    private readonly fingerprints: LoginFingerprints,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,

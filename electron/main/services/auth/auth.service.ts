@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/result';
 import type { Role } from '../../../../shared/domain/roles';
 import type { CurrentUser } from '../../../../shared/domain/user';
 import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
-import type { SignInChallenges } from '../two-factor/sign-in-challenge.service';
+import type { SecondStep } from './second-step.port';
 import type { AuditService } from '../audit/audit.service';
 import type { ClientInfo } from '../context';
 import type { SessionService } from '../sessions/session.service';
@@ -41,7 +41,7 @@ export class AuthService {
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
     /** The sign-in second step in progress per window (resend, status, cancel). */
-    readonly challenges: SignInChallenges,
+    readonly challenges: SecondStep,
     private readonly lockout: AccountLockout,
   ) {
     this.db = work.db;

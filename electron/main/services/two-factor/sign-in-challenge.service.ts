@@ -14,6 +14,7 @@ import { codeError } from './inputs';
 import type { AccountLockout, Checked, Wrong } from '../auth/account-lockout';
 import type { TakenTry } from '../../db/repositories/login-attempt.repository';
 import type { UnitOfWork } from '../unit-of-work';
+import type { OpenSession, SecondStep } from '../auth/second-step.port';
 
 interface Challenge {
   userId: number;
@@ -22,14 +23,6 @@ interface Challenge {
   attempts: number;
 }
 
-/** Opens the session once the second step succeeded (AuthService's, inside `trx`). */
-export type OpenSession = (
-  trx: Db,
-  user: UserRow,
-  location: string | null,
-  settings: AuthSettings,
-) => Promise<SignedIn>;
-
 /**
  * The sign-in second step (docs/product.md F1). A challenge lives in main, bound to the window that
  * gave the right password, with an expiry; the window gets no session until it succeeds.
@@ -37,7 +30,7 @@ export type OpenSession = (
  * across processes) and from the challenge's `maxCodeAttempts` (this process's memory, like the
  * window it is bound to); the challenge ends when either runs out.
  */
-export class SignInChallenges {
+export class SignInChallenges implements SecondStep {
   private readonly byCaller = new Map<string, Challenge>();
 
   private readonly db: Db;
