@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -14,8 +14,15 @@ const eslint = new ESLint({
   ruleFilter: ({ ruleId }) => ruleId.startsWith('import-x/') || ruleId === 'no-restricted-imports',
 });
 
-/** The rule ids and messages ESLint reports for `text` placed at `path`. */
+/**
+ * The rule ids and messages ESLint reports for `text` placed at `path`. Every relative import in
+ * the planted text must name a real file: the layer rule says nothing about a path it cannot resolve.
+ */
 async function lint(path: string, text: string): Promise<{ rule: string | null; message: string }[]> {
+  for (const [, spec] of text.matchAll(/from '(\.[^']+)'/g))
+    expect(existsSync(join(root, dirname(path), `${spec ?? ''}.ts`)), `${spec ?? ''} from ${path}`).toBe(
+      true,
+    );
   const [result] = await eslint.lintText(text, { filePath: join(root, path) });
   return (result?.messages ?? []).map((m) => ({ rule: m.ruleId, message: m.message }));
 }
