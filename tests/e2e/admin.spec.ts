@@ -171,13 +171,17 @@ test.describe('administration', () => {
     const code = await harness.mail.waitForCode({ to: 'tom@example.com' });
 
     const tom = await harness.openWindow();
+    // The same steps as "Forgot your password?", from "I already have a reset code".
     await tom.page.getByTestId('signin-forgot').click();
-    await tom.page.getByTestId('reset-login').fill('tom');
-    await tom.page.getByTestId('reset-code').fill(code);
-    await tom.page.getByTestId('reset-password').fill('a brand new passphrase 77');
-    await tom.page.getByTestId('reset-confirm').fill('a brand new passphrase 77');
+    await tom.page.getByTestId('recovery-have-code').click();
+    await tom.page.getByTestId('recovery-code-login').fill('tom');
+    await tom.page.getByTestId('recovery-code').fill(code);
+    await tom.page.getByTestId('recovery-code-submit').click();
+    await tom.page.getByTestId('recovery-new-password').fill('a brand new passphrase 77');
+    await tom.page.getByTestId('recovery-confirm-password').fill('a brand new passphrase 77');
     await harness.screenshot(tom.page, 'admin-05-reset');
-    await tom.page.getByTestId('reset-submit').click();
+    await tom.page.getByTestId('recovery-save').click();
+    await expect(tom.page.getByTestId('recovery-done')).toBeVisible();
     await expect(tom.page).toHaveURL(/#\/sign-in/);
     await signIn(tom.page, 'tom', 'a brand new passphrase 77');
     await expect(tom.page).toHaveURL(/#\/my-security/);

@@ -1,0 +1,152 @@
+import type { Page } from '@playwright/test';
+import { CLI_CLIENT } from '../../electron/main/services/context';
+import { totpCode } from '../../electron/main/security/totp';
+import { windowCaller } from '../support/services';
+import { test, expect, type Harness } from './fixtures';
+
+const OWNER = {
+  username: 'olivia',
+  displayName: 'Olivia Owner',
+  email: 'olivia@example.com',
+  password: 'correct horse battery staple',
+};
+const MIKE = {
+  username: 'mike',
+  displayName: 'Mike Member',
+  email: 'mike@example.com',
+  password: 'members only password',
+};
+const NEW_PASSWORD = 'a fresh and rather long passphrase 7';
+
+async function seed(harness: Harness) {
+  const { auth, users } = harness.services.container.services;
+  await auth.createOwnerAccount(OWNER, CLI_CLIENT);
+  await users.create(
+    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: true },
+    null,
+    CLI_CLIENT,
+  );
+}
+
+/** Calls main the way a window would (for setup steps the story does not show). */
+function direct(harness: Harness, key: string) {
+  const { caller } = windowCaller(key);
+  return (channel: string, payload?: unknown) =>
+    harness.services.container.pipeline.dispatch(caller, channel, payload);
+}
+
+/** Turns on the authenticator app for MIKE; returns its secret. */
+async function withAuthenticator(harness: Harness): Promise<string> {
+  const call = direct(harness, 'setup');
+  await call('auth:signIn', { login: MIKE.username, password: MIKE.password });
+  const started = (await call('twoFactor:startTotp')) as { ok: true; value: { key: string } };
+  const secret = started.value.key.replace(/ /g, '');
+  await call('twoFactor:confirm', { code: await totpCode(secret, harness.services.clock.now().getTime()) });
+  await call('auth:signOut');
+  harness.services.clock.advance(30_000); // the next code comes from a later time step
+  return secret;
+}
+
+async function signIn(page: Page, who: { username: string; password: string }) {
+  await page.getByTestId('signin-login').fill(who.username);
+  await page.getByTestId('signin-password').fill(who.password);
+  await page.getByTestId('signin-submit').click();
+}
+
+/** "Forgot your password?" -> username -> the code from the email; leaves the page on the next step. */
+async function requestAndEnterCode(harness: Harness, page: Page): Promise<string> {
+  await page.getByTestId('signin-forgot').click();
+  await page.getByTestId('recovery-login').fill(MIKE.username);
+  await page.getByTestId('recovery-send').click();
+  await expect(page.getByTestId('recovery-sent')).toHaveText(
+    'If an account matches, we sent a code to its email address.',
+  );
+  const mail = await harness.mail.waitForMessage({
+    to: MIKE.email,
+    subjectIncludes: 'Reset your Portcullis password',
+  });
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
+  expect(mail.text).toContain('It expires in 10 minutes');
+  await page.getByTestId('recovery-code').fill(code);
+  await page.getByTestId('recovery-code-submit').click();
+  return code;
+}
+
+async function setNewPassword(page: Page) {
+  await page.getByTestId('recovery-new-password').fill(NEW_PASSWORD);
+  await expect(page.getByTestId('password-strength')).not.toHaveAttribute('data-score', '');
+  await page.getByTestId('recovery-confirm-password').fill(NEW_PASSWORD);
+  await page.getByTestId('recovery-save').click();
+  await expect(page.getByTestId('recovery-done')).toBeVisible();
+}
+
+test.describe('forgot your password?', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('ask for a code, get it by email, choose a new password: signed in, the old sessions ended, the emails checked', async ({
+    harness,
+  }) => {
+    await seed(harness);
+    const old = await harness.openWindow({ ip: '81.2.69.142' });
+    await signIn(old.page, MIKE);
+    await expect(old.page).not.toHaveURL(/sign-in/);
+
+    const { page } = await harness.openWindow({ ip: '81.2.69.142' });
+    await requestAndEnterCode(harness, page);
+    await harness.screenshot(page, 'recovery-01-new-password');
+    await setNewPassword(page);
+
+    // The old session ended: its window is back on sign-in.
+    await expect(old.page).toHaveURL(/sign-in/);
+    // Signed in with the new password; the old one no longer works.
+    await signIn(page, { username: MIKE.username, password: NEW_PASSWORD });
+    await expect(page).not.toHaveURL(/sign-in/);
+    const changed = await harness.mail.waitForMessage({
+      to: MIKE.email,
+      subjectIncludes: 'password was changed',
+    });
+    expect(changed.text).toContain('The password of your account was changed');
+    expect(`${changed.text}${changed.html}`).not.toContain(NEW_PASSWORD);
+    expect(harness.auditCodes()).toEqual(
+      expect.arrayContaining(['user.password:reset_requested', 'user.password:changed', 'user:logged_in']),
+    );
+    const again = await harness.openWindow();
+    await signIn(again.page, MIKE);
+    await expect(again.page.getByTestId('signin-error')).toBeVisible();
+  });
+
+  test('with the authenticator app on, the emailed code is not enough: the password changes only after a TOTP code', async ({
+    harness,
+  }) => {
+    await seed(harness);
+    const secret = await withAuthenticator(harness);
+    const { page } = await harness.openWindow();
+    await requestAndEnterCode(harness, page);
+    await expect(page.getByTestId('recovery-second')).toHaveAttribute('data-method', 'totp');
+    await expect(page.getByTestId('recovery-new-password')).toHaveCount(0);
+    await page.getByTestId('recovery-second-code').fill('000000');
+    await page.getByTestId('recovery-second-submit').click();
+    await expect(page.getByTestId('recovery-error')).toBeVisible();
+    await harness.screenshot(page, 'recovery-02-second-factor');
+    // Without the second factor nothing changed: the old password still passes the first step.
+    const probe = await direct(harness, 'probe')('auth:signIn', {
+      login: MIKE.username,
+      password: MIKE.password,
+    });
+    expect(probe).toMatchObject({ ok: true, value: { status: 'second_step' } });
+    expect(harness.auditCodes()).not.toContain('user.password:changed');
+
+    await page
+      .getByTestId('recovery-second-code')
+      .fill(await totpCode(secret, harness.services.clock.now().getTime()));
+    await page.getByTestId('recovery-second-submit').click();
+    await setNewPassword(page);
+    harness.services.clock.advance(30_000);
+    await signIn(page, { username: MIKE.username, password: NEW_PASSWORD });
+    await page
+      .getByTestId('second-step-code')
+      .fill(await totpCode(secret, harness.services.clock.now().getTime()));
+    await page.getByTestId('second-step-submit').click();
+    await expect(page).not.toHaveURL(/sign-in/);
+  });
+});
