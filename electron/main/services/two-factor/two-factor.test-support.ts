@@ -1,6 +1,9 @@
 import type { CodeDelivery, CodeRequest, EmailRequest, Messenger } from '../delivery/messenger.port';
+import { expect } from 'vitest';
+import type { Result } from '../../../../shared/result';
 import type { TestApp } from '../../../../tests/support/services';
-import { windowCaller } from '../../../../tests/support/services';
+import { startServices, windowCaller } from '../../../../tests/support/services';
+import { totpCode } from '../../security/totp';
 
 /** A Messenger that remembers what would be sent; `smsWorks: false` makes SMS fall back to email. */
 export class RecordingMessenger implements Messenger {
@@ -76,4 +79,77 @@ export function ipcWindow(app: TestApp, key: string, ip = '81.2.69.142') {
     pushed,
     call: (channel: string, payload?: unknown) => app.container.pipeline.dispatch(caller, channel, payload),
   };
+}
+
+export const OWNER = {
+  username: 'olivia',
+  displayName: 'Olivia Owner',
+  email: 'olivia@example.com',
+  password: 'correct horse battery staple',
+};
+export const MIKE = {
+  username: 'mike',
+  displayName: 'Mike Member',
+  email: 'mike@example.com',
+  password: 'a long member password',
+};
+export const SUE = {
+  username: 'sue',
+  displayName: 'Sue Support',
+  email: 'sue@example.com',
+  password: 'a long support password',
+};
+
+/** The value of an ok Result (fails the test otherwise). */
+export function value<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`Expected ok, got ${r.code}: ${r.message}`);
+  return r.value as T;
+}
+
+/** Real services with the owner, Mike (member) and Sue (support); mail goes to a recorder. */
+export async function startTwoFactorApp(): Promise<{ app: TestApp; mail: RecordingMessenger }> {
+  const app = await startServices();
+  const mail = recordMessages(app);
+  const owner = ipcWindow(app, 'owner');
+  value(await owner.call('auth:createOwner', OWNER));
+  value(await owner.call('users:create', { ...MIKE, role: 'member', mustChangePassword: false }));
+  value(await owner.call('users:create', { ...SUE, role: 'support', mustChangePassword: false }));
+  return { app, mail };
+}
+
+/** The stories' shared steps, on the app of the running test. */
+export function twoFactorSteps(app: () => TestApp) {
+  const now = () => app().clock.now().getTime();
+  const audit = () =>
+    app()
+      .container.database.sqlite.prepare(
+        'SELECT code, actor_name, subject_name, details FROM audit_events ORDER BY id',
+      )
+      .all() as { code: string; actor_name: string | null; subject_name: string | null; details: string }[];
+
+  async function signIn(key: string, who: { username: string; password: string }) {
+    const w = ipcWindow(app(), key);
+    const r = value<{ status: string; method?: string }>(
+      await w.call('auth:signIn', { login: who.username, password: who.password }),
+    );
+    return { w, r };
+  }
+
+  /** Mike enables the authenticator app; returns the secret and the backup codes. */
+  async function enableTotp() {
+    const { w } = await signIn('mike-setup', MIKE);
+    const setup = value<{ key: string; accountName: string; qrDataUrl: string }>(
+      await w.call('twoFactor:startTotp'),
+    );
+    expect(setup.accountName).toBe('mike');
+    expect(setup.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const secret = setup.key.replace(/ /g, '');
+    const wrong = await w.call('twoFactor:confirm', { code: '000000' });
+    expect(wrong).toMatchObject({ ok: false, code: 'invalid_code' });
+    const { backupCodes } = value<{ backupCodes: string[] }>(
+      await w.call('twoFactor:confirm', { code: await totpCode(secret, now()) }),
+    );
+    return { w, secret, backupCodes };
+  }
+  return { now, audit, signIn, enableTotp };
 }
