@@ -18,7 +18,8 @@ import { summary } from './support/fuzz-report';
 
 /** Fixed, printed seed: the same seed replays the same payloads in the same order. */
 const SEED = Number(process.env.PORTCULLIS_FUZZ_SEED ?? 20_261_128);
-const RUNS = 10;
+/** Runs per channel and caller; PORTCULLIS_FUZZ_RUNS raises it for a deeper local hunt (CI keeps 10). */
+const RUNS = Number(process.env.PORTCULLIS_FUZZ_RUNS ?? 10);
 /** Channels that hash a password, start a job or reach a loopback server get fewer runs (time budget). */
 const FEWER_RUNS: Partial<Record<ChannelName, number>> = {
   'auth:createOwner': 3,
@@ -102,7 +103,7 @@ describe('IPC property fuzzing: schema-valid hostile payloads on every channel, 
       (d) => !KNOWN_TEXT_DATES.some((k) => d.startsWith(`${k.column} `)),
     );
     expect(unknownTextDates).toEqual([]);
-  }, 180_000);
+  }, 180_000 * Math.max(1, RUNS / 10));
 });
 
 describe('IPC property fuzzing: the checks catch broken handlers', () => {
