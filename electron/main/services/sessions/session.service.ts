@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { SessionRepository, SessionRow } from '../../db/repositories/session.repository';
 import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
+import { flagPasswordOlderThan, settingOn } from '../../db/repositories/password-age.sql';
 import type { Clock } from '../../adapters/clock';
 import { describeUserAgent } from '../../adapters/user-agent';
 import { randomId } from '../../security/ids';
@@ -67,24 +68,9 @@ export class SessionService {
    * before anything else (the pipeline enforces must_change_password). Uses `trx` only.
    */
   private async flagExpiredPassword(trx: Db, userId: number, now: Date): Promise<void> {
-    const row = await trx
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', PASSWORD_POLICY_KEY)
-      .executeTakeFirst();
-    const policy = passwordPolicySchema.safeParse(row ? (JSON.parse(row.value) as unknown) : {});
+    const policy = passwordPolicySchema.safeParse((await settingOn(trx, PASSWORD_POLICY_KEY)) ?? {});
     const maxAgeDays = policy.success ? policy.data.maxAgeDays : 0;
-    if (maxAgeDays === 0) return;
-    const latest = await trx
-      .selectFrom('credentials')
-      .select('created_at')
-      .where('user_id', '=', userId)
-      .where('kind', '=', 'password')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (latest && now.getTime() >= new Date(latest.created_at).getTime() + maxAgeDays * 86_400_000)
-      await trx.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
+    if (maxAgeDays > 0) await flagPasswordOlderThan(trx, userId, maxAgeDays, now);
   }
 
   /**
