@@ -1,12 +1,19 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import {
+  countActiveSessions,
+  countBlockingBetween,
+  countLockedAccounts,
+  countTokensExpiringBetween,
+  signInCounts,
+  usersByTwoFactorMethod,
+} from '../../db/repositories/dashboard.sql';
 import type { Clock } from '../../adapters/clock';
 import type { DashboardStats, SignInBucket } from '../../../../shared/domain/dashboard';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The administration dashboard's figures, each one indexed SQL query. */
+/** The administration dashboard's figures (the queries are in db/repositories/dashboard.sql.ts). */
 export class DashboardService {
   constructor(
     private readonly db: Db,
@@ -16,46 +23,19 @@ export class DashboardService {
   async stats(): Promise<DashboardStats> {
     const now = this.clock.now();
     const iso = now.toISOString();
-    const methods = await this.db
-      .selectFrom('users')
-      .select(['two_factor_method', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('two_factor_method')
-      .execute();
+    const methods = await usersByTwoFactorMethod(this.db);
     const by = (m: string | null) => methods.find((r) => r.two_factor_method === m)?.n ?? 0;
-    const count = async (q: Promise<{ n: number } | undefined>) => (await q)?.n ?? 0;
-    const activeSessions = await count(
-      this.db
-        .selectFrom('sessions')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('ended_at', 'is', null)
-        .where('expires_at', '>', iso)
-        .executeTakeFirst(),
+    const activeSessions = await countActiveSessions(this.db, iso);
+    const lockedAccounts = await countLockedAccounts(this.db, iso);
+    const blockingSoon = await countBlockingBetween(
+      this.db,
+      iso,
+      new Date(now.getTime() + 5 * DAY).toISOString(),
     );
-    const lockedAccounts = await count(
-      this.db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'active')
-        .where('locked_until', '>', iso)
-        .executeTakeFirst(),
-    );
-    const blockingSoon = await count(
-      this.db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'active')
-        .where('blocking_date', '>', iso)
-        .where('blocking_date', '<=', new Date(now.getTime() + 5 * DAY).toISOString())
-        .executeTakeFirst(),
-    );
-    const tokensExpiringSoon = await count(
-      this.db
-        .selectFrom('api_tokens')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', iso)
-        .where('expires_at', '<=', new Date(now.getTime() + 7 * DAY).toISOString())
-        .executeTakeFirst(),
+    const tokensExpiringSoon = await countTokensExpiringBetween(
+      this.db,
+      iso,
+      new Date(now.getTime() + 7 * DAY).toISOString(),
     ).catch(() => 0);
     const total = methods.reduce((a, r) => a + r.n, 0);
     return {
@@ -75,17 +55,7 @@ export class DashboardService {
   private async buckets(now: Date, size: number, n: number, prefix: number): Promise<SignInBucket[]> {
     const end = Math.floor(now.getTime() / size) * size + size;
     const from = new Date(end - n * size).toISOString();
-    const rows = await this.db
-      .selectFrom('audit_events')
-      .select([
-        sql<string>`substr(at, 1, ${prefix})`.as('k'),
-        'code',
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
-      .where('code', 'in', ['user:logged_in', 'user:login_failed'])
-      .where('at', '>=', from)
-      .groupBy([sql`k`, 'code'])
-      .execute();
+    const rows = await signInCounts(this.db, from, prefix);
     const out: SignInBucket[] = [];
     for (let i = 0; i < n; i++) {
       const start = new Date(end - (n - i) * size).toISOString();
