@@ -59,3 +59,20 @@ export class SessionRepository {
     return q.orderBy('sessions.last_seen_at', 'desc').limit(1000).execute();
   }
 }
+
+/** Ends every live session of a user on `db` (a transaction's); returns the ended ids. */
+export async function endAllSessionsOf(
+  db: Db,
+  userId: number,
+  reason: string,
+  now: string,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ ended_at: now, end_reason: reason })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { endAllSessionsOf } from '../../db/repositories/session.repository';
 import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import { AppError } from '../../../../shared/result';
@@ -49,15 +50,8 @@ export class SupportService {
   }
 
   /** Ends every live session of a user inside `trx`; returns the ended ids (notify after commit). */
-  static async endAllSessions(trx: Db, userId: number, reason: string, now: string): Promise<string[]> {
-    const rows = await trx
-      .updateTable('sessions')
-      .set({ ended_at: now, end_reason: reason })
-      .where('user_id', '=', userId)
-      .where('ended_at', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
+  static endAllSessions(trx: Db, userId: number, reason: string, now: string): Promise<string[]> {
+    return endAllSessionsOf(trx, userId, reason, now);
   }
 
   private async run(
