@@ -28,4 +28,8 @@ export const pageRequest = {
   pageSize: z.number().int().min(1).max(500).default(50),
 };
 
-export const isoDate = z.iso.datetime({ offset: true });
+/**
+ * An ISO 8601 date-time with any offset, stored and compared as UTC (`…Z` with milliseconds):
+ * the database compares times as text, so `20:00+13:00` must become `07:00Z` before it is used.
+ */
+export const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
