@@ -45,7 +45,7 @@ describe('no password hints or secret questions (ASVS 6.4.2)', () => {
     const keys: string[] = [];
     const walk = (schema: z.ZodType, path: string): void => {
       if (schema instanceof z.ZodObject)
-        for (const [key, value] of Object.entries(schema.shape)) {
+        for (const [key, value] of Object.entries<z.ZodType>(schema.shape)) {
           keys.push(`${path}.${key}`);
           walk(value, `${path}.${key}`);
         }
