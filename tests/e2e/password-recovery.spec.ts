@@ -149,4 +149,33 @@ test.describe('forgot your password?', () => {
     await page.getByTestId('second-step-submit').click();
     await expect(page).not.toHaveURL(/sign-in/);
   });
+
+  test('an administrator switches self-service recovery off: the sign-in screen says who to contact, and requests are refused alike', async ({
+    harness,
+  }) => {
+    await seed(harness);
+    const admin = await harness.openWindow();
+    await signIn(admin.page, OWNER);
+    await admin.page.getByTestId('nav-settings').click();
+    await admin.page.getByTestId('settings-tab-auth').click();
+    await admin.page.getByTestId('auth-self-service-recovery').click();
+    await admin.page.getByTestId('auth-recovery-contact').fill('Call the IT help desk on extension 4242.');
+    await admin.page.getByTestId('auth-settings-save').click();
+    await expect(admin.page.getByText('Authentication settings saved.')).toBeVisible();
+
+    const { page } = await harness.openWindow();
+    await expect(page.getByTestId('recovery-contact')).toHaveText('Call the IT help desk on extension 4242.');
+    await expect(page.getByTestId('signin-forgot')).toHaveCount(0);
+    await harness.screenshot(page, 'recovery-03-off');
+    const probe = direct(harness, 'probe-off');
+    const answers = await Promise.all(
+      [MIKE.username, 'nobody-at-all'].map(async (login) =>
+        JSON.stringify(await probe('passwordReset:request', { login })),
+      ),
+    );
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[0]).toContain('permission_denied');
+    // A code support sends still works: "I already have a reset code" stays.
+    await expect(page.getByTestId('recovery-have-code')).toBeVisible();
+  });
 });
