@@ -63,6 +63,30 @@ export interface ServiceDeps {
   delivery?: { policy?: RetryPolicy | undefined; pollMs?: number | undefined } | undefined;
 }
 
+/** Outgoing mail and SMS: the settings, the transports, the outbox messenger and its worker. */
+function buildDelivery(d: ServiceDeps, cipher: FieldCipher, audit: AuditService) {
+  const policy = d.delivery?.policy ?? DEFAULT_RETRY_POLICY;
+  const config = new DeliveryConfig(d.db, d.repos.settings, d.keychain, d.instanceId);
+  const transports = new Transports(config);
+  const wake = () => {
+    deliveryWorker.wake();
+  };
+  const messenger = new OutboxMessenger(d.repos.outbox, config, cipher, audit, d.clock, policy, wake);
+  const deliveryWorker: DeliveryWorker = new DeliveryWorker({
+    db: d.db,
+    outbox: d.repos.outbox,
+    config,
+    transports,
+    messenger,
+    cipher,
+    clock: d.clock,
+    logger: d.logger,
+    policy,
+    pollMs: d.delivery?.pollMs,
+  });
+  return { config, transports, messenger, deliveryWorker, wake };
+}
+
 /**
  * The services graph, wired in one place with plain constructor injection. No side effects:
  * background jobs start with `blockingNotices.start()` and `deliveryWorker.start()`.
@@ -81,26 +105,7 @@ export function buildServices(d: ServiceDeps): Services {
     sessions.notifyEnded([id], reason);
   };
 
-  // Outgoing mail and SMS: the outbox, its worker and the admin pages.
-  const policy = d.delivery?.policy ?? DEFAULT_RETRY_POLICY;
-  const config = new DeliveryConfig(db, repos.settings, d.keychain, d.instanceId);
-  const transports = new Transports(config);
-  const wake = () => {
-    deliveryWorker.wake();
-  };
-  const messenger = new OutboxMessenger(repos.outbox, config, cipher, audit, clock, policy, wake);
-  const deliveryWorker: DeliveryWorker = new DeliveryWorker({
-    db,
-    outbox: repos.outbox,
-    config,
-    transports,
-    messenger,
-    cipher,
-    clock,
-    logger: d.logger,
-    policy,
-    pollMs: d.delivery?.pollMs,
-  });
+  const { config, transports, messenger, deliveryWorker, wake } = buildDelivery(d, cipher, audit);
 
   // One per process: its keyed mutex is what makes an account's guesses take turns.
   const lockout = new AccountLockout(
