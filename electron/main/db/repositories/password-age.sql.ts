@@ -1,11 +1,5 @@
 import type { Db } from '../connection';
 
-/** One settings value (JSON), read on the given connection (a transaction's, at sign-in). */
-export async function settingOn(db: Db, key: string): Promise<unknown> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row ? (JSON.parse(row.value) as unknown) : undefined;
-}
-
 /**
  * Sets must_change_password when the user's newest password is at least `maxAgeDays` old at
  * `now` (password maximum age). Runs on the given connection only.

@@ -22,3 +22,9 @@ export class SettingsRepository {
       .execute();
   }
 }
+
+/** One settings value (JSON), read on the given connection (a transaction's, at sign-in). */
+export async function settingOn(db: Db, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as unknown) : undefined;
+}

@@ -1,4 +1,10 @@
 import type { Db } from '../../db/connection';
+import {
+  blockIfActive,
+  recordBlockingNotice,
+  usersBlockingBefore,
+} from '../../db/repositories/blocking-notices.sql';
+import { settingOn } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import type { Logger } from '../../adapters/logger';
 import { accountServicesSchema } from '../../../../shared/domain/delivery';
@@ -46,13 +52,7 @@ export class BlockingNoticeService {
     const iso = now.toISOString();
     const today = dayOf(now);
     const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (NOTICE_DAYS + 1) * DAY_MS).toISOString();
-    const candidates = await this.db
-      .selectFrom('users')
-      .select(['id', 'username', 'email', 'blocking_date', 'notify_blocking'])
-      .where('status', '=', 'active')
-      .where('blocking_date', 'is not', null)
-      .where('blocking_date', '<', horizon)
-      .execute();
+    const candidates = await usersBlockingBefore(this.db, horizon);
     const run: BlockingRun = { noticesQueued: 0, blocked: 0 };
     const ended: string[] = [];
     for (const user of candidates) {
@@ -68,12 +68,7 @@ export class BlockingNoticeService {
       if (user.notify_blocking !== 1 || daysLeft < 1 || daysLeft > NOTICE_DAYS) continue;
       const queued = await this.db.transaction().execute(async (trx) => {
         if (!(await emailNotificationsOn(trx))) return false;
-        const inserted = await trx
-          .insertInto('blocking_notices')
-          .values({ user_id: user.id, day: today, sent_at: iso })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+        if (!(await recordBlockingNotice(trx, user.id, today, iso))) return false;
         await this.messenger().queueEmail(trx, {
           userId: user.id,
           to: user.email,
@@ -115,13 +110,7 @@ export class BlockingNoticeService {
   private async block(user: { id: number; username: string }, date: string, now: Date): Promise<string[]> {
     const iso = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('users')
-        .set({ status: 'blocked', updated_at: iso })
-        .where('id', '=', user.id)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      if (r.numUpdatedRows === 0n) return [];
+      if (!(await blockIfActive(trx, user.id, iso))) return [];
       const ended = await SupportService.endAllSessions(trx, user.id, 'revoked', iso);
       await this.audit.record(
         trx,
@@ -140,11 +129,6 @@ export class BlockingNoticeService {
 
 /** The account service "E-mail notifications" (stored by the delivery settings under `services`). */
 export async function emailNotificationsOn(db: Db): Promise<boolean> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'services')
-    .executeTakeFirst();
-  const parsed = accountServicesSchema.safeParse(row ? (JSON.parse(row.value) as unknown) : {});
+  const parsed = accountServicesSchema.safeParse((await settingOn(db, 'services')) ?? {});
   return parsed.success ? parsed.data.emailEnabled : true;
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
 import type { SessionRepository, SessionRow } from '../../db/repositories/session.repository';
 import type { UserRepository, UserRow } from '../../db/repositories/user.repository';
-import { flagPasswordOlderThan, settingOn } from '../../db/repositories/password-age.sql';
+import { flagPasswordOlderThan } from '../../db/repositories/password-age.sql';
+import { settingOn } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import { describeUserAgent } from '../../adapters/user-agent';
 import { randomId } from '../../security/ids';
