@@ -13,13 +13,8 @@ export class SettingsRepository {
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
 
-  async set(key: string, value: unknown, now: string, db: Db = this.db): Promise<void> {
-    const json = JSON.stringify(value);
-    await db
-      .insertInto('settings')
-      .values({ key, value: json, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
-      .execute();
+  set(key: string, value: unknown, now: string, db: Db = this.db): Promise<void> {
+    return saveSetting(db, key, value, now);
   }
 }
 
@@ -27,4 +22,14 @@ export class SettingsRepository {
 export async function settingOn(db: Db, key: string): Promise<unknown> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value) as unknown) : undefined;
+}
+
+/** Stores one settings value (JSON) on the given connection. */
+export async function saveSetting(db: Db, key: string, value: unknown, now: string): Promise<void> {
+  const json = JSON.stringify(value);
+  await db
+    .insertInto('settings')
+    .values({ key, value: json, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+    .execute();
 }

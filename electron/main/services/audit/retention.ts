@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import { pruneAuditBefore } from '../../db/audit-retention.sql';
+import { saveSetting, settingOn } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from '../context';
@@ -25,12 +26,7 @@ export class AuditRetention {
 
   /** Days to keep, or null to keep forever. */
   async days(): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', KEY)
-      .executeTakeFirst();
-    const n = row ? (JSON.parse(row.value) as number | null) : null;
+    const n = (await settingOn(this.db, KEY)) ?? null;
     return typeof n === 'number' && n > 0 ? n : null;
   }
 
@@ -41,11 +37,7 @@ export class AuditRetention {
     client: ClientInfo | null,
   ): Promise<RetentionResult> {
     const now = this.clock.now().toISOString();
-    await this.db
-      .insertInto('settings')
-      .values({ key: KEY, value: JSON.stringify(days), updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(days), updated_at: now }))
-      .execute();
+    await saveSetting(this.db, KEY, days, now);
     return this.apply(actor, client);
   }
 
@@ -60,44 +52,9 @@ export class AuditRetention {
     const cutoff = new Date(Math.floor(now.getTime() / DAY) * DAY - days * DAY).toISOString();
     const location = await this.audit.locate(client);
     return this.db.transaction().execute(async (trx) => {
-      const firstKept = await trx
-        .selectFrom('audit_events')
-        .select(['id', 'prev_hash'])
-        .where('at', '>=', cutoff)
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      const last = await trx
-        .selectFrom('audit_events')
-        .select(['id', 'hash'])
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!last) return { removed: 0, days, anchor: null };
-      const boundary = firstKept ? firstKept.id : last.id + 1;
-      const anchor = firstKept ? firstKept.prev_hash : last.hash;
-      const { rows } = await sql<{
-        n: number;
-      }>`SELECT count(*) AS n FROM audit_events WHERE id < ${boundary}`.execute(trx);
-      const removed = rows[0]?.n ?? 0;
-      if (removed === 0) return { removed, days, anchor: null };
-      const trigger = await sql<{
-        sql: string;
-      }>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_delete'`.execute(trx);
-      // The append-only trigger is lifted for this one statement only, inside the transaction.
-      await sql`DROP TRIGGER IF EXISTS audit_no_delete`.execute(trx);
-      await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
-      const ddl = trigger.rows[0]?.sql;
-      if (ddl) await sql.raw(ddl).execute(trx);
-      await trx
-        .insertInto('audit_anchor')
-        .values({ id: 1, first_id: boundary, prev_hash: anchor, applied_at: now.toISOString() })
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet({ first_id: boundary, prev_hash: anchor, applied_at: now.toISOString() }),
-        )
-        .execute();
+      const pruned = await pruneAuditBefore(trx, cutoff, now.toISOString());
+      if (!pruned) return { removed: 0, days, anchor: null };
+      const { removed, anchor } = pruned;
       const who = actor ? { id: actor.id, username: actor.username } : null;
       await this.audit.record(
         trx,

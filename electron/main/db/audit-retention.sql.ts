@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Db } from './connection';
+
+/** What a prune removed: how many events, where the kept chain starts and the hash before it. */
+export interface Pruned {
+  removed: number;
+  firstId: number;
+  anchor: string | null;
+}
+
+/**
+ * Removes every audit event before the first one at or after `cutoff` and records where the kept
+ * chain now starts (audit_anchor). Run inside the caller's transaction (`trx`); null when nothing
+ * was removed. The append-only trigger is lifted for the one DELETE and put back as it was.
+ */
+export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Promise<Pruned | null> {
+  const firstKept = await trx
+    .selectFrom('audit_events')
+    .select(['id', 'prev_hash'])
+    .where('at', '>=', cutoff)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_events')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return null;
+  const boundary = firstKept ? firstKept.id : last.id + 1;
+  const anchor = firstKept ? firstKept.prev_hash : last.hash;
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM audit_events WHERE id < ${boundary}`.execute(trx);
+  const removed = rows[0]?.n ?? 0;
+  if (removed === 0) return null;
+  const trigger = await sql<{
+    sql: string;
+  }>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_delete'`.execute(trx);
+  await sql`DROP TRIGGER IF EXISTS audit_no_delete`.execute(trx);
+  await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
+  const ddl = trigger.rows[0]?.sql;
+  if (ddl) await sql.raw(ddl).execute(trx);
+  await trx
+    .insertInto('audit_anchor')
+    .values({ id: 1, first_id: boundary, prev_hash: anchor, applied_at: now })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ first_id: boundary, prev_hash: anchor, applied_at: now }),
+    )
+    .execute();
+  return { removed, firstId: boundary, anchor };
+}
