@@ -1,4 +1,4 @@
-import { onMounted, ref, shallowRef } from 'vue';
+import { onMounted, ref, shallowRef, toRaw } from 'vue';
 import { useMessage } from 'naive-ui';
 import type { TestSendResult } from '@shared/domain/delivery';
 import type { Result } from '@shared/result';
@@ -14,16 +14,20 @@ export interface SettingsRequests<V, I> {
 
 /**
  * Loading and saving one settings form, on `useRequest` (docs/renderer.md). `apply` copies what
- * main answered into the form, after loading and after each save. `save(quiet)` shows
+ * main answered into the form, after loading and after each save (by default field by field);
+ * `input` is what Save sends (by default a plain copy of the form: IPC cannot clone a proxy). `save(quiet)` shows
  * `savedText` unless quiet and says whether it worked. `sendTest(to)` saves quietly first, then
  * asks for a test message and keeps its outcome in `testResult`. `busy` and `error` cover all.
  */
-export function useSettingsForm<V, I>(o: {
+export function useSettingsForm<V, I extends object>(o: {
   requests: SettingsRequests<V, I>;
-  input: () => I;
-  apply: (value: V) => void;
+  form: I;
+  input?: () => I;
+  apply?: (value: V) => void;
   savedText: () => string;
 }) {
+  const input = o.input ?? (() => structuredClone(toRaw(o.form)));
+  const apply = o.apply ?? ((value: V) => Object.assign(o.form, value));
   const message = useMessage();
   const loaded = ref(false);
   const testResult = shallowRef<TestSendResult | null>(null);
@@ -31,14 +35,14 @@ export function useSettingsForm<V, I>(o: {
 
   onMounted(async () => {
     const r = await run(o.requests.load);
-    if (r.ok) o.apply(r.value);
+    if (r.ok) apply(r.value);
     loaded.value = true;
   });
 
   async function save(quiet = false): Promise<boolean> {
-    const r = await run(() => o.requests.save(o.input()));
+    const r = await run(() => o.requests.save(input()));
     if (!r.ok) return false;
-    o.apply(r.value);
+    apply(r.value);
     if (!quiet) message.success(o.savedText());
     return true;
   }
@@ -51,5 +55,5 @@ export function useSettingsForm<V, I>(o: {
     if (r.ok) testResult.value = r.value;
   }
 
-  return { loaded, busy, error, save, fail, sendTest, testResult };
+  return { form: o.form, loaded, busy, error, save, fail, sendTest, testResult };
 }
