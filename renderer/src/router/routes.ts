@@ -1,4 +1,4 @@
-import type { RouteRecordRaw } from 'vue-router';
+import type { RouteRecordRaw, RouteRecordSingleView } from 'vue-router';
 import type { Permission } from '@shared/domain/roles';
 import AppLayout from '@/components/layout/AppLayout.vue';
 
@@ -13,26 +13,29 @@ declare module 'vue-router' {
   }
 }
 
+type Page = RouteRecordSingleView['component'];
+
+/** A route named as its path (without the slash): its page, title and the permission it needs. */
+function page(
+  path: string,
+  component: Page,
+  titleKey: string,
+  permission?: Permission,
+): RouteRecordSingleView {
+  const meta = permission ? { titleKey, permission } : { titleKey };
+  return { path, name: path.replace(/^\//, ''), component, meta };
+}
+
+/** A page reachable without signing in. */
+function publicPage(path: string, component: Page, titleKey: string): RouteRecordSingleView {
+  return { ...page(path, component, titleKey), meta: { public: true, titleKey } };
+}
+
 /** Every screen of the renderer. Pages load lazily; the layout is part of the main chunk. */
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/setup',
-    name: 'setup',
-    component: () => import('@/views/setup/index.vue'),
-    meta: { public: true, titleKey: 'setup.title' },
-  },
-  {
-    path: '/sign-in',
-    name: 'sign-in',
-    component: () => import('@/views/sign-in/index.vue'),
-    meta: { public: true, titleKey: 'signIn.title' },
-  },
-  {
-    path: '/review',
-    name: 'review',
-    component: () => import('@/views/review/index.vue'),
-    meta: { public: true, titleKey: 'review.title' },
-  },
+  publicPage('/setup', () => import('@/views/setup/index.vue'), 'setup.title'),
+  publicPage('/sign-in', () => import('@/views/sign-in/index.vue'), 'signIn.title'),
+  publicPage('/review', () => import('@/views/review/index.vue'), 'review.title'),
   // Support-sent codes use the sign-in screen's "Forgot your password?" steps, from the code.
   { path: '/password-reset', redirect: { name: 'sign-in', query: { recover: 'code' } } },
   {
@@ -41,54 +44,14 @@ export const routes: RouteRecordRaw[] = [
     children: [
       // The dashboard needs 'users:read'; the guard sends everyone else on to /my-security.
       { path: '', redirect: '/dashboard' },
-      {
-        path: 'dashboard',
-        name: 'dashboard',
-        component: () => import('@/views/dashboard/index.vue'),
-        meta: { titleKey: 'pages.dashboard', permission: 'users:read' },
-      },
-      {
-        path: 'users',
-        name: 'users',
-        component: () => import('@/views/users/index.vue'),
-        meta: { titleKey: 'pages.users', permission: 'users:read' },
-      },
-      {
-        path: 'sessions',
-        name: 'sessions',
-        component: () => import('@/views/sessions/index.vue'),
-        meta: { titleKey: 'pages.sessions', permission: 'sessions:manage-all' },
-      },
-      {
-        path: 'tokens',
-        name: 'tokens',
-        component: () => import('@/views/tokens/index.vue'),
-        meta: { titleKey: 'pages.tokens', permission: 'tokens:manage-all' },
-      },
-      {
-        path: 'audit',
-        name: 'audit',
-        component: () => import('@/views/audit/index.vue'),
-        meta: { titleKey: 'pages.audit', permission: 'audit:read' },
-      },
-      {
-        path: 'settings',
-        name: 'settings',
-        component: () => import('@/views/settings/index.vue'),
-        meta: { titleKey: 'pages.settings', permission: 'settings:manage' },
-      },
-      {
-        path: 'outbox',
-        name: 'outbox',
-        component: () => import('@/views/outbox/index.vue'),
-        meta: { titleKey: 'pages.outbox', permission: 'settings:manage' },
-      },
-      {
-        path: 'my-security',
-        name: 'my-security',
-        component: () => import('@/views/my-security/index.vue'),
-        meta: { titleKey: 'pages.mySecurity' },
-      },
+      page('dashboard', () => import('@/views/dashboard/index.vue'), 'pages.dashboard', 'users:read'),
+      page('users', () => import('@/views/users/index.vue'), 'pages.users', 'users:read'),
+      page('sessions', () => import('@/views/sessions/index.vue'), 'pages.sessions', 'sessions:manage-all'),
+      page('tokens', () => import('@/views/tokens/index.vue'), 'pages.tokens', 'tokens:manage-all'),
+      page('audit', () => import('@/views/audit/index.vue'), 'pages.audit', 'audit:read'),
+      page('settings', () => import('@/views/settings/index.vue'), 'pages.settings', 'settings:manage'),
+      page('outbox', () => import('@/views/outbox/index.vue'), 'pages.outbox', 'settings:manage'),
+      page('my-security', () => import('@/views/my-security/index.vue'), 'pages.mySecurity'),
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },
