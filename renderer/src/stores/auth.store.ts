@@ -10,7 +10,7 @@ import { setupApi, type CreateOwnerInput } from '@/api/setup.api';
 /** Who is signed in, first-run state, and the sign-in / sign-out / setup actions. */
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<CurrentUser | null>(null);
-  /** null until setup:status has answered. */
+  /** null until auth:needsSetup has answered. */
   const needsSetup = ref<boolean | null>(null);
   /** Why the start-up check failed (shown on the sign-in page); null when it worked. */
   const startError = ref<Err | null>(null);
