@@ -110,3 +110,11 @@ export function databaseBytes(dbPath: string): Buffer {
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** The audit event codes in the order they were written. */
+export function auditCodes(app: TestApp): string[] {
+  const rows = app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
+    code: string;
+  }[];
+  return rows.map((r) => r.code);
+}

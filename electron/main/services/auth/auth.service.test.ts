@@ -1,56 +1,14 @@
-import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  databaseBytes,
-  removeDir,
-  startServices,
-  windowCaller,
-  type TestApp,
-} from '../../../../tests/support/services';
-
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const MEMBER = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  phone: null,
-  role: 'member' as const,
-  canChangePassword: true,
-  canSendSms: false,
-  password: 'members only password',
-};
-
-/** The signed-in answer of a sign-in without 2FA. */
-async function full(p: Promise<SignInResult>): Promise<SignedIn> {
-  const r = await p;
-  if (r.status !== 'signed_in') throw new Error('A second step was asked for.');
-  return r;
-}
+import { describe, expect, it } from 'vitest';
+import { auditCodes, databaseBytes, windowCaller } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { MEMBER, OWNER, signedIn } from '../../../../tests/support/people';
 
 describe('first run and sign-in', () => {
-  let app: TestApp;
+  const app = servicesPerTest();
   const { caller } = windowCaller('w');
   const client = caller.client;
 
-  beforeEach(async () => {
-    app = await startServices();
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-
-  const codes = () =>
-    (
-      app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
-        code: string;
-      }[]
-    ).map((r) => r.code);
+  const codes = () => auditCodes(app);
 
   it('creates the owner once, signs them in, and audits both in order', async () => {
     const { auth } = app.container.services;
@@ -88,10 +46,10 @@ describe('first run and sign-in', () => {
     await auth.createOwner(OWNER, client);
     await users.create(MEMBER, null, client);
     expect(
-      (await full(auth.signIn({ login: 'MIKE', password: MEMBER.password }, client))).user.username,
+      (await signedIn(auth.signIn({ login: 'MIKE', password: MEMBER.password }, client))).user.username,
     ).toBe('mike');
     expect(
-      (await full(auth.signIn({ login: 'Mike@Example.com', password: MEMBER.password }, client))).user
+      (await signedIn(auth.signIn({ login: 'Mike@Example.com', password: MEMBER.password }, client))).user
         .username,
     ).toBe('mike');
   });
@@ -110,7 +68,7 @@ describe('first run and sign-in', () => {
     for (const secret of [OWNER.password, MEMBER.password]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
     }
-    app = await startServices({ dir: app.dir });
+    await app.reopen();
   });
 
   it('ends the session on sign-out and audits it', async () => {

@@ -1,51 +1,15 @@
-import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PasswordHasher } from '../../security/password-hasher';
-import { removeDir, startServices, windowCaller, type TestApp } from '../../../../tests/support/services';
-
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const MEMBER = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  phone: null,
-  role: 'member' as const,
-  canChangePassword: true,
-  canSendSms: false,
-  password: 'members only password',
-};
-
-/** The signed-in answer of a sign-in without 2FA. */
-async function full(p: Promise<SignInResult>): Promise<SignedIn> {
-  const r = await p;
-  if (r.status !== 'signed_in') throw new Error('A second step was asked for.');
-  return r;
-}
+import { auditCodes, windowCaller } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { MEMBER, OWNER, signedIn } from '../../../../tests/support/people';
 
 describe('sign-in lockout and unknown logins', () => {
-  let app: TestApp;
+  const app = servicesPerTest();
   const { caller } = windowCaller('w');
   const client = caller.client;
 
-  beforeEach(async () => {
-    app = await startServices();
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-
-  const codes = () =>
-    (
-      app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
-        code: string;
-      }[]
-    ).map((r) => r.code);
+  const codes = () => auditCodes(app);
 
   it('locks after 5 wrong passwords for 15 minutes, then lets the right password in', async () => {
     const { auth, users } = app.container.services;
@@ -74,7 +38,7 @@ describe('sign-in lockout and unknown logins', () => {
     expect(listed.items.map((u) => u.username)).toEqual(['mike']);
     app.clock.advance(15 * 60_000 + 1);
     expect(
-      (await full(auth.signIn({ login: 'mike', password: MEMBER.password }, client))).user.username,
+      (await signedIn(auth.signIn({ login: 'mike', password: MEMBER.password }, client))).user.username,
     ).toBe('mike');
     const c = codes();
     expect(c.filter((x) => x === 'user:login_failed')).toHaveLength(6);
@@ -91,20 +55,23 @@ describe('sign-in lockout and unknown logins', () => {
       ).rejects.toMatchObject({ code: 'invalid_credentials' });
     // Restart on the same file: the fifth wrong password still locks.
     await app.close();
-    app = await startServices({ dir: app.dir, clock: app.clock });
+    await app.reopen();
     await expect(
       app.container.services.auth.signIn({ login: 'mike', password: 'wrong 5' }, client),
     ).rejects.toMatchObject({ code: 'account_locked' });
     // And again: still locked, even with the right password, until the 15 minutes pass.
     await app.close();
-    app = await startServices({ dir: app.dir, clock: app.clock });
+    await app.reopen();
     await expect(
       app.container.services.auth.signIn({ login: 'mike', password: MEMBER.password }, client),
     ).rejects.toMatchObject({ code: 'account_locked' });
     app.clock.advance(15 * 60_000 + 1);
     expect(
-      (await full(app.container.services.auth.signIn({ login: 'mike', password: MEMBER.password }, client)))
-        .user.username,
+      (
+        await signedIn(
+          app.container.services.auth.signIn({ login: 'mike', password: MEMBER.password }, client),
+        )
+      ).user.username,
     ).toBe('mike');
   });
 
@@ -149,7 +116,7 @@ describe('sign-in lockout and unknown logins', () => {
     for (let i = 0; i < 4; i++)
       await expect(tryNobody()).rejects.toMatchObject({ code: 'invalid_credentials' });
     await app.close();
-    app = await startServices({ dir: app.dir, clock: app.clock });
+    await app.reopen();
     await expect(tryNobody()).rejects.toMatchObject({ code: 'account_locked', details: { minutes: 15 } });
     app.clock.advance(15 * 60_000 + 1);
     await expect(tryNobody()).rejects.toMatchObject({ code: 'invalid_credentials' });

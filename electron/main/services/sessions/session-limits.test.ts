@@ -1,31 +1,11 @@
-import type { SignedIn, SignInResult } from '../../../../shared/ipc/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, startServices, windowCaller, type TestApp } from '../../../../tests/support/services';
-
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-
-/** The signed-in answer of a sign-in without 2FA. */
-async function full(p: Promise<SignInResult>): Promise<SignedIn> {
-  const r = await p;
-  if (r.status !== 'signed_in') throw new Error('A second step was asked for.');
-  return r;
-}
+import { describe, expect, it } from 'vitest';
+import { windowCaller } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { OWNER, signedIn } from '../../../../tests/support/people';
 
 describe('session limits', () => {
-  let app: TestApp;
+  const app = servicesPerTest();
   const { caller } = windowCaller('w');
-  beforeEach(async () => {
-    app = await startServices();
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
 
   it('expires after the idle timeout, and after the absolute lifetime despite activity', async () => {
     const { auth, sessions } = app.container.services;
@@ -35,7 +15,7 @@ describe('session limits', () => {
     app.clock.advance(30 * 60_000 + 1);
     expect(await sessions.resolve(first.session.id)).toEqual({ status: 'ended', reason: 'expired' });
 
-    const second = await full(auth.signIn({ login: 'olivia', password: OWNER.password }, caller.client));
+    const second = await signedIn(auth.signIn({ login: 'olivia', password: OWNER.password }, caller.client));
     for (let i = 0; i < 12 * 4; i++) {
       app.clock.advance(15 * 60_000);
       const r = await sessions.resolve(second.session.id);
