@@ -1,25 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, type TestApp } from '../../../../tests/support/services';
-import {
-  ipcWindow,
-  MIKE,
-  startTwoFactorApp,
-  twoFactorSteps,
-  value,
-  type RecordingMessenger,
-} from './two-factor.test-support';
+import { describe, expect, it } from 'vitest';
+import { ipcWindow, MIKE, twoFactorPerTest, value } from './two-factor.test-support';
 
 describe('two-factor authentication: email and SMS codes', () => {
-  let app: TestApp;
-  let mail: RecordingMessenger;
-  beforeEach(async () => {
-    ({ app, mail } = await startTwoFactorApp());
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-  const { signIn } = twoFactorSteps(() => app);
+  const { app, mail, signIn } = twoFactorPerTest();
 
   it('enables email codes and signs in with an emailed code; resend waits for the cooldown', async () => {
     const { w } = await signIn('e', MIKE);

@@ -1,26 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, removeDir, type TestApp } from '../../../../tests/support/services';
-import {
-  MIKE,
-  OWNER,
-  SUE,
-  startTwoFactorApp,
-  twoFactorSteps,
-  value,
-  type RecordingMessenger,
-} from './two-factor.test-support';
+import { describe, expect, it } from 'vitest';
+import { databaseBytes } from '../../../../tests/support/services';
+import { MIKE, OWNER, SUE, twoFactorPerTest, value } from './two-factor.test-support';
 
 describe('two-factor authentication: turning it off, and nothing in plain text', () => {
-  let app: TestApp;
-  let mail: RecordingMessenger;
-  beforeEach(async () => {
-    ({ app, mail } = await startTwoFactorApp());
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-  const { audit, signIn, enableTotp } = twoFactorSteps(() => app);
+  const { app, mail, audit, signIn, enableTotp } = twoFactorPerTest();
 
   it('disables own 2FA with the password; a wrong password changes nothing', async () => {
     const { w } = await enableTotp();

@@ -1,26 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, type TestApp } from '../../../../tests/support/services';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../security/totp';
-import {
-  ipcWindow,
-  MIKE,
-  startTwoFactorApp,
-  twoFactorSteps,
-  value,
-  type RecordingMessenger,
-} from './two-factor.test-support';
+import { ipcWindow, MIKE, twoFactorPerTest, value } from './two-factor.test-support';
 
 describe('two-factor authentication: the authenticator app and backup codes', () => {
-  let app: TestApp;
-  let mail: RecordingMessenger;
-  beforeEach(async () => {
-    ({ app, mail } = await startTwoFactorApp());
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-  const { now, audit, signIn, enableTotp } = twoFactorSteps(() => app);
+  const { app, mail, now, audit, signIn, enableTotp } = twoFactorPerTest();
 
   it('enables the authenticator app, then sign-in needs the code; a used code is refused', async () => {
     const { w, secret, backupCodes } = await enableTotp();

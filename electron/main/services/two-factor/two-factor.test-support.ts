@@ -3,6 +3,8 @@ import { expect } from 'vitest';
 import type { Result } from '../../../../shared/result';
 import type { TestApp } from '../../../../tests/support/services';
 import { startServices, windowCaller } from '../../../../tests/support/services';
+import { closeApp, liveValue, perTest } from '../../../../tests/support/per-test';
+import { OWNER } from '../../../../tests/support/people';
 import { totpCode } from '../../security/totp';
 
 /** A Messenger that remembers what would be sent; `smsWorks: false` makes SMS fall back to email. */
@@ -81,18 +83,16 @@ export function ipcWindow(app: TestApp, key: string, ip = '81.2.69.142') {
   };
 }
 
-export const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
+export { OWNER };
+
+/** The member whose 2FA the stories set up. */
 export const MIKE = {
   username: 'mike',
   displayName: 'Mike Member',
   email: 'mike@example.com',
   password: 'a long member password',
 };
+/** A support user (may manage members, not owners). */
 export const SUE = {
   username: 'sue',
   displayName: 'Sue Support',
@@ -152,4 +152,11 @@ export function twoFactorSteps(app: () => TestApp) {
     return { w, secret, backupCodes };
   }
   return { now, audit, signIn, enableTotp };
+}
+
+/** A fresh startTwoFactorApp() for each test of the enclosing describe, with the stories' steps on it. */
+export function twoFactorPerTest() {
+  const world = perTest(startTwoFactorApp, ({ app }) => closeApp(app));
+  const app = liveValue(() => world.value.app);
+  return { app, mail: liveValue(() => world.value.mail), ...twoFactorSteps(() => app) };
 }
