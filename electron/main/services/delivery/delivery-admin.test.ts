@@ -1,46 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  databaseBytes,
-  removeDir,
-  startServices,
-  windowCaller,
-  type TestApp,
-} from '../../../../tests/support/services';
-import { startSmtpServer, type TestSmtpServer } from '../../../../tests/support/smtp-server';
-import { startSmsGateway, type TestSmsGateway } from '../../../../tests/support/sms-gateway';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { databaseBytes, windowCaller } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { loopbackServersPerDescribe } from '../../../../tests/support/loopback-servers';
+import { OWNER } from '../../../../tests/support/people';
 import { configureDelivery } from '../../../../tests/support/delivery';
 import { CLI_CLIENT, type Actor } from '../context';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-
 describe('mail and SMS settings, "Send test", the outbox page and its permissions', () => {
-  let app: TestApp;
-  let smtp: TestSmtpServer;
-  let sms: TestSmsGateway;
+  const { smtp, sms } = loopbackServersPerDescribe();
+  const app = servicesPerTest();
   let owner: Actor;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    sms = await startSmsGateway();
-  });
-  afterAll(async () => {
-    await smtp.stop();
-    await sms.stop();
-  });
   beforeEach(async () => {
-    smtp.messages.length = 0;
-    app = await startServices();
     const me = await app.container.services.auth.createOwnerAccount(OWNER, CLI_CLIENT);
     owner = { id: me.id, username: me.username, role: 'owner', sessionId: null };
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
   });
 
   const s = () => app.container.services;

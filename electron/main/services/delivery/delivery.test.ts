@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, removeDir, startServices, type TestApp } from '../../../../tests/support/services';
-import { startSmtpServer, type TestSmtpServer } from '../../../../tests/support/smtp-server';
-import { startSmsGateway, type TestSmsGateway } from '../../../../tests/support/sms-gateway';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditCodes, databaseBytes, startServices } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { loopbackServersPerDescribe } from '../../../../tests/support/loopback-servers';
 import { configureDelivery } from '../../../../tests/support/delivery';
 import type { UserRow } from '../../db/repositories/user.repository';
 import type { CodeRequest } from './messenger.port';
@@ -12,25 +12,10 @@ const FAST = {
 };
 
 describe('outbox delivery over real loopback SMTP and SMS servers', () => {
-  let app: TestApp;
-  let smtp: TestSmtpServer;
-  let sms: TestSmsGateway;
+  const { smtp, sms } = loopbackServersPerDescribe();
+  const app = servicesPerTest(() => startServices({ delivery: { policy: FAST } }));
   let alice: UserRow;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    sms = await startSmsGateway();
-  });
-  afterAll(async () => {
-    await smtp.stop();
-    await sms.stop();
-  });
   beforeEach(async () => {
-    smtp.messages.length = 0;
-    sms.messages.length = 0;
-    sms.failWith(null);
-    sms.requests = 0;
-    app = await startServices({ delivery: { policy: FAST } });
     await configureDelivery(app, { smtp, sms });
     alice = await app.container.repositories.users.insert({
       username: 'alice',
@@ -42,10 +27,6 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
       canSendSms: true,
       now: app.clock.now().toISOString(),
     });
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
   });
 
   const s = () => app.container.services;
@@ -62,12 +43,6 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
         ...over,
       }),
     );
-  const auditCodes = () =>
-    (
-      app.container.database.sqlite.prepare('SELECT code FROM audit_events ORDER BY id').all() as {
-        code: string;
-      }[]
-    ).map((r) => r.code);
   const services = async (v: { smsEnabled: boolean; smsAvailable: number; emailEnabled: boolean }) =>
     (await configureDelivery(app, { services: v })).services();
 
@@ -146,7 +121,7 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
     await run();
     expect((await smtp.waitForMessage({ to: 'alice@example.com' })).text).toContain('493817');
     expect(sms.messages).toHaveLength(0);
-    expect(auditCodes()).toContain('delivery.sms:fallback');
+    expect(auditCodes(app)).toContain('delivery.sms:fallback');
     const audit = app.container.database.sqlite
       .prepare("SELECT message FROM audit_events WHERE code = 'delivery.sms:fallback'")
       .get() as { message: string };
@@ -173,7 +148,7 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
       maskedTo: 'a***@example.com',
       fallbackReason: 'gateway_error',
     });
-    expect(auditCodes()).toContain('delivery.sms:fallback');
+    expect(auditCodes(app)).toContain('delivery.sms:fallback');
     const failed = app.container.database.sqlite
       .prepare("SELECT status, last_error, secret FROM outbox WHERE channel = 'sms'")
       .get();

@@ -92,7 +92,7 @@ export const MIKE = {
   email: 'mike@example.com',
   password: 'a long member password',
 };
-/** A support user (may manage members, not owners). */
+/** A user with the support role. */
 export const SUE = {
   username: 'sue',
   displayName: 'Sue Support',
