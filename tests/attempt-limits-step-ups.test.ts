@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FactorCheck } from '../electron/main/services/two-factor/factor-check';
 import { CodeHasher } from '../electron/main/services/two-factor/code-hasher';
 import { EMAIL_CHANGES_PER_HOUR } from '../electron/main/services/account/email-change';
-import { removeDir } from './support/services';
 import {
   BURST,
   burst,
   facts,
   member,
-  owner,
   PASSWORD,
-  passwordHash,
   runs,
   signIn,
-  startLimitsApp,
+  limitsAppPerDescribe,
   value,
   win,
   withCodes,
   withTotp,
   wrongCode,
-  type LimitsApp,
 } from './support/attempt-limits';
 
 const NEW_PASSWORD = 'a completely new passphrase 42';
@@ -27,19 +23,8 @@ const NEW_PASSWORD = 'a completely new passphrase 42';
 // Issue 12, items 1, 7, 8 and 10: the own-page step-ups count toward the account lockout, and the
 // reset and email-change codes have limits of their own; each is attacked with a parallel burst.
 describe('attempt limits under parallel bursts (step-ups and codes)', () => {
-  let app: LimitsApp;
-  let ownerCall: Awaited<ReturnType<typeof owner>>;
-  beforeAll(async () => {
-    app = await startLimitsApp();
-    ownerCall = await owner(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const { app, ownerCall, evaluated } = limitsAppPerDescribe();
 
-  const evaluated = (userId: number) =>
-    app.hasher.verified.filter((h) => h === passwordHash(app, userId)).length;
   const steps = (userId: number) =>
     (
       app.container.database.sqlite

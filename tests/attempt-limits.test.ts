@@ -1,46 +1,31 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FactorCheck } from '../electron/main/services/two-factor/factor-check';
 import { CodeHasher } from '../electron/main/services/two-factor/code-hasher';
-import { removeDir } from './support/services';
 import {
   BURST,
   burst,
   burstOver,
   facts,
   member,
-  owner,
   PASSWORD,
   passwordHash,
   runs,
   signIn,
+  limitsAppPerDescribe,
   startLimitsApp,
   win,
   withCodes,
   withTotp,
   wrongCode,
-  type LimitsApp,
 } from './support/attempt-limits';
 
 // Issue 12, items 1 and 10: every limit holds against a burst of parallel calls through the
 // real IPC pipeline. Limits are the defaults: 5 wrong tries lock the account for 15 minutes;
 // a sign-in second step allows 5 codes; an emailed code survives 5 wrong tries.
 describe('attempt limits under parallel bursts (sign-in)', () => {
-  let app: LimitsApp;
-  let ownerCall: Awaited<ReturnType<typeof owner>>;
-  beforeAll(async () => {
-    app = await startLimitsApp();
-    ownerCall = await owner(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-
-  /** argon2 checks made against `userId`'s real hash (dummy checks for timing not counted). */
-  const evaluated = (userId: number) =>
-    app.hasher.verified.filter((h) => h === passwordHash(app, userId)).length;
+  const { app, ownerCall, evaluated } = limitsAppPerDescribe();
 
   it('a burst of wrong passwords evaluates at most 5, locks, and the right password is then refused', async () => {
     const id = await member(ownerCall, 'pat');

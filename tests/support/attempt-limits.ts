@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createContainer } from '../../electron/main/container';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
@@ -12,6 +12,8 @@ import {
 } from '../../electron/main/services/two-factor/two-factor.test-support';
 import { tempDir, windowCaller, withPipeline, type TestApp } from './services';
 import { CountingHasher } from './counting-hasher';
+import { closeApp, liveValue } from './per-test';
+import { OWNER } from './people';
 
 export { CountingHasher };
 
@@ -110,15 +112,36 @@ export function passwordHash(app: TestApp, userId: number): string {
 /** The owner's window, set up once per app. */
 export async function owner(app: TestApp) {
   const call = win(app, 'owner');
-  value(
-    await call('auth:createOwner', {
-      username: 'olivia',
-      displayName: 'Olivia Owner',
-      email: 'olivia@example.com',
-      password: 'correct horse battery staple',
-    }),
-  );
+  value(await call('auth:createOwner', OWNER));
   return call;
+}
+
+/**
+ * One limits app and owner window for the enclosing describe (argon2 is slow, so its stories share
+ * them, each with users of its own); `evaluated` counts argon2 checks against a user's real hash
+ * (the dummy checks that even out timing are not counted).
+ */
+export function limitsAppPerDescribe() {
+  let world: { app: LimitsApp; ownerCall: ReturnType<typeof win> } | undefined;
+  const running = () => {
+    if (!world)
+      throw new Error('The limits app runs only while its describe runs: use it in it() or a hook.');
+    return world;
+  };
+  beforeAll(async () => {
+    const app = await startLimitsApp();
+    world = { app, ownerCall: await owner(app) };
+  });
+  afterAll(async () => {
+    if (world) await closeApp(world.app);
+    world = undefined;
+  });
+  const app = liveValue(() => running().app);
+  return {
+    app,
+    ownerCall: (channel: string, payload?: unknown) => running().ownerCall(channel, payload),
+    evaluated: (userId: number) => app.hasher.verified.filter((h) => h === passwordHash(app, userId)).length,
+  };
 }
 
 export const PASSWORD = 'a long member password';

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CodeHasher } from '../two-factor/code-hasher';
-import { removeDir } from '../../../../tests/support/services';
 import {
   BURST,
   burst,
   member,
-  owner,
   passwordHash,
   runs,
   signIn,
-  startLimitsApp,
+  limitsAppPerDescribe,
   value,
   win,
   withCodes,
   withTotp,
   wrongCode,
-  type LimitsApp,
 } from '../../../../tests/support/attempt-limits';
 
 const NEW_PASSWORD = 'a completely new passphrase 42';
@@ -23,16 +20,7 @@ const NEW_PASSWORD = 'a completely new passphrase 42';
 // Issue 16, items 2-4: code -> second factor -> new password; the email code never replaces the
 // second factor, support-sent codes take the same steps, and the code's tries hold under a burst.
 describe('password recovery: code, second factor, new password', () => {
-  let app: LimitsApp;
-  let ownerCall: Awaited<ReturnType<typeof owner>>;
-  beforeAll(async () => {
-    app = await startLimitsApp();
-    ownerCall = await owner(app);
-  });
-  afterAll(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const { app, ownerCall } = limitsAppPerDescribe();
 
   /** Asks for a code from `window` and returns it as the email carried it. */
   async function requestCode(call: ReturnType<typeof win>, username: string): Promise<string> {
