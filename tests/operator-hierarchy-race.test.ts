@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, startServices, type TestApp } from './support/services';
+import { describe, expect, it } from 'vitest';
+import { seededServicesPerTest } from './support/per-test';
 import { seedUsers, signInWindow } from './support/admin-fixtures';
 
 /**
@@ -8,18 +8,10 @@ import { seedUsers, signInWindow } from './support/admin-fixtures';
  * it was written (the check is repeated inside the transaction that writes it).
  */
 describe('password reset racing a promotion', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, [
-      { username: 'olivia', role: 'owner' },
-      { username: 'adam', role: 'admin' },
-    ]);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const { app } = seededServicesPerTest([
+    { username: 'olivia', role: 'owner' },
+    { username: 'adam', role: 'admin' },
+  ]);
 
   it('a reset code goes out only while the person is still below the operator', async () => {
     const n = 25;

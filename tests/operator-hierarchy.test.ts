@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, snapshotDb, startServices, type TestApp } from './support/services';
+import { describe, expect, it } from 'vitest';
+import { snapshotDb } from './support/services';
+import { seededServicesPerTest } from './support/per-test';
 import { seedUsers, signInWindow } from './support/admin-fixtures';
 
 /**
@@ -7,29 +8,18 @@ import { seedUsers, signInWindow } from './support/admin-fixtures';
  * role) needs a role strictly above theirs, through the real IPC pipeline. Refusals write nothing
  * and queue nothing; an operator's email change is announced to the old address.
  */
-const PEOPLE = ['olivia', 'otto', 'adam', 'ada', 'sue', 'sam', 'lucy'] as const;
-type Person = (typeof PEOPLE)[number];
+type Person = 'olivia' | 'otto' | 'adam' | 'ada' | 'sue' | 'sam' | 'lucy';
 
 describe('no silent takeover between operators', () => {
-  let app: TestApp;
-  let ids: number[];
-  beforeEach(async () => {
-    app = await startServices();
-    ids = await seedUsers(app, [
-      { username: 'olivia', role: 'owner' },
-      { username: 'otto', role: 'owner' },
-      { username: 'adam', role: 'admin' },
-      { username: 'ada', role: 'admin' },
-      { username: 'sue', role: 'support' },
-      { username: 'sam', role: 'support' },
-      { username: 'lucy', role: 'member', email: 'lucy@corp.example' },
-    ]);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-  const id = (name: Person) => ids[PEOPLE.indexOf(name)] ?? 0;
+  const { app, id } = seededServicesPerTest([
+    { username: 'olivia', role: 'owner' },
+    { username: 'otto', role: 'owner' },
+    { username: 'adam', role: 'admin' },
+    { username: 'ada', role: 'admin' },
+    { username: 'sue', role: 'support' },
+    { username: 'sam', role: 'support' },
+    { username: 'lucy', role: 'member', email: 'lucy@corp.example' },
+  ]);
   const sqlite = () => app.container.database.sqlite;
   /** Turns on email 2FA for people already signed in (their sessions stay). */
   const twoFactorOn = (...names: Person[]) => {

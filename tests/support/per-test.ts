@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import { removeDir, startServices, type TestApp } from './services';
+import { seedUsers, type SeedUser } from './admin-fixtures';
 
 /**
  * Stands for the value `current()` returns while a test runs, so a describe block names it once
@@ -69,4 +70,25 @@ export function servicesPerTest(start: () => Promise<TestApp> = () => startServi
     slot.replace(await startServices({ dir: slot.value.dir, clock: slot.value.clock }));
   };
   return liveValue(() => slot.value, { reopen });
+}
+
+/** servicesPerTest() with `users` seeded before each test; `id(username)` is a seeded user's id. */
+export function seededServicesPerTest<const U extends readonly SeedUser[]>(users: U) {
+  let ids: number[] = [];
+  const app = servicesPerTest(async () => {
+    const started = await startServices();
+    try {
+      ids = await seedUsers(started, users);
+    } catch (e) {
+      await closeApp(started);
+      throw e;
+    }
+    return started;
+  });
+  const id = (username: U[number]['username']): number => {
+    const found = ids[users.findIndex((u) => u.username === username)];
+    if (found === undefined) throw new Error(`${username} is not one of the seeded users.`);
+    return found;
+  };
+  return { app, id };
 }

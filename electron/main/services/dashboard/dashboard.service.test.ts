@@ -1,25 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DashboardStats } from '../../../../shared/domain/dashboard';
-import { removeDir, startServices, windowCaller, type TestApp } from '../../../../tests/support/services';
-import { seedUsers, signInWindow } from '../../../../tests/support/admin-fixtures';
+import { windowCaller } from '../../../../tests/support/services';
+import { seededServicesPerTest } from '../../../../tests/support/per-test';
+import { signInWindow } from '../../../../tests/support/admin-fixtures';
 
 describe('dashboard figures', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, [
-      { username: 'sue', role: 'support' },
-      { username: 'tina', twoFactorMethod: 'totp' },
-      { username: 'ed', twoFactorMethod: 'email' },
-      { username: 'lucy', lockedUntil: '2026-03-02T10:00:00Z' },
-      { username: 'soon', blockingDate: '2026-03-05T00:00:00Z' },
-      { username: 'later', blockingDate: '2026-04-05T00:00:00Z' },
-    ]);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const { app } = seededServicesPerTest([
+    { username: 'sue', role: 'support' },
+    { username: 'tina', twoFactorMethod: 'totp' },
+    { username: 'ed', twoFactorMethod: 'email' },
+    { username: 'lucy', lockedUntil: '2026-03-02T10:00:00Z' },
+    { username: 'soon', blockingDate: '2026-03-05T00:00:00Z' },
+    { username: 'later', blockingDate: '2026-04-05T00:00:00Z' },
+  ]);
 
   it('counts 2FA adoption, sessions, lockouts, blocking soon and sign-ins per hour and day', async () => {
     // Yesterday: one failed sign-in. Now: two sign-ins.

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, startServices, type TestApp } from '../../../../tests/support/services';
-import { seedUsers, signInWindow } from '../../../../tests/support/admin-fixtures';
+import { describe, expect, it } from 'vitest';
+import { seededServicesPerTest } from '../../../../tests/support/per-test';
+import { signInWindow } from '../../../../tests/support/admin-fixtures';
 import type { CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
 
 /**
@@ -9,22 +9,13 @@ import type { CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.co
  * before setting up the second factor their role requires.
  */
 describe('API tokens follow their owner', () => {
-  let app: TestApp;
-  let ids: number[];
-  beforeEach(async () => {
-    app = await startServices();
-    ids = await seedUsers(app, [
-      { username: 'olivia', role: 'owner' },
-      { username: 'adam', role: 'admin' },
-      { username: 'mike', role: 'support' },
-    ]);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
-  const adam = () => ids[1] ?? 0;
-  const mike = () => ids[2] ?? 0;
+  const { app, id } = seededServicesPerTest([
+    { username: 'olivia', role: 'owner' },
+    { username: 'adam', role: 'admin' },
+    { username: 'mike', role: 'support' },
+  ]);
+  const adam = () => id('adam');
+  const mike = () => id('mike');
   const sqlite = () => app.container.database.sqlite;
   const verify = (secret: string) => app.container.services.tokens.verify(secret);
   const created = (r: Awaited<ReturnType<Awaited<ReturnType<typeof signInWindow>>['call']>>) => {
