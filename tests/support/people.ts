@@ -1,23 +1,28 @@
 import type { SignedIn, SignInResult } from '../../shared/ipc/contract';
 
-/** The first-run owner most stories start with. */
-export const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
+/** The details a story creates someone with (email at example.com unless given). */
+export function person(
+  username: string,
+  displayName: string,
+  password: string,
+  email = `${username}@example.com`,
+) {
+  return { username, displayName, email, password };
+}
 
-/** A plain member the owner creates (the users:create shape plus a password). */
+/** The first-run owner most stories start with. */
+export const OWNER = person('olivia', 'Olivia Owner', 'correct horse battery staple');
+
+/** The member most stories create (his details; MEMBER adds the rights users:create wants). */
+export const MIKE = person('mike', 'Mike Member', 'members only password');
+
+/** Mike as users:create takes him: a member without a phone who may change his password but not get SMS. */
 export const MEMBER = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
+  ...MIKE,
   phone: null,
   role: 'member' as const,
   canChangePassword: true,
   canSendSms: false,
-  password: 'members only password',
 };
 
 /** The signed-in answer of a sign-in without 2FA (fails the test if a second step is asked for). */

@@ -1,7 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServices, windowCaller, type TestApp } from '../../../../tests/support/services';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startServices, windowCaller } from '../../../../tests/support/services';
+import { servicesPerTest } from '../../../../tests/support/per-test';
+import { MEMBER, OWNER } from '../../../../tests/support/people';
 import { CLI_CLIENT } from '../context';
 import { OfflineGeoLookup } from '../../adapters/geo';
 import { generateDemo } from './demo';
@@ -17,24 +19,10 @@ interface Row {
   subject_name: string | null;
 }
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia',
-  email: 'o@example.com',
-  password: 'correct horse battery staple',
-};
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike',
-  email: 'm@example.com',
-  password: 'members only password',
-};
-
-let app: TestApp;
+const app = servicesPerTest();
 const picks: (string | null)[] = [];
 
 beforeEach(async () => {
-  app = await startServices();
   const s = app.container.services;
   s.fileDialog.use({
     chooseSavePath: () => Promise.resolve(picks.shift() ?? null),
@@ -42,12 +30,11 @@ beforeEach(async () => {
   });
   await s.auth.createOwnerAccount(OWNER, CLI_CLIENT);
   await s.users.create(
-    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: false },
+    MEMBER,
     { id: 1, username: OWNER.username, role: 'owner', sessionId: null },
     CLI_CLIENT,
   );
 });
-afterEach(() => app.close());
 
 async function call<T>(key: string, channel: string, payload: unknown): Promise<T> {
   const r = await app.container.pipeline.dispatch(windowCaller(key).caller, channel, payload);
@@ -58,10 +45,10 @@ async function call<T>(key: string, channel: string, payload: unknown): Promise<
 describe('audit channels', () => {
   it('members see only their own events; the full log needs audit:read', async () => {
     await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
-    await call('mike', 'auth:signIn', { login: MIKE.username, password: MIKE.password });
+    await call('mike', 'auth:signIn', { login: MEMBER.username, password: MEMBER.password });
     const mine = await call<AuditPage>('mike', 'audit:mine', { filter: { user: OWNER.username } });
     expect(mine.items.length).toBeGreaterThan(0);
-    for (const e of mine.items) expect([e.actorName, e.subjectName]).toContain(MIKE.username);
+    for (const e of mine.items) expect([e.actorName, e.subjectName]).toContain(MEMBER.username);
     const denied = await app.container.pipeline.dispatch(windowCaller('mike').caller, 'audit:list', {});
     expect(denied).toMatchObject({ ok: false, code: 'permission_denied' });
     const all = await call<AuditPage>('owner', 'audit:list', { filter: {}, withCount: true });

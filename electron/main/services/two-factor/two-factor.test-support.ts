@@ -4,7 +4,7 @@ import type { Result } from '../../../../shared/result';
 import type { TestApp } from '../../../../tests/support/services';
 import { startServices, windowCaller } from '../../../../tests/support/services';
 import { closeApp, liveValue, perTest } from '../../../../tests/support/per-test';
-import { OWNER } from '../../../../tests/support/people';
+import { OWNER, person } from '../../../../tests/support/people';
 import { totpCode } from '../../security/totp';
 
 /** A Messenger that remembers what would be sent; `smsWorks: false` makes SMS fall back to email. */
@@ -86,19 +86,9 @@ export function ipcWindow(app: TestApp, key: string, ip = '81.2.69.142') {
 export { OWNER };
 
 /** The member whose 2FA the stories set up. */
-export const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  password: 'a long member password',
-};
+export const MIKE = person('mike', 'Mike Member', 'a long member password');
 /** A user with the support role. */
-export const SUE = {
-  username: 'sue',
-  displayName: 'Sue Support',
-  email: 'sue@example.com',
-  password: 'a long support password',
-};
+export const SUE = person('sue', 'Sue Support', 'a long support password');
 
 /** The value of an ok Result (fails the test otherwise). */
 export function value<T>(r: Result<unknown>): T {
