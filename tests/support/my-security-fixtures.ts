@@ -5,6 +5,7 @@ import type {
 } from '../../electron/main/services/delivery/messenger.port';
 import type { Role } from '../../shared/domain/roles';
 import { windowCaller, type TestApp } from './services';
+import { OWNER } from './people';
 
 /** A messenger that records what would go to the outbox. */
 export function recordingMessenger() {
@@ -27,12 +28,7 @@ export function useRecordingMessenger(app: TestApp) {
   return rec;
 }
 
-export const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
+export { OWNER };
 
 /** Creates the owner and, optionally, a user with `role`. */
 export async function seedUsers(

@@ -72,19 +72,28 @@ export function servicesPerTest(start: () => Promise<TestApp> = () => startServi
   return liveValue(() => slot.value, { reopen });
 }
 
-/** servicesPerTest() with `users` seeded before each test; `id(username)` is a seeded user's id. */
-export function seededServicesPerTest<const U extends readonly SeedUser[]>(users: U) {
-  let ids: number[] = [];
-  const app = servicesPerTest(async () => {
+/** A `start` for servicesPerTest(): real services with `seed` run on them before the test sees them. */
+export function startSeeded(seed: (app: TestApp) => Promise<unknown>): () => Promise<TestApp> {
+  return async () => {
     const started = await startServices();
     try {
-      ids = await seedUsers(started, users);
+      await seed(started);
     } catch (e) {
       await closeApp(started);
       throw e;
     }
     return started;
-  });
+  };
+}
+
+/** servicesPerTest() with `users` seeded before each test; `id(username)` is a seeded user's id. */
+export function seededServicesPerTest<const U extends readonly SeedUser[]>(users: U) {
+  let ids: number[] = [];
+  const app = servicesPerTest(
+    startSeeded(async (started) => {
+      ids = await seedUsers(started, users);
+    }),
+  );
   const id = (username: U[number]['username']): number => {
     const found = ids[users.findIndex((u) => u.username === username)];
     if (found === undefined) throw new Error(`${username} is not one of the seeded users.`);

@@ -7,13 +7,8 @@ import {
   windowCaller,
   type TestApp,
 } from '../../../tests/support/services';
+import { OWNER } from '../../../tests/support/people';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
 const MINUTE = 60_000;
 /** The default idle timeout (settings.service). */
 const IDLE_MINUTES = 30;

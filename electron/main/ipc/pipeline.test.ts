@@ -1,35 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  removeDir,
-  snapshotDb,
-  startServices,
-  windowCaller,
-  type TestApp,
-} from '../../../tests/support/services';
+import { describe, expect, it } from 'vitest';
+import { snapshotDb, windowCaller } from '../../../tests/support/services';
+import { servicesPerTest } from '../../../tests/support/per-test';
+import { OWNER, person } from '../../../tests/support/people';
 
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  role: 'member',
-  password: 'a long member password',
-};
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
+const MIKE = { ...person('mike', 'Mike Member', 'a long member password'), role: 'member' };
 
 describe('IPC pipeline', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const app = servicesPerTest();
 
   const call = (key: string, channel: unknown, payload?: unknown, over = {}) =>
     app.container.pipeline.dispatch(windowCaller(key, over).caller, channel, payload);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, snapshotDb, startServices, type TestApp } from '../../../../tests/support/services';
+import { describe, expect, it } from 'vitest';
+import { snapshotDb } from '../../../../tests/support/services';
+import { servicesPerTest, startSeeded } from '../../../../tests/support/per-test';
 import {
   OWNER,
   seedUsers,
@@ -10,17 +11,11 @@ import type { AccountOverview } from '../../../../shared/ipc/contracts/account.c
 
 const MIKE = { username: 'mike', role: 'member' as const, password: 'members only password' };
 const GOOD = 'lantern orchard quietly 1987';
+/** Each test starts with the owner and Mike, a member. */
+const startWithMike = startSeeded((app) => seedUsers(app, MIKE));
 
 describe('change password', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, MIKE);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const app = servicesPerTest(startWithMike);
 
   it('refuses short, common, identity and reused passwords with the rule, then accepts a good one', async () => {
     const outbox = useRecordingMessenger(app);
@@ -95,15 +90,7 @@ describe('change password', () => {
 });
 
 describe('email, notices and sessions', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, MIKE);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const app = servicesPerTest(startWithMike);
 
   it('changes the email only after the code sent to the new address is entered; the old address is told', async () => {
     const outbox = useRecordingMessenger(app);
@@ -181,15 +168,7 @@ describe('email, notices and sessions', () => {
 });
 
 describe('password maximum age', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, MIKE);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const app = servicesPerTest(startWithMike);
 
   it('forces a change at sign-in once the password is older than the policy allows', async () => {
     useRecordingMessenger(app);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, removeDir, startServices, type TestApp } from '../../../../tests/support/services';
+import { describe, expect, it } from 'vitest';
+import { databaseBytes } from '../../../../tests/support/services';
+import { servicesPerTest, startSeeded } from '../../../../tests/support/per-test';
 import { OWNER, seedUsers, signedInWindow } from '../../../../tests/support/my-security-fixtures';
 import { sha256 } from '../../security/ids';
 import type { CreatedApiToken, ApiTokenView } from '../../../../shared/ipc/contracts/tokens.contract';
@@ -8,15 +9,7 @@ import { addMonths } from './token.service';
 const MEMBER = { username: 'mike', role: 'support' as const, password: 'members only password' };
 
 describe('API tokens', () => {
-  let app: TestApp;
-  beforeEach(async () => {
-    app = await startServices();
-    await seedUsers(app, MEMBER);
-  });
-  afterEach(async () => {
-    await app.close();
-    removeDir(app.dir);
-  });
+  const app = servicesPerTest(startSeeded((started) => seedUsers(started, MEMBER)));
 
   it('creates 1- and 12-month tokens with the right expiry, shows the secret once and stores only its hash', async () => {
     const w = await signedInWindow(app, 'w1', MEMBER.username, MEMBER.password);
