@@ -27,16 +27,21 @@ async function lint(path: string, text: string): Promise<{ rule: string | null; 
   return (result?.messages ?? []).map((m) => ({ rule: m.ruleId, message: m.message }));
 }
 
+/** Lints a planted file and expects the layer rule to refuse it, saying `why`. */
+async function expectRefusedByLayers(path: string, text: string, why: string): Promise<void> {
+  expect(await lint(path, text)).toContainEqual({
+    rule: 'import-x/no-restricted-paths',
+    message: expect.stringContaining(why) as string,
+  });
+}
+
 describe('lint keeps the layers of the main process and refuses import cycles', () => {
   it('db/ importing a service fails lint', async () => {
-    const found = await lint(
+    await expectRefusedByLayers(
       'electron/main/db/repositories/planted.repository.ts',
       "import type { AuditService } from '../../services/audit/audit.service';\nexport type A = AuditService;\n",
+      'db/ is the bottom of the main process',
     );
-    expect(found).toContainEqual({
-      rule: 'import-x/no-restricted-paths',
-      message: expect.stringContaining('db/ is the bottom of the main process') as string,
-    });
   });
 
   it('a service importing the IPC transport or a window fails lint', async () => {
@@ -65,14 +70,11 @@ describe('lint keeps the layers of the main process and refuses import cycles', 
   });
 
   it('security/ importing a repository fails lint', async () => {
-    const found = await lint(
+    await expectRefusedByLayers(
       'electron/main/security/planted.ts',
       "import type { MetaRepository } from '../db/repositories/meta.repository';\nexport type M = MetaRepository;\n",
+      'security/ never imports db or services',
     );
-    expect(found).toContainEqual({
-      rule: 'import-x/no-restricted-paths',
-      message: expect.stringContaining('security/ never imports db or services') as string,
-    });
   });
 
   it('an import circle fails lint: the audit service importing the composition root that imports it', async () => {
