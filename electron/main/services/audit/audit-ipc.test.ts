@@ -36,6 +36,16 @@ beforeEach(async () => {
   );
 });
 
+/** Fills the audit log with the demo generator's `events` events among `users` users, up to now. */
+function demoHistory(users: number, events: number) {
+  return generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
+    users,
+    events,
+    passwordHash: 'x',
+    now: app.clock.now(),
+  });
+}
+
 async function call<T>(key: string, channel: string, payload: unknown): Promise<T> {
   const r = await app.container.pipeline.dispatch(windowCaller(key).caller, channel, payload);
   if (!r.ok) throw new Error(`${channel}: ${r.code} ${r.message}`);
@@ -57,12 +67,7 @@ describe('audit channels', () => {
   });
 
   it('keyset pages walk exactly the filtered rows, newest first, for every kind of filter', async () => {
-    await generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
-      users: 10,
-      events: 600,
-      passwordHash: 'x',
-      now: app.clock.now(),
-    });
+    await demoHistory(10, 600);
     await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
     const all = app.container.database.sqlite
       .prepare('SELECT id, at, code, actor_name, subject_name FROM audit_events ORDER BY id DESC')
@@ -128,12 +133,7 @@ describe('audit channels', () => {
   });
 
   it('a cancelled export leaves no file behind', async () => {
-    await generateDemo(app.container.database.sqlite, new OfflineGeoLookup(), {
-      users: 5,
-      events: 5000,
-      passwordHash: 'x',
-      now: app.clock.now(),
-    });
+    await demoHistory(5, 5000);
     const out = join(app.dir, 'cancelled.jsonl');
     const abort = new AbortController();
     const seen: number[] = [];
