@@ -1,36 +1,7 @@
-import type { Page } from '@playwright/test';
-import { CLI_CLIENT } from '../../electron/main/services/context';
 import { databaseBytes } from '../support/services';
 import { test, expect, type Harness } from './fixtures';
-
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  password: 'members only password',
-};
-
-async function seed(harness: Harness) {
-  const { auth, users } = harness.services.container.services;
-  await auth.createOwnerAccount(OWNER, CLI_CLIENT);
-  await users.create(
-    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: true },
-    null,
-    CLI_CLIENT,
-  );
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.getByTestId('signin-login').fill(who.username);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
-}
+import { MIKE, OWNER } from '../support/people';
+import { seedOwnerAndMike, submitSignIn } from './stories';
 
 function outboxRows(harness: Harness) {
   return harness.services.container.database.sqlite
@@ -45,9 +16,9 @@ test.describe('outgoing mail and SMS', () => {
   test('the owner sets up SMTP, the SMS gateway and account services, tests them, and an SMS code falls back to email', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness, { canSendSms: true });
     const { page } = await harness.openWindow({ ip: '81.2.69.142' });
-    await signIn(page, OWNER);
+    await submitSignIn(page, OWNER);
     await page.getByTestId('nav-settings').click();
     await expect(page).toHaveURL(/#\/settings/);
     await page.getByTestId('settings-tab-mail').click();
@@ -118,7 +89,7 @@ test.describe('outgoing mail and SMS', () => {
     // Mike asks for an SMS code: SMS is off, so the code goes to his email and the screen says so.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
-    await signIn(page, MIKE);
+    await submitSignIn(page, MIKE);
     await expect(page).toHaveURL(/#\/my-security/);
     const card = page.getByTestId('tfa-card');
     await card.getByTestId('tfa-method').click();
@@ -140,7 +111,7 @@ test.describe('outgoing mail and SMS', () => {
   test('the Outbox shows a message waiting for a mail server that is down; "Retry now" sends it and "Cancel" drops another', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness, { canSendSms: true });
     await harness.mail.down();
     const { messenger } = harness.services.container.services;
     const queue = (to: string) =>
@@ -157,7 +128,7 @@ test.describe('outgoing mail and SMS', () => {
     await expect.poll(() => outboxRows(harness).map((r) => r.attempts)).toEqual([1, 1]);
 
     const { page } = await harness.openWindow();
-    await signIn(page, OWNER);
+    await submitSignIn(page, OWNER);
     await page.getByTestId('nav-outbox').click();
     await expect(page).toHaveURL(/#\/outbox/);
     const table = page.getByTestId('outbox-table');

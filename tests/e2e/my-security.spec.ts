@@ -1,38 +1,11 @@
 import type { Page } from '@playwright/test';
-import { CLI_CLIENT } from '../../electron/main/services/context';
 import { databaseBytes } from '../support/services';
 import { httpOpener, startFlespiProvider } from '../support/flespi-provider';
 import { test, expect, type Harness } from './fixtures';
+import { MIKE, OWNER } from '../support/people';
+import { seedOwnerAndMike, submitSignIn } from './stories';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  password: 'members only password',
-};
 const NEW_PASSWORD = 'lantern orchard quietly 1987';
-
-async function seed(harness: Harness, o: { canChangePassword?: boolean } = {}) {
-  const { auth, users } = harness.services.container.services;
-  await auth.createOwnerAccount(OWNER, CLI_CLIENT);
-  await users.create(
-    {
-      ...MIKE,
-      role: 'member',
-      phone: null,
-      canChangePassword: o.canChangePassword ?? true,
-      canSendSms: false,
-    },
-    null,
-    CLI_CLIENT,
-  );
-}
 
 /** Opens a window on `ip`, signs in and lands on My security. */
 async function signedIn(
@@ -41,9 +14,7 @@ async function signedIn(
   ip: string,
 ): Promise<Page> {
   const { page } = await harness.openWindow({ ip });
-  await page.getByTestId('signin-login').fill(who.username);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
+  await submitSignIn(page, who);
   await expect(page).not.toHaveURL(/#\/sign-in/);
   await page.goto(`${page.url().split('#')[0] ?? ''}#/my-security`);
   await expect(page.getByTestId('auth-settings')).toBeVisible();
@@ -61,7 +32,7 @@ test.describe('my security', () => {
   test('change password: weak, common and reused refused with a reason; a good one ends the other session and is emailed', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const other = await signedIn(harness, MIKE, '10.1.2.3');
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     await expect(page.getByTestId('password-policy')).toContainText('At least 12 characters');
@@ -107,7 +78,7 @@ test.describe('my security', () => {
   });
 
   test('change email with a code sent to the new address; the old address is told', async ({ harness }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     await page.getByTestId('email-change').click();
     await page.getByTestId('email-new').fill('mike.new@example.com');
@@ -133,7 +104,7 @@ test.describe('my security', () => {
   test('two sessions: revoke one and it lands on sign-in; revoke all keeps only the current one', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const second = await signedIn(harness, MIKE, '10.0.0.2');
     const third = await signedIn(harness, MIKE, '10.0.0.3');
     const page = await signedIn(harness, MIKE, '81.2.69.142');
@@ -163,7 +134,7 @@ test.describe('my security', () => {
   test('a user without the right to change the password sees who to ask, and the channel refuses too', async ({
     harness,
   }) => {
-    await seed(harness, { canChangePassword: false });
+    await seedOwnerAndMike(harness, { canChangePassword: false });
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     await expect(page.getByTestId('password-no-right')).toContainText('Ask an administrator');
     await expect(page.getByTestId('password-submit')).toHaveCount(0);
@@ -181,7 +152,7 @@ test.describe('my security', () => {
   });
 
   test('API tokens: add for 1 and 12 months, the secret shown once, verify, revoke', async ({ harness }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const page = await signedIn(harness, MIKE, '81.2.69.142');
     // No tokens yet: the list says so instead of showing an empty grid.
     await expect(page.getByTestId('tokens-table').getByTestId('empty-state')).toContainText('No API tokens');
@@ -230,7 +201,7 @@ test.describe('my security', () => {
   test('linked flespi token: Login, Check and a manual token with its region; never stored in plain text', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const provider = await startFlespiProvider({ now: () => harness.services.clock.now() });
     try {
       const linked = harness.services.container.services.linkedToken;
@@ -270,7 +241,7 @@ test.describe('my security', () => {
   });
 
   test('administrators see all sessions and all tokens, filter them and revoke', async ({ harness }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const mike = await signedIn(harness, MIKE, '10.9.8.7');
     await mike.getByTestId('token-add').click();
     await mike.getByTestId('token-name').fill('Mike CI');

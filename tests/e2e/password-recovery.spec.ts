@@ -1,32 +1,11 @@
 import type { Page } from '@playwright/test';
-import { CLI_CLIENT } from '../../electron/main/services/context';
 import { totpCode } from '../../electron/main/security/totp';
 import { windowCaller } from '../support/services';
 import { test, expect, type Harness } from './fixtures';
+import { MIKE, OWNER } from '../support/people';
+import { seedOwnerAndMike, submitSignIn } from './stories';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  password: 'members only password',
-};
 const NEW_PASSWORD = 'a fresh and rather long passphrase 7';
-
-async function seed(harness: Harness) {
-  const { auth, users } = harness.services.container.services;
-  await auth.createOwnerAccount(OWNER, CLI_CLIENT);
-  await users.create(
-    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: true },
-    null,
-    CLI_CLIENT,
-  );
-}
 
 /** Calls main the way a window would (for setup steps the story does not show). */
 function direct(harness: Harness, key: string) {
@@ -45,12 +24,6 @@ async function withAuthenticator(harness: Harness): Promise<string> {
   await call('auth:signOut');
   harness.services.clock.advance(30_000); // the next code comes from a later time step
   return secret;
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.getByTestId('signin-login').fill(who.username);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
 }
 
 /** "Forgot your password?" -> username -> the code from the email; leaves the page on the next step. */
@@ -86,9 +59,9 @@ test.describe('forgot your password?', () => {
   test('ask for a code, get it by email, choose a new password: signed in, the old sessions ended, the emails checked', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness, { canSendSms: true });
     const old = await harness.openWindow({ ip: '81.2.69.142' });
-    await signIn(old.page, MIKE);
+    await submitSignIn(old.page, MIKE);
     await expect(old.page).not.toHaveURL(/sign-in/);
 
     const { page } = await harness.openWindow({ ip: '81.2.69.142' });
@@ -99,7 +72,7 @@ test.describe('forgot your password?', () => {
     // The old session ended: its window is back on sign-in.
     await expect(old.page).toHaveURL(/sign-in/);
     // Signed in with the new password; the old one no longer works.
-    await signIn(page, { username: MIKE.username, password: NEW_PASSWORD });
+    await submitSignIn(page, { username: MIKE.username, password: NEW_PASSWORD });
     await expect(page).not.toHaveURL(/sign-in/);
     const changed = await harness.mail.waitForMessage({
       to: MIKE.email,
@@ -111,14 +84,14 @@ test.describe('forgot your password?', () => {
       expect.arrayContaining(['user.password:reset_requested', 'user.password:changed', 'user:logged_in']),
     );
     const again = await harness.openWindow();
-    await signIn(again.page, MIKE);
+    await submitSignIn(again.page, MIKE);
     await expect(again.page.getByTestId('signin-error')).toBeVisible();
   });
 
   test('with the authenticator app on, the emailed code is not enough: the password changes only after a TOTP code', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness, { canSendSms: true });
     const secret = await withAuthenticator(harness);
     const { page } = await harness.openWindow();
     await requestAndEnterCode(harness, page);
@@ -142,7 +115,7 @@ test.describe('forgot your password?', () => {
     await page.getByTestId('recovery-second-submit').click();
     await setNewPassword(page);
     harness.services.clock.advance(30_000);
-    await signIn(page, { username: MIKE.username, password: NEW_PASSWORD });
+    await submitSignIn(page, { username: MIKE.username, password: NEW_PASSWORD });
     await page
       .getByTestId('second-step-code')
       .fill(await totpCode(secret, harness.services.clock.now().getTime()));
@@ -153,9 +126,9 @@ test.describe('forgot your password?', () => {
   test('an administrator switches self-service recovery off: the sign-in screen says who to contact, and requests are refused alike', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness, { canSendSms: true });
     const admin = await harness.openWindow();
-    await signIn(admin.page, OWNER);
+    await submitSignIn(admin.page, OWNER);
     await admin.page.getByTestId('nav-settings').click();
     await admin.page.getByTestId('settings-tab-auth').click();
     await admin.page.getByTestId('auth-self-service-recovery').click();

@@ -1,25 +1,9 @@
-import type { Page } from '@playwright/test';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { test, expect } from './fixtures';
+import { OWNER, person } from '../support/people';
+import { submitSignIn } from './stories';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const SAM = {
-  username: 'sam',
-  displayName: 'Sam Support',
-  email: 'sam@example.com',
-  password: 'support desk password',
-};
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.getByTestId('signin-login').fill(who.username);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
-}
+const SAM = person('sam', 'Sam Support', 'support desk password');
 
 test('a role that must use 2FA sees only its own page until 2FA is on, in the UI and in main', async ({
   harness,
@@ -37,7 +21,7 @@ test('a role that must use 2FA sees only its own page until 2FA is on, in the UI
   );
 
   const { page } = await harness.openWindow();
-  await signIn(page, SAM);
+  await submitSignIn(page, SAM);
   await expect(page).toHaveURL(/#\/my-security/);
   await expect(page.getByTestId('two-factor-required')).toContainText('requires two-factor authentication');
   await expect(page.getByTestId('nav-users')).toBeVisible();

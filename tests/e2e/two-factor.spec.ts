@@ -6,41 +6,10 @@ import type { Page } from '@playwright/test';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { databaseBytes } from '../support/services';
 import { test, expect, type Harness } from './fixtures';
+import { MIKE, person } from '../support/people';
+import { seedOwnerAndMike, submitSignIn } from './stories';
 
-const OWNER = {
-  username: 'olivia',
-  displayName: 'Olivia Owner',
-  email: 'olivia@example.com',
-  password: 'correct horse battery staple',
-};
-const SUE = {
-  username: 'sue',
-  displayName: 'Sue Support',
-  email: 'sue@example.com',
-  password: 'support desk password',
-};
-const MIKE = {
-  username: 'mike',
-  displayName: 'Mike Member',
-  email: 'mike@example.com',
-  password: 'members only password',
-};
-
-async function seed(harness: Harness, o: { canSendSms?: boolean } = {}) {
-  const { auth, users } = harness.services.container.services;
-  await auth.createOwnerAccount(OWNER, CLI_CLIENT);
-  await users.create(
-    { ...MIKE, role: 'member', phone: null, canChangePassword: true, canSendSms: o.canSendSms ?? false },
-    null,
-    CLI_CLIENT,
-  );
-}
-
-async function signInWithPassword(page: Page, who: { username: string; password: string }) {
-  await page.getByTestId('signin-login').fill(who.username);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
-}
+const SUE = person('sue', 'Sue Support', 'support desk password');
 
 async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
@@ -75,9 +44,9 @@ test.describe('two-factor authentication with an authenticator app', () => {
   test('scan the QR code from the screen, save the backup codes, sign in with a code, then with a backup code once', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const { page } = await harness.openWindow({ ip: '81.2.69.142' });
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await expect(page).toHaveURL(/#\/my-security/);
     const card = page.getByTestId('tfa-card');
     await expect(card.getByTestId('tfa-state')).toHaveAttribute('data-method', 'off');
@@ -133,7 +102,7 @@ test.describe('two-factor authentication with an authenticator app', () => {
 
     // Sign in: the password is not enough, the app's code is asked for.
     harness.services.clock.advance(30_000);
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await expect(page.getByTestId('second-step')).toHaveAttribute('data-method', 'totp');
     await expect(page).toHaveURL(/#\/sign-in/);
     await harness.screenshot(page, 'tfa-04-second-step');
@@ -148,7 +117,7 @@ test.describe('two-factor authentication with an authenticator app', () => {
 
     // Lost phone: a backup code signs in once.
     const used = backup[0] ?? '';
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await page.getByTestId('second-step-use-backup').click();
     await page.getByTestId('second-step-backup-code').fill(used);
     await harness.screenshot(page, 'tfa-05-backup-code');
@@ -158,7 +127,7 @@ test.describe('two-factor authentication with an authenticator app', () => {
     await signOut(page);
 
     // The same backup code a second time is refused, and no session opens.
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await page.getByTestId('second-step-use-backup').click();
     await page.getByTestId('second-step-backup-code').fill(used);
     await page.getByTestId('second-step-submit').click();
@@ -194,9 +163,9 @@ test.describe('two-factor authentication by email and SMS', () => {
   test('enable email codes with the emailed code, then sign in with a code sent by email', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const { page } = await harness.openWindow();
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await chooseMethod(page, 'Email');
     await page.getByTestId('tfa-send-email').click();
     await expect(page.getByTestId('tfa-sent')).toContainText('m***@example.com');
@@ -210,7 +179,7 @@ test.describe('two-factor authentication by email and SMS', () => {
     await expect(page.getByTestId('tfa-state')).toHaveAttribute('data-method', 'email');
     await signOut(page);
 
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await expect(page.getByTestId('second-step')).toHaveAttribute('data-method', 'email');
     await expect(page.getByTestId('second-step-prompt')).toContainText('We sent a code to m***@example.com');
     await harness.screenshot(page, 'tfa-11-email-second-step');
@@ -230,9 +199,9 @@ test.describe('two-factor authentication by email and SMS', () => {
   test('enable SMS codes with the code the gateway received, then sign in with a texted code', async ({
     harness,
   }) => {
-    await seed(harness, { canSendSms: true });
+    await seedOwnerAndMike(harness, { canSendSms: true });
     const { page } = await harness.openWindow();
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await chooseMethod(page, 'SMS');
     await page.getByTestId('tfa-phone').fill('12345');
     await page.getByTestId('tfa-send-sms').click();
@@ -248,7 +217,7 @@ test.describe('two-factor authentication by email and SMS', () => {
     await expect(page.getByTestId('tfa-state')).toHaveAttribute('data-method', 'sms');
     await signOut(page);
 
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await expect(page.getByTestId('second-step')).toHaveAttribute('data-method', 'sms');
     await page.getByTestId('second-step-code').fill(await harness.sms.waitForCode({ to: '+447911123456' }));
     await page.getByTestId('second-step-submit').click();
@@ -256,9 +225,9 @@ test.describe('two-factor authentication by email and SMS', () => {
   });
 
   test('when an SMS cannot be sent, the code goes by email and the screen says so', async ({ harness }) => {
-    await seed(harness, { canSendSms: false });
+    await seedOwnerAndMike(harness, { canSendSms: false });
     const { page } = await harness.openWindow();
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await chooseMethod(page, 'SMS');
     await page.getByTestId('tfa-phone').fill('+44 7911 123456');
     await page.getByTestId('tfa-send-sms').click();
@@ -278,10 +247,10 @@ test.describe('SMS gateway failure', () => {
   test('when the gateway keeps failing, the code is emailed after the retries and the screen updates', async ({
     harness,
   }) => {
-    await seed(harness, { canSendSms: true });
+    await seedOwnerAndMike(harness, { canSendSms: true });
     harness.sms.failWith(500);
     const { page } = await harness.openWindow();
-    await signInWithPassword(page, MIKE);
+    await submitSignIn(page, MIKE);
     await chooseMethod(page, 'SMS');
     await page.getByTestId('tfa-phone').fill('+44 7911 123456');
     await page.getByTestId('tfa-send-sms').click();
@@ -306,7 +275,7 @@ test.describe('support disables two-factor authentication for a locked-out user'
   test('with a reason: the user is emailed, signed out everywhere and the audit log names the operator', async ({
     harness,
   }) => {
-    await seed(harness);
+    await seedOwnerAndMike(harness);
     const { users, twoFactor } = harness.services.container.services;
     await users.create(
       { ...SUE, role: 'support', phone: null, canChangePassword: true, canSendSms: false },
@@ -323,14 +292,14 @@ test.describe('support disables two-factor authentication for a locked-out user'
     // Mike is signed in on his computer.
     harness.services.clock.advance(30_000);
     const mike = await harness.openWindow({ ip: '81.2.69.142' });
-    await signInWithPassword(mike.page, MIKE);
+    await submitSignIn(mike.page, MIKE);
     await mike.page.getByTestId('second-step-code').fill(await codeAt(harness, secret));
     await mike.page.getByTestId('second-step-submit').click();
     await expect(mike.page).toHaveURL(/#\/my-security/);
 
     // Sue (support) finds him in Users: the 2FA badge shows, and she disables it with a reason.
     const sue = await harness.openWindow();
-    await signInWithPassword(sue.page, SUE);
+    await submitSignIn(sue.page, SUE);
     await sue.page.getByTestId('nav-users').click();
     await expect(sue.page.getByTestId('user-2fa-mike')).toContainText('Authenticator app');
     await sue.page.getByTestId('user-actions-mike').click();
@@ -362,7 +331,7 @@ test.describe('support disables two-factor authentication for a locked-out user'
     expect(JSON.parse(row.details)).toMatchObject({ reason, sessionsEnded: 1 });
 
     // Mike signs in with just his password now; as a member he may not use the support channel.
-    await signInWithPassword(mike.page, MIKE);
+    await submitSignIn(mike.page, MIKE);
     await expect(mike.page).toHaveURL(/#\/my-security/);
     const refused = await mike.page.evaluate(
       (userId) =>
