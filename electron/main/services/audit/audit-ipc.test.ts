@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startServices, windowCaller } from '../../../../tests/support/services';
-import { servicesPerTest } from '../../../../tests/support/per-test';
+import { perTest } from '../../../../tests/support/per-test';
 import { MEMBER, OWNER } from '../../../../tests/support/people';
 import { CLI_CLIENT } from '../context';
 import { OfflineGeoLookup } from '../../adapters/geo';
@@ -19,7 +19,13 @@ interface Row {
   subject_name: string | null;
 }
 
-const app = servicesPerTest();
+// Closed but not removed after each test: a cancelled export's .partial file can still be opening
+// after run() rejects (export.ts destroys the stream before its open finishes), and deleting the
+// folder under it crashes the run with ENOENT.
+const app = perTest(
+  () => startServices(),
+  (done) => done.close(),
+).value;
 const picks: (string | null)[] = [];
 
 beforeEach(async () => {
