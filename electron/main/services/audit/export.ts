@@ -161,8 +161,25 @@ export async function exportAudit(job: ExportJob): Promise<ExportResult> {
       finalHash: job.format === 'jsonl' ? prev : null,
     };
   } catch (e) {
-    stream.destroy();
-    rmSync(partial, { force: true });
+    await discard(stream, partial);
     throw e;
   }
+}
+
+/**
+ * Destroys the stream, then removes its file once the stream has let go of it: a stream destroyed
+ * while its file is still opening creates the file afterwards, so removing it at once would leave
+ * a `.partial` behind.
+ */
+async function discard(stream: WriteStream, file: string): Promise<void> {
+  if (!stream.closed) {
+    const closed = new Promise<void>((resolve) =>
+      stream.once('close', () => {
+        resolve();
+      }),
+    );
+    stream.destroy();
+    await closed;
+  }
+  rmSync(file, { force: true });
 }
