@@ -6,6 +6,7 @@ import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
 import { demoCommand } from './commands/demo.command';
 import { CliError, EXIT } from './io';
+import { UnsupportedDatabaseError } from '../electron/main/app-paths';
 
 /** The `portcullis` command line, on the same services as the app. */
 export function buildProgram(): Command {
@@ -32,6 +33,10 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UnsupportedDatabaseError) {
+      console.error(`portcullis: ${e.message}`);
+      return EXIT.usage;
+    }
     if (e instanceof CliError) {
       console.error(`portcullis: ${e.message}`);
       if (e.exitCode === EXIT.usage) console.error("Run 'portcullis --help' for usage.");

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,9 +12,9 @@ const dir = tempDir('portcullis-cli-');
 const db = join(dir, 'cli.db');
 
 /** Runs `npm run cli -- ...args` the way a user would (through tsx), feeding stdin. */
-function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/index.ts', ...args], {
-    cwd: root,
+function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = process.env, cwd = root) {
+  const r = spawnSync(process.execPath, [tsx, join(root, 'cli/index.ts'), ...args], {
+    cwd,
     input: stdin,
     env,
     encoding: 'utf8',
@@ -40,6 +41,19 @@ describe('portcullis CLI', () => {
     );
     expect(again.code).toBe(1);
     expect(again.err).toContain('already has users');
+  });
+
+  it('a postgres:// or other URL as --db or PORTCULLIS_DB is refused (exit 2), never taken as a file name', () => {
+    const url = 'postgres://portcullis@localhost:5432/directory';
+    const viaFlag = cli(['user', 'list', '--db', url], '', { ...process.env, PORTCULLIS_DB: undefined }, dir);
+    expect(viaFlag.code).toBe(2);
+    expect(viaFlag.err).toContain('PostgreSQL is not supported yet');
+    const viaEnv = cli(['user', 'list'], '', { ...process.env, PORTCULLIS_DB: 'mysql://db/x' }, dir);
+    expect(viaEnv.code).toBe(2);
+    expect(viaEnv.err).toContain('"mysql://" is not a database Portcullis can open');
+    // Nothing was created where the URL would have been read as a path.
+    expect(existsSync(join(dir, 'postgres:'))).toBe(false);
+    expect(existsSync(join(dir, 'mysql:'))).toBe(false);
   });
 
   it('user add then user list --json shows both users without secrets', () => {

@@ -8,7 +8,23 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Portcullis');
 }
 
-/** Database path: explicit option, else PORTCULLIS_DB, else the data folder. */
+/** A --db / PORTCULLIS_DB value that names no database this version can open. */
+export class UnsupportedDatabaseError extends Error {}
+
+/**
+ * Database path: explicit option, else PORTCULLIS_DB, else the data folder. A URL is refused
+ * rather than taken as a file name (`postgres://…` used to create a folder named `postgres:`).
+ */
 export function resolveDbPath(explicit?: string, env = process.env, dataDir = defaultDataDir()): string {
-  return explicit ?? env.PORTCULLIS_DB ?? join(dataDir, 'portcullis.db');
+  const chosen = explicit ?? env.PORTCULLIS_DB ?? join(dataDir, 'portcullis.db');
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(chosen)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql')
+    throw new UnsupportedDatabaseError(
+      'This version of Portcullis stores its directory in a SQLite file only; PostgreSQL is not supported yet. Give a file path with --db (or PORTCULLIS_DB), for example --db ./portcullis.db.',
+    );
+  if (scheme)
+    throw new UnsupportedDatabaseError(
+      `"${scheme}://" is not a database Portcullis can open. Give a file path with --db (or PORTCULLIS_DB), for example --db ./portcullis.db.`,
+    );
+  return chosen;
 }
