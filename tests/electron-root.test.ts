@@ -1,0 +1,101 @@
+/**
+ * The composition root (electron/main/index.ts) against a fake 'electron' module with the real
+ * container behind it. Windows: electron-window.test.ts; DevTools and debugging: electron-devtools.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  FakeWebContents,
+  ipcMain,
+  resetFakeElectron,
+  protocol,
+} from './support/fake-electron';
+
+import { asResult, hardened, lastWindow, useAppStart } from './support/shell';
+
+import { CHANNELS } from '../shared/ipc/contract';
+
+vi.mock('electron', () => import('./support/fake-electron'));
+
+beforeEach(() => {
+  resetFakeElectron();
+});
+
+describe('composition root (electron/main/index.ts)', () => {
+  const { dir, start: startApp } = useAppStart();
+
+  it('starts hardened: name, sandbox before ready, every channel, one window with the preload', async () => {
+    await startApp();
+    const order = app.calls.map((c) => c.method);
+    expect(app.calls[0]).toEqual({ method: 'setName', args: ['Portcullis'] });
+    expect(order.indexOf('enableSandbox')).toBeLessThan(order.indexOf('whenReady'));
+    expect(ipcMain.handlers.size).toBe(CHANNELS.length);
+    expect(BrowserWindow.created).toHaveLength(1);
+    const win = lastWindow();
+    const preload = win.options.webPreferences?.preload ?? '';
+    expect(preload).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(win.options.webPreferences).toEqual(hardened(preload));
+    // The packaged renderer comes from app://portcullis/, never file://.
+    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+    expect(protocol.handlers.has('app')).toBe(true);
+    expect(win.webContents.loaded).toEqual(['app://portcullis/index.html']);
+    expect(existsSync(join(dir(), 'userData', 'portcullis.db'))).toBe(true);
+  });
+
+  it('answers the packaged renderer page (app:// URL with a hash route)', async () => {
+    await startApp();
+    const contents = lastWindow().webContents;
+    expect(contents.mainFrame.url).toBe('app://portcullis/index.html');
+    contents.mainFrame.url += '#/users';
+    const answer = asResult(
+      await ipcMain.invoke('auth:needsSetup', { sender: contents, senderFrame: contents.mainFrame }),
+    );
+    expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
+    const evil = new FakeWebContents();
+    evil.mainFrame.url = 'https://evil.example/';
+    await expect(
+      ipcMain.invoke('auth:needsSetup', { sender: evil, senderFrame: evil.mainFrame }),
+    ).resolves.toMatchObject({
+      code: 'forbidden_sender',
+    });
+  });
+
+  // electron-vite sets ELECTRON_RENDERER_URL without a trailing slash; Chromium shows the page
+  // as 'http://localhost:5173/#/'. index.ts compares URLs parsed and without the hash.
+  it('answers the dev server page when ELECTRON_RENDERER_URL has no trailing slash', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    await startApp();
+    const contents = lastWindow().webContents;
+    expect(contents.mainFrame.url).toBe('http://localhost:5173/');
+    contents.mainFrame.url += '#/';
+    const answer = asResult(
+      await ipcMain.invoke('auth:needsSetup', { sender: contents, senderFrame: contents.mainFrame }),
+    );
+    expect(answer).toEqual({ ok: true, value: { needsSetup: true } });
+  });
+
+  it('shows an error box and exits with 1 when the database cannot be opened', async () => {
+    const blocker = join(dir(), 'not-a-folder');
+    writeFileSync(blocker, '');
+    app.paths.userData = blocker;
+    await startApp();
+    expect(dialog.errorBoxes).toHaveLength(1);
+    expect(dialog.errorBoxes[0]?.title).toBe('Portcullis cannot start');
+    expect(app.calls.filter((c) => c.method === 'exit')).toEqual([{ method: 'exit', args: [1] }]);
+    expect(BrowserWindow.created).toHaveLength(0);
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('quits at once without a window when another instance runs', async () => {
+    app.singleInstanceLock = false;
+    await startApp();
+    expect(app.count('quit')).toBe(1);
+    expect(app.count('whenReady')).toBe(0);
+    expect(BrowserWindow.created).toHaveLength(0);
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+});
