@@ -27,7 +27,7 @@ export const AUDIT_CATALOG = {
     severity: 'notice',
   },
   'user.2fa:backup_code_used': {
-    message: '{subject} signed in with a backup code ({remaining} left)',
+    message: '{subject} used a backup code ({remaining} left)',
     severity: 'notice',
   },
   'user.2fa:disabled_by_admin': {
@@ -70,6 +70,19 @@ export const AUDIT_CATALOG = {
   'audit:retention_applied': {
     message: 'Audit retention removed {removed} events older than {days} days',
     severity: 'warning',
+  },
+  // Issue 18: the directory's export-signing key.
+  'audit:signing_key_rotated': {
+    message: '{actor} replaced the audit signing key {previous} with {fingerprint}',
+    severity: 'warning',
+  },
+  'audit:signing_key_revoked': {
+    message: '{actor} marked the audit signing key {fingerprint} revoked',
+    severity: 'warning',
+  },
+  'audit:signing_key_saved': {
+    message: '{actor} saved the public signing key {fingerprint} as {file}',
+    severity: 'info',
   },
   // Delivery (issue 8): outbox, SMS fallback, mail/SMS settings and account services.
   'delivery.sms:fallback': {

@@ -29,6 +29,14 @@ export function errorText(error: Err): string {
       if (!Number.isFinite(minutes) || minutes <= 0) return t('errors.accountLockedNoTime');
       return t('errors.account_locked', { minutes }, minutes);
     }
+    case 'invalid_code': {
+      // A code with a limited number of tries (email change) says how many are left.
+      const left = Number(error.details?.attemptsLeft);
+      if (!Number.isFinite(left)) return t('errors.invalid_code');
+      return left > 0
+        ? t('errors.invalidCodeAttemptsLeft', { count: left })
+        : t('errors.invalidCodeNoAttemptsLeft');
+    }
     default:
       return t(`errors.${error.code}`);
   }

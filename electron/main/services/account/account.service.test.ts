@@ -107,7 +107,8 @@ describe('email, notices and sessions', () => {
 
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await w.call('account:confirmEmailChange', { code: wrong })).toMatchObject({
-      code: 'invalid_input',
+      code: 'invalid_code',
+      details: { attemptsLeft: 4 },
     });
     expect(await w.call('account:confirmEmailChange', { code })).toEqual({
       ok: true,

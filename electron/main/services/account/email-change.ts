@@ -141,10 +141,10 @@ export class EmailChanges {
     if ('missing' in r)
       throw new AppError('not_found', 'There is no email change waiting, or its code expired. Start again.');
     if (r.left === 0)
-      throw new AppError('invalid_input', 'Too many wrong codes. Start the email change again.', {
+      throw new AppError('invalid_code', 'Too many wrong codes. Start the email change again.', {
         attemptsLeft: 0,
       });
-    throw new AppError('invalid_input', 'The code is not correct. Check the email and try again.', {
+    throw new AppError('invalid_code', 'The code is not correct. Check the email and try again.', {
       attemptsLeft: r.left,
     });
   }
