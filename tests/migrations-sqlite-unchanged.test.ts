@@ -13,7 +13,7 @@ async function schemaAfter(target: string): Promise<string> {
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateTo(target);
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('migration failed');
     expect(results?.map((r) => r.status)).toEqual(Array(7).fill('Success'));
     const rows = sqlite
       .prepare(
