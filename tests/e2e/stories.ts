@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { generate } from 'otplib';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { MIKE, OWNER } from '../support/people';
 import type { Harness } from './fixtures';
@@ -28,4 +29,34 @@ export async function submitSignIn(page: Page, who: { username: string; password
   await page.getByTestId('signin-login').fill(who.username);
   await page.getByTestId('signin-password').fill(who.password);
   await page.getByTestId('signin-submit').click();
+}
+
+/** Signs out through the user menu. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/#\/sign-in/);
+}
+
+/** Picks a method in the "Method of receiving the confirmation code" drop-down. */
+export async function chooseMethod(page: Page, label: 'Authenticator app' | 'Email' | 'SMS'): Promise<void> {
+  await page.getByTestId('tfa-method').click();
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
+}
+
+/** Ticks "codes are saved" and finishes the enabling flow. */
+export async function finishBackupCodes(page: Page): Promise<void> {
+  await expect(page.getByTestId('tfa-backup-code')).toHaveCount(10);
+  await page.getByTestId('tfa-backup-confirm').click();
+  await page.getByTestId('tfa-backup-done').click();
+}
+
+export const CODE_MAIL = 'verification code';
+
+/** The code an authenticator app would show now (the app's clock is the harness clock). */
+export function codeAt(harness: Harness, secret: string): Promise<string> {
+  return generate({ secret, epoch: Math.floor(harness.services.clock.now().getTime() / 1000) });
 }
