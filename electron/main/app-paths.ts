@@ -8,6 +8,15 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Portcullis');
 }
 
+/**
+ * The per-user folder for things that belong to the OS user, not to a directory (the trusted
+ * signers list): PORTCULLIS_USER_DATA when set (tests), else the app's user-data folder.
+ */
+export function userDataDir(env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const override = env.PORTCULLIS_USER_DATA;
+  return override !== undefined && override !== '' ? override : defaultDataDir(platform, env);
+}
+
 /** A --db / PORTCULLIS_DB value that names no database this version can open. */
 export class UnsupportedDatabaseError extends Error {}
 

@@ -47,8 +47,63 @@ export interface AuditTimeline {
   points: { t: string; signIns: number; failures: number }[];
 }
 
+/** One key in a directory's signing-key history, oldest first (format version 2). */
+export interface SigningKeyRecord {
+  fingerprint: string;
+  /** Base64 of the DER SubjectPublicKeyInfo. */
+  publicKey: string;
+  createdAt: string;
+  /** Fingerprint of the key this one succeeded; null for the directory's first key. */
+  previous: string | null;
+  /** Base64 Ed25519 signature by the previous key over the rotation statement; null for the first key. */
+  endorsement: string | null;
+  /** When the owner marked this key compromised; files it signed after this instant are refused. */
+  revokedAt: string | null;
+  /** Base64 signature over the revocation statement by the key current at revocation. */
+  revocation: string | null;
+}
+
+/** Who signed an export, and whether this machine trusts them. */
+export interface SignerInfo {
+  fingerprint: string;
+  /** From the file's header (format 2); null for format 1 files. */
+  organisation: string | null;
+  directoryId: string | null;
+  /**
+   * How trust was reached: `key` (matches --key / the key asked for), `trusted` (in the trusted
+   * signers list), `successor` (a later key endorsed, through the file's key history, by a trusted
+   * key), or null (unknown signer).
+   */
+  via: 'key' | 'trusted' | 'successor' | null;
+  /** The trusted key a successor chains back to, when via is `successor`. */
+  trustedAncestor: string | null;
+  /** The organisation name the auditor saved with the trusted entry, when trusted. */
+  trustedAs: string | null;
+}
+
+/** What an export says about itself: scope, counts and who made it (times are ISO 8601 UTC). */
+export interface ExportScope {
+  version: number;
+  filter: AuditFilter;
+  exportedAt: string;
+  exportedBy: string;
+  events: number;
+}
+
 /** What verifying an export found. */
 export type ExportVerdict =
-  | { status: 'intact'; events: number; fingerprint: string; exportedAt: string; exportedBy: string }
+  | {
+      status: 'intact';
+      /** `trusted`: signed by a key this machine trusts (or the one asked for); `unknown`: intact but nobody vouches for the signer. */
+      trust: 'trusted' | 'unknown';
+      signer: SignerInfo;
+      scope: ExportScope;
+      events: number;
+      fingerprint: string;
+      exportedAt: string;
+      exportedBy: string;
+    }
   | { status: 'altered'; line: number; reason: string; fingerprint: string | null }
+  /** Intact chain, but the signer is refused: a different key than required, or a revoked key. */
+  | { status: 'refused'; reason: string; fingerprint: string }
   | { status: 'not-an-export'; reason: string };

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AuditAnchorTable } from './schema/audit.schema';
+import type { AuditSigningKeysTable } from './schema/signing-key.schema';
 import type { BlockingNoticesTable, PasswordResetsTable, UserTermsTable } from './schema/admin.schema';
 import type { OutboxTable } from './schema/outbox.schema';
 import type { BackupCodesTable, OneTimeCodesTable, TwoFactorTable } from './schema/two-factor.schema';
@@ -19,6 +20,7 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   audit_anchor: AuditAnchorTable;
+  audit_signing_keys: AuditSigningKeysTable;
   settings: SettingsTable;
   blocking_notices: BlockingNoticesTable;
   password_resets: PasswordResetsTable;

@@ -11,6 +11,7 @@ import type { Services } from './services';
 import { unitOfWork } from './unit-of-work';
 import { AuditService } from './audit/audit.service';
 import { AuditExportService } from './audit/export.service';
+import { SigningKeys } from './audit/signing-key';
 import { ReviewService } from './review/review.service';
 import { AuditRetention } from './audit/retention';
 import { AuthService } from './auth/auth.service';
@@ -98,6 +99,7 @@ export function buildServices(d: ServiceDeps): Services {
   const work = unitOfWork({ db, audit, clock, messenger: () => services.messenger });
   const messengerRef = () => services.messenger;
   const settings = new SettingsService(repos.settings, { db, audit, clock });
+  const signingKeys = new SigningKeys(db, repos.signingKeys, d.keychain, audit, clock, d.instanceId);
   const cipher = new FieldCipher(d.dataKey);
   const codeHasher = new CodeHasher(d.dataKey);
   const sessions = new SessionService(db, repos.sessions, repos.users, settings, audit, clock);
@@ -155,7 +157,8 @@ export function buildServices(d: ServiceDeps): Services {
     users: new UserService(work, repos.users, repos.credentials, d.hasher, repos.settings),
     sessions,
     audit,
-    auditExport: new AuditExportService(db, audit, d.keychain, clock),
+    signingKeys,
+    auditExport: new AuditExportService(db, audit, signingKeys, clock),
     review: new ReviewService(),
     auditRetention: new AuditRetention(db, audit, clock),
     fileDialog: new FileDialogSlot(),

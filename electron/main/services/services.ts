@@ -3,6 +3,7 @@ import type { FieldCipher } from '../security/field-cipher';
 import type { FileDialogSlot } from '../adapters/file-dialog.port';
 import type { AuditService } from './audit/audit.service';
 import type { AuditExportService } from './audit/export.service';
+import type { SigningKeys } from './audit/signing-key';
 import type { ReviewService } from './review/review.service';
 import type { AuditRetention } from './audit/retention';
 import type { AuthService } from './auth/auth.service';
@@ -39,6 +40,8 @@ export interface Services {
   users: UserService;
   sessions: SessionService;
   audit: AuditService;
+  /** The directory's export-signing key, its history (rotate, revoke) and organisation name. */
+  signingKeys: SigningKeys;
   auditExport: AuditExportService;
   review: ReviewService;
   auditRetention: AuditRetention;

@@ -6,6 +6,8 @@ import { mySecurity } from './004-my-security';
 import { audit } from './005-audit';
 import { admin } from './006-admin';
 import { rateLimits } from './007-rate-limits';
+import { auditSigningKeys } from './008-audit-signing-keys';
+import { auditCheckpoints } from './009-audit-checkpoints';
 
 /**
  * Numbered, forward-only migrations, kept in code so they bundle into the app.
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-audit': audit,
   '006-admin': admin,
   '007-rate-limits': rateLimits,
+  '008-audit-signing-keys': auditSigningKeys,
+  '009-audit-checkpoints': auditCheckpoints,
 };
 
 /** Kysely migration provider over the in-code list. */

@@ -11,6 +11,7 @@ import { PasswordResetRepository } from './password-reset.repository';
 import { RateLimitRepository } from './rate-limit.repository';
 import { SessionRepository } from './session.repository';
 import { SettingsRepository } from './settings.repository';
+import { SigningKeyRepository } from './signing-key.repository';
 import { TwoFactorRepository } from './two-factor.repository';
 import { UserRepository } from './user.repository';
 
@@ -28,6 +29,7 @@ export interface Repositories {
   rateLimits: RateLimitRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
+  signingKeys: SigningKeyRepository;
   twoFactor: TwoFactorRepository;
   users: UserRepository;
 }
@@ -47,6 +49,7 @@ export function buildRepositories(db: Db): Repositories {
     rateLimits: new RateLimitRepository(db),
     sessions: new SessionRepository(db),
     settings: new SettingsRepository(db),
+    signingKeys: new SigningKeyRepository(db),
     twoFactor: new TwoFactorRepository(db),
     users: new UserRepository(db),
   };

@@ -1,20 +1,27 @@
 import { createPublicKey, hash, verify } from 'node:crypto';
-import type { AuditFilter } from '../../../../shared/domain/audit';
+import type { AuditFilter, SigningKeyRecord } from '../../../../shared/domain/audit';
 
 /**
- * The signed JSON Lines export (format version 1):
- *  line 1   header   {"format":"portcullis-audit-export","version":1,...,"publicKey","fingerprint"}
+ * The signed JSON Lines export (format version 2; docs/audit-export-format.md):
+ *  line 1   header   {"format":"portcullis-audit-export","version":2,...,"publicKey","fingerprint",
+ *                     "directoryId","organisation","keyHistory":[...]}
  *  line k   event    {"prev":"<hash of line k-1>","n":k-1,...event fields...,"hash":"<sha256 of the line up to ,"hash">"}
  *  last     manifest {"manifest":true,"count":N,"headerHash","finalHash","signature"}
- * Line 2's prev is the SHA-256 of the raw header line; the Ed25519 signature covers signedText().
+ * Line 2's prev is the SHA-256 of the raw header line; the Ed25519 signature covers signedText(),
+ * whose headerHash covers the key history. Version 1 (no directory, organisation or key history;
+ * signed text prefix `portcullis-audit-export/1`) still verifies.
  */
 export const EXPORT_FORMAT = 'portcullis-audit-export';
-export const EXPORT_VERSION = 1;
+/** The version this build writes. */
+export const EXPORT_VERSION = 2;
+/** Every version this build verifies. */
+export const EXPORT_VERSIONS = [1, 2] as const;
+export type ExportVersion = (typeof EXPORT_VERSIONS)[number];
 
-/** The first line of an export. */
+/** The first line of an export (version 1 files lack the last three fields). */
 export interface ExportHeader {
   format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
+  version: ExportVersion;
   exportedAt: string;
   exportedBy: string;
   filter: AuditFilter;
@@ -22,6 +29,11 @@ export interface ExportHeader {
   /** Base64 of the DER SubjectPublicKeyInfo. */
   publicKey: string;
   fingerprint: string;
+  /** Version 2: the directory (database instance id) and organisation that signed. */
+  directoryId?: string;
+  organisation?: string;
+  /** Version 2: the directory's key history, oldest first; the signer is its last unrevoked key. */
+  keyHistory?: SigningKeyRecord[];
 }
 
 /** The last line of an export. */
@@ -71,9 +83,33 @@ export function normaliseFingerprint(text: string): string {
     .toLowerCase();
 }
 
-/** The header line (no newline); the format field comes first so sniffing is cheap. */
-export function headerLine(h: Omit<ExportHeader, 'format' | 'version' | 'algorithm'>): string {
-  const header: ExportHeader = { format: EXPORT_FORMAT, version: EXPORT_VERSION, algorithm: 'Ed25519', ...h };
+/** The fields a version 2 header is written from. */
+export interface HeaderFields {
+  exportedAt: string;
+  exportedBy: string;
+  filter: AuditFilter;
+  publicKey: string;
+  fingerprint: string;
+  directoryId: string;
+  organisation: string;
+  keyHistory: SigningKeyRecord[];
+}
+
+/** The version 2 header line (no newline); the format field comes first so sniffing is cheap. */
+export function headerLine(h: HeaderFields): string {
+  const header: ExportHeader = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: h.exportedAt,
+    exportedBy: h.exportedBy,
+    filter: h.filter,
+    algorithm: 'Ed25519',
+    publicKey: h.publicKey,
+    fingerprint: h.fingerprint,
+    directoryId: h.directoryId,
+    organisation: h.organisation,
+    keyHistory: h.keyHistory,
+  };
   return JSON.stringify(header);
 }
 
@@ -98,9 +134,14 @@ export function eventLine(prev: string, n: number, r: ExportRow): { line: string
   return { line: `${body},"hash":"${h}"}`, hash: h };
 }
 
-/** The exact text the Ed25519 signature covers. */
-export function signedText(headerHash: string, finalHash: string, count: number): string {
-  return `${EXPORT_FORMAT}/${EXPORT_VERSION}\n${headerHash}\n${finalHash}\n${count}`;
+/** The exact text the Ed25519 signature covers (the version is the file's own). */
+export function signedText(
+  headerHash: string,
+  finalHash: string,
+  count: number,
+  version: ExportVersion = EXPORT_VERSION,
+): string {
+  return `${EXPORT_FORMAT}/${version}\n${headerHash}\n${finalHash}\n${count}`;
 }
 
 /** The manifest line (no newline). */

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connection';
 import type { AuditFilter } from '../../../../shared/domain/audit';
 import { eventLine, headerLine, manifestLine, sha256Hex, signedText, type ExportRow } from './export-format';
-import type { ExportSigner } from './signing-key';
+import type { DirectorySigner } from './signing-key';
 import { filterConditions, timeBounds } from '../../db/audit-filter.sql';
 
 export type ExportFormat = 'jsonl' | 'csv';
@@ -24,8 +24,8 @@ export interface ExportJob {
   out: string;
   /** CSV only: start with a UTF-8 byte-order mark for spreadsheets. */
   bom?: boolean;
-  /** Needed for JSON Lines. */
-  signer?: ExportSigner;
+  /** Needed for JSON Lines: the directory's current key (its history goes into the header). */
+  signer?: DirectorySigner;
   exportedBy: string;
   exportedAt: string;
   onProgress?: (p: { events: number; fraction: number }) => void;
@@ -100,6 +100,9 @@ export async function exportAudit(job: ExportJob): Promise<ExportResult> {
         filter: job.filter,
         publicKey: job.signer.publicKey,
         fingerprint: job.signer.fingerprint,
+        directoryId: job.signer.directoryId,
+        organisation: job.signer.organisation,
+        keyHistory: job.signer.history,
       });
       headerHash = sha256Hex(header);
       prev = headerHash;

@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+/**
+ * Issue 18. `audit_signing_keys`: the directory's Ed25519 export-signing key history, oldest first
+ * (`seq`). Each key after the first is endorsed by the key before it; a key may later be marked
+ * revoked once. The private halves live only in the OS keychain. Append-only by trigger: no
+ * delete, and the only update sets `revoked_at` and `revocation` on a row that had neither.
+ */
+export const auditSigningKeys: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('audit_signing_keys')
+      .addColumn('fingerprint', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'integer', (c) => c.notNull().unique())
+      .addColumn('public_key', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('previous', 'text', (c) => c.references('audit_signing_keys.fingerprint'))
+      .addColumn('endorsement', 'text')
+      .addColumn('revoked_at', 'text')
+      .addColumn('revocation', 'text')
+      .execute();
+    await sql`CREATE TRIGGER audit_signing_keys_no_delete BEFORE DELETE ON audit_signing_keys
+      BEGIN SELECT RAISE(ABORT, 'audit_signing_keys is append-only'); END`.execute(db);
+    await sql`CREATE TRIGGER audit_signing_keys_revoke_once BEFORE UPDATE ON audit_signing_keys
+      WHEN OLD.revoked_at IS NOT NULL OR OLD.revocation IS NOT NULL
+        OR NEW.revoked_at IS NULL OR NEW.revocation IS NULL
+        OR NEW.fingerprint IS NOT OLD.fingerprint OR NEW.seq IS NOT OLD.seq
+        OR NEW.public_key IS NOT OLD.public_key OR NEW.created_at IS NOT OLD.created_at
+        OR NEW.previous IS NOT OLD.previous OR NEW.endorsement IS NOT OLD.endorsement
+      BEGIN SELECT RAISE(ABORT, 'audit_signing_keys only allows marking a key revoked, once'); END`.execute(
+      db,
+    );
+  },
+};
