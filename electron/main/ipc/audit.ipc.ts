@@ -1,6 +1,7 @@
 import type { Services } from '../services/services';
 import type { AuditFilter, AuditPage } from '../../../shared/domain/audit';
 import { AppError } from '../../../shared/result';
+import { SigningKeyOwner } from '../services/audit/signing-key-owner';
 import { signedIn, type HandlerMap } from './handler';
 
 type AuditChannels =
@@ -11,7 +12,11 @@ type AuditChannels =
   | 'audit:export'
   | 'audit:exportStatus'
   | 'audit:exportCancel'
-  | 'audit:signingKey';
+  | 'audit:signingKey'
+  | 'audit:setOrganisation'
+  | 'audit:rotateSigningKey'
+  | 'audit:revokeSigningKey'
+  | 'audit:savePublicKeyFile';
 
 interface PageInput {
   filter: AuditFilter;
@@ -28,8 +33,9 @@ async function pageOrNewer(s: Services, q: PageInput): Promise<AuditPage> {
   return s.audit.page(q);
 }
 
-/** audit:* channels: the live log (everyone's or one's own), its chart and signed exports. */
+/** audit:* channels: the live log (everyone's or one's own), its chart, signed exports and the signing key. */
 export function auditHandlers(s: Services): Pick<HandlerMap, AuditChannels> {
+  const owner = new SigningKeyOwner(s.signingKeys, s.fileDialog);
   return {
     'audit:list': (input) => pageOrNewer(s, input),
     'audit:mine': (input, ctx) => {
@@ -59,6 +65,12 @@ export function auditHandlers(s: Services): Pick<HandlerMap, AuditChannels> {
       return Promise.resolve(status);
     },
     'audit:exportCancel': (input) => Promise.resolve({ cancelled: s.auditExport.cancel(input.id) }),
-    'audit:signingKey': () => s.auditExport.signingKey(),
+    'audit:signingKey': () => owner.view(),
+    'audit:setOrganisation': (input, ctx) =>
+      owner.setOrganisation(input.name, signedIn(ctx).actor, ctx.client),
+    'audit:rotateSigningKey': (input, ctx) => owner.rotate(input.confirm, signedIn(ctx).actor, ctx.client),
+    'audit:revokeSigningKey': (input, ctx) =>
+      owner.revoke(input.fingerprint, input.confirm, signedIn(ctx).actor, ctx.client),
+    'audit:savePublicKeyFile': (_input, ctx) => owner.savePublicKeyFile(signedIn(ctx).actor, ctx.client),
   };
 }

@@ -23,7 +23,17 @@ export const auditApi = {
     call((api) => api.audit.export({ filter, format, bom })),
   exportStatus: (id: string) => call((api) => api.audit.exportStatus({ id })),
   cancelExport: (id: string) => call((api) => api.audit.exportCancel({ id })),
+  /** The directory's signing identity and key history (null before the first key). */
   signingKey: () => call((api) => api.audit.signingKey()),
+  /** Owner: names the organisation exports and the public key file carry. */
+  setOrganisation: (name: string) => call((api) => api.audit.setOrganisation({ name })),
+  /** Owner: a new key signs from now on; `confirm` is the current key's fingerprint as shown. */
+  rotateSigningKey: (confirm: string) => call((api) => api.audit.rotateSigningKey({ confirm })),
+  /** Owner: marks a key compromised; `confirm` is the current key's fingerprint as shown. */
+  revokeSigningKey: (fingerprint: string, confirm: string) =>
+    call((api) => api.audit.revokeSigningKey({ fingerprint, confirm })),
+  /** Asks main for a path and writes the public key file (null when the dialog was cancelled). */
+  savePublicKeyFile: () => call((api) => api.audit.savePublicKeyFile()),
 };
 
 /** Offline review of an export file (no sign-in). */

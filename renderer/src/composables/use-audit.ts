@@ -1,4 +1,4 @@
-import { onBeforeUnmount, ref, shallowRef, type Ref } from 'vue';
+import { onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import type { ExportJobView } from '@shared/ipc/contracts/audit.contract';
 import type { ReviewView } from '@shared/ipc/contracts/review.contract';
 import { auditApi, reviewApi, type AuditFilterInput } from '@/api/audit.api';
@@ -20,18 +20,6 @@ export function liveAuditSource(everyone: boolean): AuditSource {
         timeline: auditApi.mineTimeline,
         live: { everyMs: 3000, list: auditApi.mineInBackground },
       };
-}
-
-/** The audit signing key's fingerprint (null until loaded, or when there is none). */
-export function useSigningKey() {
-  const key = shallowRef<{ fingerprint: string } | null>(null);
-  const loaded = ref(false);
-  async function load(): Promise<void> {
-    const r = await auditApi.signingKey();
-    if (r.ok) key.value = r.value;
-    loaded.value = true;
-  }
-  return { key, loaded, load };
 }
 
 /** A signed export: asks main for a file, then follows the job until it ends (`onDone`). */

@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import type { AuditEventView, AuditPage, AuditTimeline } from '../../domain/audit';
+import type { AuditEventView, AuditPage, AuditTimeline, SigningKeyRecord } from '../../domain/audit';
 import { AUDIT_GROUPS } from '../../domain/audit-catalog';
+import type { Permission } from '../../domain/roles';
 import { backgroundFlag, channel } from '../channel';
 import * as s from '../schemas';
+
+/**
+ * Who manages the directory's signing identity (organisation, rotation, revocation): the owner
+ * alone, as for the other directory-wide trust settings ('services:manage' is owner-only).
+ */
+export const SIGNING_KEY_OWNER = 'services:manage' satisfies Permission;
 
 /** Filters shared by the live log, its export and the offline review. */
 export const auditFilter = z.strictObject({
@@ -33,6 +40,44 @@ export interface ExportJobView {
   path: string;
   error: string | null;
 }
+
+/** The directory's signing identity: what the owner manages and hands to auditors. */
+export interface SigningKeyView {
+  directoryId: string;
+  /** '' until the owner names it (shown as "Unnamed organisation"). */
+  organisation: string;
+  /** The key signing exports now. */
+  fingerprint: string;
+  publicKey: string;
+  /** Every key the directory has had, oldest first (created, rotated, revoked). */
+  history: SigningKeyRecord[];
+}
+
+/** A SHA-256 fingerprint: 64 hex characters; spaces and colons (grouped copies) are ignored. */
+export const fingerprintInput = z
+  .string()
+  .max(128)
+  .transform((v) => v.replace(/[\s:]/g, '').toLowerCase())
+  .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'A fingerprint is 64 hexadecimal characters'));
+
+/**
+ * An organisation name as auditors will read it: trimmed, 1–120 characters, no control characters
+ * and no bidirectional overrides or isolates (they could make a name display as another one).
+ */
+export const organisationName = z
+  .string()
+  .max(1000)
+  .transform((v) => v.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the organisation name')
+      .max(120, 'Use at most 120 characters')
+      .regex(
+        /^[^\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]*$/u,
+        'Use no control or text-direction characters',
+      ),
+  );
 
 /** The audit log (docs/product.md F7). */
 export const auditContract = {
@@ -75,8 +120,34 @@ export const auditContract = {
     access: 'audit:export',
     input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/) }),
   }),
-  /** The export signing key's fingerprint (null before the first export), for pinning. */
-  'audit:signingKey': channel<{ fingerprint: string; publicKey: string } | null>()({
+  /** The directory's signing identity and key history (null before the first key exists). */
+  'audit:signingKey': channel<SigningKeyView | null>()({
+    access: 'audit:read',
+    input: s.empty,
+  }),
+  /** Names the organisation that exports and the public key file carry (owner: directory trust). */
+  'audit:setOrganisation': channel<{ organisation: string }>()({
+    access: SIGNING_KEY_OWNER,
+    input: z.strictObject({ name: organisationName }),
+  }),
+  /**
+   * A new key signs from now on, endorsed by the current one. `confirm` is the current key's
+   * fingerprint as the window shows it: a window showing an older state is refused.
+   */
+  'audit:rotateSigningKey': channel<SigningKeyView>()({
+    access: SIGNING_KEY_OWNER,
+    input: z.strictObject({ confirm: fingerprintInput }),
+  }),
+  /**
+   * Marks a key compromised: files it signs after now are refused (revoking the current key
+   * rotates first). `confirm` is the current key's fingerprint as the window shows it.
+   */
+  'audit:revokeSigningKey': channel<SigningKeyView>()({
+    access: SIGNING_KEY_OWNER,
+    input: z.strictObject({ fingerprint: fingerprintInput, confirm: fingerprintInput }),
+  }),
+  /** Asks where to save the public key file for auditors; null when the dialog was cancelled. */
+  'audit:savePublicKeyFile': channel<{ path: string; fingerprint: string } | null>()({
     access: 'audit:read',
     input: s.empty,
   }),
