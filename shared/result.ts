@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'invalid_code',
   'challenge_ended',
   'retry_later',
+  'setup_required',
   'internal',
 ] as const;
 

@@ -42,6 +42,8 @@ const errors: Record<ErrorCode, string> = {
   invalidCodeNoAttemptsLeft: 'Too many wrong codes. Start again to get a new code.',
   challenge_ended: 'Too many wrong codes, or the code expired. Sign in again to get a new one.',
   retry_later: 'Please wait {seconds} seconds before asking for another code.',
+  setup_required:
+    'Portcullis has no directory on this computer yet. Create the owner account first, or review an audit export without one.',
 };
 
 export const en = {
