@@ -1,165 +1,119 @@
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../../db/schema';
-import { AuditRepository } from '../../db/repositories/audit.repository';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { AuditEventView, AuditFilter, AuditPage, AuditTimeline } from '../../../../shared/domain/audit';
 import type {
-  AuditEventView,
-  AuditFilter,
-  AuditPage,
-  AuditTimeline,
-  ExportVerdict,
-} from '../../../../shared/domain/audit';
+  ReviewOpened,
+  ReviewStatusView,
+  TrustedSignerView,
+} from '../../../../shared/ipc/contracts/review.contract';
 import { AppError } from '../../../../shared/result';
 import { randomId } from '../../security/ids';
 import { toAuditView } from '../views';
-import { verifyExportFile } from '../audit/verify';
 import { normaliseFilter } from '../../db/audit-filter.sql';
+import { TrustStore, trustStorePath } from '../audit/trust-store';
+import { indexesFor } from './review-db';
+import { ReviewJob, type ReviewReader } from './review-job';
+import { retrust } from './verdict-trust';
 
-/** An opened export: its verdict and where its rows can be queried. */
-export interface ReviewSummary {
-  id: string;
-  file: string;
-  verdict: ExportVerdict;
-  /** Events loaded for browsing (all of them when intact; those before the failing line otherwise). */
-  loaded: number;
-  exportedFilter: AuditFilter | null;
+/** Where a review service keeps things; tests pass temporary folders. */
+export interface ReviewOptions {
+  /** The folder of trusted-signers.json (the app's user-data folder). */
+  dataDir?: string;
+  /** Parent of the private temporary folders (the OS temp folder by default). */
+  tempBase?: string;
+  workerScript?: string;
+  firstBatch?: number;
+  /** Tests only: holds each worker after its first commit until gate[0] is set (see review-loader.ts). */
+  gate?: Int32Array;
 }
 
-interface OpenReview {
-  summary: ReviewSummary;
-  sqlite: BetterSqlite3.Database;
-  db: Kysely<Database>;
-  repo: AuditRepository;
-  path: string;
-}
+/** More open reviews than this closes the oldest (each holds a worker or a temporary database). */
+const MAX_OPEN = 8;
+const KEY_FILE_MAX = 256 * 1024;
 
-interface LineEvent {
-  id: number;
-  at: string;
-  code: string;
-  message: string;
-  actor: string | null;
-  actorId: number | null;
-  subject: string | null;
-  subjectId: number | null;
-  ip: string | null;
-  sessionHash: string | null;
-  location: string | null;
-  deviceType: string | null;
-  browser: string | null;
-  os: string | null;
-  details: unknown;
-  hash: string;
-}
-
-const SCHEMA = `CREATE TABLE audit_events (
-  id INTEGER PRIMARY KEY, line INTEGER NOT NULL, at TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
-  actor_id INTEGER, actor_name TEXT, subject_id INTEGER, subject_name TEXT, ip TEXT, session_hash TEXT,
-  location TEXT, device_type TEXT, browser TEXT, os TEXT, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`;
-/** Built at open: the timeline's (code, at) and the time bounds' (at). */
-const OPEN_INDEXES = [
-  'CREATE INDEX r_at ON audit_events (at)',
-  'CREATE INDEX r_code_at ON audit_events (code, at)',
-];
-
-/** Built on the first query that needs them, so the first rows show sooner. */
-function indexesFor(f: AuditFilter): string[] {
-  const out: string[] = [];
-  if (f.code || f.group) out.push('CREATE INDEX IF NOT EXISTS r_code ON audit_events (code, id)');
-  if (f.ip) out.push('CREATE INDEX IF NOT EXISTS r_ip ON audit_events (ip, id)');
-  if (f.user)
-    out.push(
-      'CREATE INDEX IF NOT EXISTS r_subject ON audit_events (subject_name COLLATE NOCASE, id)',
-      'CREATE INDEX IF NOT EXISTS r_actor ON audit_events (actor_name COLLATE NOCASE, id)',
-    );
-  return out;
-}
-
-/** Offline review: verifies an export and loads it into a temporary indexed SQLite file. */
+/** Offline review: verifies an export in a worker thread while its rows become browsable. */
 export class ReviewService {
-  private readonly open = new Map<string, OpenReview>();
+  private readonly open = new Map<string, ReviewJob>();
+  private readonly trust: TrustStore;
 
-  /** Verifies and loads a file (streamed; the whole file is never in memory). */
-  async load(file: string): Promise<ReviewSummary> {
-    const id = randomId();
-    const path = join(tmpdir(), `portcullis-review-${id}.db`);
-    const sqlite = new BetterSqlite3(path);
-    sqlite.pragma('journal_mode = OFF');
-    sqlite.pragma('synchronous = OFF');
-    sqlite.exec(SCHEMA);
-    const insert = sqlite.prepare(
-      `INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
-    );
-    let loaded = 0;
-    let verdict: ExportVerdict;
-    let exportedFilter: AuditFilter | null = null;
-    sqlite.exec('BEGIN');
-    try {
-      verdict = await verifyExportFile(file, {
-        onHeader: (h) => {
-          exportedFilter = h.filter;
-        },
-        onEvent: (buf, line) => {
-          const e = JSON.parse(buf.toString('utf8')) as LineEvent;
-          insert.run(
-            e.id,
-            line,
-            e.at,
-            e.code,
-            e.message,
-            e.actorId,
-            e.actor,
-            e.subjectId,
-            e.subject,
-            e.ip,
-            e.sessionHash,
-            e.location,
-            e.deviceType,
-            e.browser,
-            e.os,
-            JSON.stringify(e.details ?? {}),
-            e.hash,
-          );
-          if (++loaded % 20000 === 0) sqlite.exec('COMMIT; BEGIN');
-        },
-      });
-      sqlite.exec('COMMIT');
-    } catch (e) {
-      sqlite.close();
-      rmSync(path, { force: true });
-      if (e instanceof Error && 'code' in e && (e.code === 'ENOENT' || e.code === 'EISDIR'))
-        throw new AppError('not_found', 'The file could not be read.');
-      throw e;
-    }
-    for (const ddl of OPEN_INDEXES) sqlite.exec(ddl);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const summary: ReviewSummary = { id, file, verdict, loaded, exportedFilter };
-    this.open.set(id, { summary, sqlite, db, repo: new AuditRepository(db), path });
-    return summary;
+  constructor(private readonly o: ReviewOptions = {}) {
+    this.trust = new TrustStore(trustStorePath(o.dataDir));
   }
 
-  private get(id: string): OpenReview {
+  /** Starts verifying and loading a file; returns at once (poll `status`). */
+  async start(file: string): Promise<ReviewOpened> {
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile())
+        throw new AppError(
+          'invalid_input',
+          'That is not an ordinary file (a folder, device or pipe). Choose the .jsonl export file.',
+        );
+      size = st.size;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError(
+        'not_found',
+        'The file could not be found or read. Check that it still exists and open it again.',
+      );
+    }
+    while (this.open.size >= MAX_OPEN) await this.close([...this.open.keys()][0] ?? '');
+    const id = randomId();
+    const job = new ReviewJob(id, file, basename(file), size, this.trust.list(), this.o);
+    this.open.set(id, job);
+    return { id, fileName: job.fileName };
+  }
+
+  private get(id: string): ReviewJob {
     const r = this.open.get(id);
     if (!r) throw new AppError('not_found', 'This review is no longer open; open the file again.');
     return r;
   }
 
-  /** One keyset page of an opened export. */
+  /** Progress, header and verdict (re-read against the trusted signers of now). */
+  status(id: string): ReviewStatusView {
+    const job = this.get(id);
+    if (job.verdict) job.verdict = retrust(job.verdict, this.trust.list());
+    return job.view();
+  }
+
+  /** Waits until the load has ended (tests, CLI). */
+  async settled(id: string): Promise<ReviewStatusView> {
+    await this.get(id).ended;
+    return this.status(id);
+  }
+
+  /** Stops a load and deletes its temporary files; the review stays listed as cancelled. */
+  async cancel(id: string): Promise<void> {
+    const job = this.get(id);
+    if (job.state === 'loading') await job.dispose('cancelled');
+  }
+
+  private reader(id: string): ReviewReader | null {
+    return this.get(id).reader;
+  }
+
+  /** One keyset page (or, with `after`, rows that arrived since) of the rows loaded so far. */
   async page(
     id: string,
     q: {
       filter: AuditFilter;
       before?: number | undefined;
+      after?: number | undefined;
       pageSize: number;
       withCount?: boolean | undefined;
     },
   ): Promise<AuditPage> {
-    const r = this.get(id);
+    const r = this.reader(id);
+    if (!r)
+      return { items: [], nextCursor: null, approxTotal: q.withCount ? { count: 0, capped: false } : null };
     const filter = normaliseFilter({ ...q.filter, userId: undefined });
-    for (const ddl of indexesFor(filter)) r.sqlite.exec(ddl);
+    if (q.after !== undefined) {
+      const rows = await r.repo.newerThan(filter, q.after, Math.min(q.pageSize, 200));
+      return { items: rows.map(toAuditView), nextCursor: null, approxTotal: null };
+    }
+    if (r.writable) for (const ddl of indexesFor(filter)) r.sqlite.exec(ddl);
     const { rows, nextCursor } = await r.repo.page({ filter, before: q.before, pageSize: q.pageSize });
     return {
       items: rows.map(toAuditView),
@@ -168,28 +122,75 @@ export class ReviewService {
     };
   }
 
-  /** Sign-ins vs failures of an opened export. */
+  /** Sign-ins vs failures of the rows loaded so far. */
   async timeline(id: string, filter: AuditFilter): Promise<AuditTimeline> {
-    return this.get(id).repo.timeline(normaliseFilter({ ...filter, userId: undefined }));
+    const r = this.reader(id);
+    if (!r) return { bucket: 'hour', points: [] };
+    return r.repo.timeline(normaliseFilter({ ...filter, userId: undefined }));
   }
 
   /** One event with all its fields. */
   async event(id: string, eventId: number): Promise<AuditEventView | null> {
-    const { rows } = await this.get(id).repo.page({ filter: {}, before: eventId + 1, pageSize: 1 });
+    const r = this.reader(id);
+    if (!r) return null;
+    const { rows } = await r.repo.page({ filter: {}, before: eventId + 1, pageSize: 1 });
     return rows[0]?.id === eventId ? toAuditView(rows[0]) : null;
   }
 
-  /** Closes a review and deletes its temporary file. */
+  /** Closes a review: stops its worker and deletes its private folder. */
   async close(id: string): Promise<void> {
-    const r = this.open.get(id);
-    if (!r) return;
+    const job = this.open.get(id);
+    if (!job) return;
     this.open.delete(id);
-    await r.db.destroy();
-    rmSync(r.path, { force: true });
+    await job.dispose(null);
   }
 
   /** Closes every open review (app quit). */
   async closeAll(): Promise<void> {
-    for (const id of [...this.open.keys()]) await this.close(id);
+    await Promise.all([...this.open.keys()].map((id) => this.close(id)));
+  }
+
+  /** The signers this OS user trusts. */
+  trustedSigners(): TrustedSignerView[] {
+    return this.trust.list();
+  }
+
+  /** Trusts a signer by its full fingerprint; open reviews re-read their verdicts. */
+  trustSigner(fingerprint: string, organisation: string): TrustedSignerView {
+    return this.trust.add({ fingerprint, organisation });
+  }
+
+  /** Trusts the signer of a public signing key file (read whole, at most 256 KB; validated by the trust store). */
+  importSignerFile(path: string): TrustedSignerView {
+    let text: string;
+    try {
+      const st = statSync(path);
+      if (!st.isFile() || st.size > KEY_FILE_MAX)
+        throw new AppError(
+          'invalid_input',
+          'That is not a public signing key file. Choose the .json file the directory owner saved.',
+        );
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError(
+        'not_found',
+        'The key file could not be read. Check that it still exists and try again.',
+      );
+    }
+    try {
+      return this.trust.addFromKeyFile(text);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError(
+        'invalid_input',
+        `That key file was not accepted: ${e instanceof Error ? e.message : 'it is not valid'}.`,
+      );
+    }
+  }
+
+  /** Stops trusting a signer; false when it was not in the list. */
+  removeTrustedSigner(fingerprint: string): boolean {
+    return this.trust.remove(fingerprint);
   }
 }

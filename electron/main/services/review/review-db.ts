@@ -1,0 +1,87 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AuditFilter } from '../../../../shared/domain/audit';
+
+/** The temporary review table: the live log's columns plus the file line each event came from. */
+export const REVIEW_SCHEMA = `CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY, line INTEGER NOT NULL, at TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+  actor_id INTEGER, actor_name TEXT, subject_id INTEGER, subject_name TEXT, ip TEXT, session_hash TEXT,
+  location TEXT, device_type TEXT, browser TEXT, os TEXT, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`;
+
+/** Built when the load ends: the timeline's (code, at) and the time bounds' (at). */
+export const LOAD_END_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS r_at ON audit_events (at)',
+  'CREATE INDEX IF NOT EXISTS r_code_at ON audit_events (code, at)',
+];
+
+/** Built on the first query that needs them (after the load), so the first rows show sooner. */
+export function indexesFor(f: AuditFilter): string[] {
+  const out: string[] = [];
+  if (f.code || f.group) out.push('CREATE INDEX IF NOT EXISTS r_code ON audit_events (code, id)');
+  if (f.ip) out.push('CREATE INDEX IF NOT EXISTS r_ip ON audit_events (ip, id)');
+  if (f.user)
+    out.push(
+      'CREATE INDEX IF NOT EXISTS r_subject ON audit_events (subject_name COLLATE NOCASE, id)',
+      'CREATE INDEX IF NOT EXISTS r_actor ON audit_events (actor_name COLLATE NOCASE, id)',
+    );
+  return out;
+}
+
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : v === null || v === undefined ? null : safeJson(v);
+const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    // Deeply nested or otherwise unprintable: shown as a note, never as the file's bytes.
+    return '"(too deeply nested to show)"';
+  }
+}
+
+/**
+ * Turns one verified event line into the row's values, or null when it has no usable id. Every
+ * field is coerced to text or an integer: a hostile file cannot make SQLite bind an object.
+ */
+export function rowValues(buf: Buffer, line: number): unknown[] | null {
+  let e: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(buf.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    e = parsed as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const id = int(e.id);
+  if (id === null) return null;
+  const details = e.details ?? {};
+  return [
+    id,
+    line,
+    str(e.at) ?? '',
+    str(e.code) ?? '',
+    str(e.message) ?? '',
+    int(e.actorId),
+    str(e.actor),
+    int(e.subjectId),
+    str(e.subject),
+    str(e.ip),
+    str(e.sessionHash),
+    str(e.location),
+    str(e.deviceType),
+    str(e.browser),
+    str(e.os),
+    typeof details === 'object' ? safeJson(details) : safeJson({ value: details }),
+    str(e.hash) ?? '',
+  ];
+}
+
+/** Creates the schema in a fresh review database tuned for one writer and concurrent readers. */
+export function prepareReviewDb(db: BetterSqlite3.Database): BetterSqlite3.Statement {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.exec(REVIEW_SCHEMA);
+  return db.prepare(
+    `INSERT OR IGNORE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
+  );
+}
