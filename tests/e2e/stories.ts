@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { MIKE, OWNER } from '../support/people';
+import { SEED_PASSWORD } from '../support/admin-fixtures';
 import type { Harness } from './fixtures';
 
 /** Creates the owner and Mike (a member without a phone) as the CLI would; Mike's rights default to password yes, SMS no. */
@@ -59,4 +60,35 @@ export const CODE_MAIL = 'verification code';
 /** The code an authenticator app would show now (the app's clock is the harness clock). */
 export function codeAt(harness: Harness, secret: string): Promise<string> {
   return generate({ secret, epoch: Math.floor(harness.services.clock.now().getTime() / 1000) });
+}
+
+/** Opens a window on `ip`, signs in and lands on My security. */
+export async function signedIn(
+  harness: Harness,
+  who: { username: string; password: string },
+  ip: string,
+): Promise<Page> {
+  const { page } = await harness.openWindow({ ip });
+  await submitSignIn(page, who);
+  await expect(page).not.toHaveURL(/#\/sign-in/);
+  await page.goto(`${page.url().split('#')[0] ?? ''}#/my-security`);
+  await expect(page.getByTestId('auth-settings')).toBeVisible();
+  return page;
+}
+
+/** Signs in with a login and (by default) the seeded users' password. */
+export async function signInAs(page: Page, login: string, password = SEED_PASSWORD): Promise<void> {
+  await page.getByTestId('signin-login').fill(login);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+}
+
+/** Audit rows of one code, oldest first. */
+export function auditRows(
+  harness: Harness,
+  code: string,
+): { actor_name: string | null; subject_name: string | null; details: string }[] {
+  return harness.services.container.database.sqlite
+    .prepare('SELECT actor_name, subject_name, details FROM audit_events WHERE code = ? ORDER BY id')
+    .all(code) as { actor_name: string | null; subject_name: string | null; details: string }[];
 }
