@@ -14,6 +14,10 @@ import { appMenuTemplate, installAppMenu } from '../electron/main/app/app-menu';
 
 vi.mock('electron', () => import('./support/fake-electron'));
 
+/** The menu's one action of its own, counted. */
+const reviews: string[] = [];
+const ACTIONS = { reviewExport: () => reviews.push('review') };
+
 beforeEach(() => {
   resetFakeElectron();
 });
@@ -99,7 +103,7 @@ describe('the installed app (app.isPackaged)', () => {
   it('replaces Electron’s menu with its own: quit, edit roles, about; no Reload, Force Reload or DevTools', async () => {
     await app.whenReady();
     expect(menuRoles()).toContain('toggledevtools'); // Electron's default, before the app's own
-    installAppMenu();
+    installAppMenu(ACTIONS);
     const menu = Menu.getApplicationMenu();
     const roles = menuRoles();
     for (const role of ['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectall', 'about'])
@@ -109,13 +113,23 @@ describe('the installed app (app.isPackaged)', () => {
     // No key reaches a menu entry that reloads or opens DevTools; Ctrl+C still reaches Copy.
     expect(CONSOLE_KEYS.filter((k) => menu?.itemFor(k) !== undefined)).toEqual([]);
     expect(menu?.itemFor('Ctrl+C')?.role).toBe('copy');
-    // Roles only: no click handler of the app's own that could open anything.
-    expect(menu?.allItems().filter((i) => i.click !== undefined)).toEqual([]);
+    // Roles only, but for File → Review an Audit Export…, which sends the window to the review.
+    const own = menu?.allItems().filter((i) => i.click !== undefined) ?? [];
+    expect(own.map((i) => i.label)).toEqual(['Review an Audit Export…']);
+    expect(own[0]?.accelerator).toBeUndefined();
+    reviews.length = 0;
+    (own[0]?.click as () => void)();
+    expect(reviews).toEqual(['review']);
   });
 
   it('gives macOS the same menu with the app menu first', () => {
-    const menu = Menu.buildFromTemplate(appMenuTemplate('darwin'));
-    expect(menu.items.map((i) => i.label)).toEqual(['Portcullis', 'Edit', 'View', 'Window']);
+    const menu = Menu.buildFromTemplate(appMenuTemplate(ACTIONS, 'darwin'));
+    expect(menu.items.map((i) => i.label)).toEqual(['Portcullis', 'File', 'Edit', 'View', 'Window']);
+    expect(menu.items[1]?.submenu?.items.map((i) => i.label || i.type)).toEqual([
+      'Review an Audit Export…',
+      'separator',
+      'close',
+    ]);
     const roles = menu.allItems().flatMap((i) => (i.role ? [i.role] : []));
     for (const role of ['about', 'hide', 'quit', 'copy', 'paste', 'selectall']) expect(roles).toContain(role);
     for (const role of ['reload', 'forcereload', 'toggledevtools']) expect(roles).not.toContain(role);
@@ -130,7 +144,7 @@ describe('a development build', () => {
     contents.openDevTools();
     expect(contents.isDevToolsOpened()).toBe(true);
     await app.whenReady();
-    installAppMenu();
+    installAppMenu(ACTIONS);
     expect(Menu.getApplicationMenu()?.itemFor('Ctrl+Shift+I')?.role).toBe('toggledevtools');
     expect(Menu.getApplicationMenu()?.itemFor('Ctrl+R')?.role).toBe('reload');
   });

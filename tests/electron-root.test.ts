@@ -2,7 +2,7 @@
  * The composition root (electron/main/index.ts) against a fake 'electron' module with the real
  * container behind it. Windows: electron-window.test.ts; DevTools and debugging: electron-devtools.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -43,7 +43,8 @@ describe('composition root (electron/main/index.ts)', () => {
     expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
     expect(protocol.handlers.has('app')).toBe(true);
     expect(win.webContents.loaded).toEqual(['app://portcullis/index.html']);
-    expect(existsSync(join(dir(), 'userData', 'portcullis.db'))).toBe(true);
+    // A computer that never saw a directory: nothing is created until first-run setup.
+    expect(existsSync(join(dir(), 'userData', 'portcullis.db'))).toBe(false);
   });
 
   it('answers the packaged renderer page (app:// URL with a hash route)', async () => {
@@ -79,9 +80,8 @@ describe('composition root (electron/main/index.ts)', () => {
   });
 
   it('shows an error box and exits with 1 when the database cannot be opened', async () => {
-    const blocker = join(dir(), 'not-a-folder');
-    writeFileSync(blocker, '');
-    app.paths.userData = blocker;
+    mkdirSync(join(dir(), 'userData'));
+    writeFileSync(join(dir(), 'userData', 'portcullis.db'), 'not a database, but a file in its place\n'.repeat(100));
     await startApp();
     expect(dialog.errorBoxes).toHaveLength(1);
     expect(dialog.errorBoxes[0]?.title).toBe('Portcullis cannot start');

@@ -3,8 +3,9 @@ import { app, dialog } from 'electron';
 import { initLifecycle } from './app/lifecycle';
 import { createMainWindow } from './windows/main-window';
 import { registerIpc } from './ipc/register';
-import { createContainer, type Container } from './container';
-import { buildIpcPipeline } from './ipc/transport';
+import { createContainer } from './container';
+import { Directory } from './directory';
+import { buildDesktopPipeline } from './ipc/transport';
 import { KeytarKeychain } from './adapters/keytar.keychain';
 import { stderrLogger } from './adapters/logger';
 import { resolveDbPath } from './app-paths';
@@ -14,6 +15,9 @@ import { openLinkedTokenWindow } from './windows/linked-token-window';
 import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app/app-protocol';
 import { devServerUrl, refuseDebugging } from './app/debug-guard';
 import { installAppMenu } from './app/app-menu';
+import { ReviewLauncher, reviewFileArgument } from './app/open-review';
+import { buildDesktopServices } from './services/desktop';
+import { PendingReviewFile } from './services/review/pending-file';
 
 /** `--db PATH` from the command line, if given. */
 function dbArgument(argv: string[]): string | undefined {
@@ -21,38 +25,67 @@ function dbArgument(argv: string[]): string | undefined {
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--db='))?.slice(5);
 }
 
-/** Composition root: container (db -> repositories -> services) -> IPC pipeline -> window. */
+function cannotStart(e: unknown): void {
+  dialog.showErrorBox('Portcullis cannot start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
+}
+
+/**
+ * Composition root: desktop services (offline review, trusted signers) -> the directory, opened
+ * now when its database exists and otherwise only by first-run setup -> IPC pipeline -> window.
+ * On a computer that never saw a directory nothing is written to disk or the keychain at start.
+ */
 async function main(): Promise<void> {
   app.setName('Portcullis');
   // First, before a lock, a database or a window exists: nothing to attach a debugger to.
   if (refuseDebugging()) return;
-  if (!initLifecycle()) {
+  const pendingReview = new PendingReviewFile();
+  const launcher = new ReviewLauncher(pendingReview);
+  // macOS may hand over the file to open before `ready`.
+  const onFile = (path: string): void => {
+    launcher.file(path);
+  };
+  if (!initLifecycle({ onFile })) {
     app.quit();
     return;
   }
+  const startFile = reviewFileArgument(process.argv);
+  if (startFile) launcher.file(startFile);
   registerAppScheme();
   await app.whenReady();
-  installAppMenu();
+  installAppMenu({
+    reviewExport: () => {
+      launcher.chooseFile();
+    },
+  });
   const devUrl = devServerUrl();
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'));
   // The app's own page, compared without its #/route (Chromium adds a trailing slash to dev URLs).
   const trusted = new URL(devUrl ?? APP_INDEX_URL);
   trusted.hash = '';
-  let container: Container;
+  const fileDialog = new ElectronFileDialog();
+  const desktop = buildDesktopServices({ userDataDir: app.getPath('userData'), pendingReview });
+  desktop.fileDialog.use(fileDialog);
+  let directory: Directory;
   try {
-    container = await createContainer({
-      dbPath: resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData')),
-      keychain: new KeytarKeychain(),
+    const dbPath = resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData'));
+    directory = new Directory({
+      dbPath,
+      open: () => createContainer({ dbPath, keychain: new KeytarKeychain() }),
+      prepare: async (container) => {
+        container.services.fileDialog.use(fileDialog);
+        container.services.linkedToken.setOpener(openLinkedTokenWindow);
+        await container.startBackground();
+      },
     });
+    // An existing directory opens now, so a damaged file or a locked keychain is said at once.
+    if (directory.exists()) await directory.existing();
   } catch (e) {
-    dialog.showErrorBox('Portcullis cannot start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
+    cannotStart(e);
     return;
   }
-  container.services.fileDialog.use(new ElectronFileDialog());
-  container.services.linkedToken.setOpener(openLinkedTokenWindow);
   // The transport is built around the services here, not inside the container the CLI shares.
-  const pipeline = buildIpcPipeline(container.services, {
+  const pipeline = buildDesktopPipeline(desktop, directory, {
     isTrustedUrl: (url) => URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href,
     logger: stderrLogger,
   });
@@ -64,10 +97,13 @@ async function main(): Promise<void> {
     });
   });
   app.on('will-quit', () => {
-    void container.close();
+    void desktop.review.closeAll();
+    void directory.close();
   });
-  await container.startBackground();
-  await createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), url: trusted.href });
+  await createMainWindow({
+    preloadPath: join(__dirname, '../preload/index.cjs'),
+    url: launcher.startUrl(trusted.href),
+  });
 }
 
 main().catch((e: unknown) => {

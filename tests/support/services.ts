@@ -7,6 +7,7 @@ import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
 import type { Caller, IpcPipeline } from '../../electron/main/ipc/pipeline';
 import { buildIpcPipeline } from '../../electron/main/ipc/transport';
+import { buildDesktopServices, type DesktopServices } from '../../electron/main/services/desktop';
 import type { PushEventName } from '../../shared/ipc/events';
 
 /** The trusted origin the browser harness and tests use for the app's own page. */
@@ -18,8 +19,8 @@ export function tempDir(prefix = 'portcullis-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The container plus the IPC pipeline the app builds around it (the CLI has none). */
-export type TestContainer = Container & { pipeline: IpcPipeline };
+/** The container plus the IPC pipeline and desktop services the app builds around it (the CLI has none). */
+export type TestContainer = Container & { pipeline: IpcPipeline; desktop: DesktopServices };
 
 export interface TestApp {
   container: TestContainer;
@@ -53,6 +54,7 @@ export async function startServices(
       delivery: o.delivery,
     }),
     logger,
+    join(dir, 'userData'),
   );
   return {
     container,
@@ -61,18 +63,32 @@ export async function startServices(
     dbPath,
     dir,
     close: async () => {
+      await container.desktop.review.closeAll();
       await container.close();
     },
   };
 }
 
-/** Builds the IPC pipeline around a container, as the app's composition root does. */
-export function withPipeline(container: Container, logger: MemoryLogger): TestContainer {
+/**
+ * Builds the IPC pipeline around an open container, as the app's composition root does once its
+ * directory is open; the desktop services (review, trusted signers) keep their files in
+ * `userDataDir`. A computer without a directory: startFreshMachine() (./fresh-machine.ts).
+ */
+export function withPipeline(
+  container: Container,
+  logger: MemoryLogger,
+  userDataDir?: string,
+): TestContainer {
+  const desktop = buildDesktopServices({
+    fileDialog: container.services.fileDialog,
+    ...(userDataDir === undefined ? {} : { userDataDir }),
+  });
   const pipeline = buildIpcPipeline(container.services, {
     isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
     logger,
+    desktop,
   });
-  return Object.assign(container, { pipeline });
+  return Object.assign(container, { pipeline, desktop });
 }
 
 /** A caller standing for one app window; `pushed` collects push events sent to it. */

@@ -1,13 +1,28 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 
+/** What the app's own menu entries do (everything else is a role). */
+export interface AppMenuActions {
+  /** File → Review an Audit Export…: the window goes to the offline review (no directory needed). */
+  reviewExport(): void;
+}
+
 /**
  * The installed app's own menu. Electron's default menu (kept in development builds) has
  * Reload, Force Reload and Toggle Developer Tools with their shortcuts; this one has none, and
- * sets no accelerator of its own: every entry is a role, so its shortcut is Electron's standard.
- * The Edit roles are what make copy and paste work in text fields on macOS.
+ * sets no accelerator of its own: every entry but "Review an Audit Export…" is a role, so its
+ * shortcut is Electron's standard. The Edit roles make copy and paste work in text fields on macOS.
  */
-export function appMenuTemplate(platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+export function appMenuTemplate(
+  actions: AppMenuActions,
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  const review: MenuItemConstructorOptions = {
+    label: 'Review an Audit Export…',
+    click: () => {
+      actions.reviewExport();
+    },
+  };
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
     submenu: [
@@ -46,6 +61,7 @@ export function appMenuTemplate(platform: NodeJS.Platform = process.platform): M
           { role: 'quit' },
         ],
       },
+      { label: 'File', submenu: [review, { type: 'separator' }, { role: 'close' }] },
       edit,
       view,
       {
@@ -55,7 +71,7 @@ export function appMenuTemplate(platform: NodeJS.Platform = process.platform): M
     ];
   }
   return [
-    { label: '&File', submenu: [{ role: 'quit' }] },
+    { label: '&File', submenu: [review, { type: 'separator' }, { role: 'quit' }] },
     { ...edit, label: '&Edit' },
     { ...view, label: '&View' },
     { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
@@ -64,7 +80,7 @@ export function appMenuTemplate(platform: NodeJS.Platform = process.platform): M
 }
 
 /** Installs the app's own menu in the installed app; development builds keep Electron's (with DevTools). */
-export function installAppMenu(): void {
+export function installAppMenu(actions: AppMenuActions): void {
   if (!app.isPackaged) return;
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate()));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions)));
 }

@@ -1,5 +1,7 @@
 import type { Services } from '../services/services';
+import type { DesktopServices } from '../services/desktop';
 import type { HandlerMap } from './handler';
+import type { DesktopChannel, DirectoryHandlers } from './directory-gate';
 import { authHandlers } from './auth.ipc';
 import { deliveryHandlers } from './delivery.ipc';
 import { userHandlers } from './users.ipc';
@@ -17,15 +19,19 @@ import { settingsHandlers } from './settings.ipc';
 import { dashboardHandlers } from './dashboard.ipc';
 import { passwordResetHandlers } from './password-reset.ipc';
 
-/** Every channel's handler, one domain file each. */
-export function buildHandlers(s: Services): HandlerMap {
+/** The desktop's own channels: offline review and trusted signers, never the directory. */
+export function buildDesktopHandlers(d: DesktopServices): Pick<HandlerMap, DesktopChannel> {
+  return reviewHandlers(d);
+}
+
+/** Every channel that needs the directory, one domain file each (setup is in setupHandlers). */
+export function buildDirectoryHandlers(s: Services): DirectoryHandlers {
   return {
     ...authHandlers(s),
     ...deliveryHandlers(s),
     ...userHandlers(s),
     ...sessionHandlers(s),
     ...auditHandlers(s),
-    ...reviewHandlers(s),
     ...twoFactorHandlers(s),
     ...accountHandlers(s),
     ...tokenHandlers(s),

@@ -38,7 +38,8 @@ export class IpcPipeline {
 
   constructor(
     private readonly handlers: HandlerMap,
-    private readonly sessions: SessionService,
+    /** Resolves a bound window's session (the directory's SessionService, opened on first need). */
+    private readonly sessions: Pick<SessionService, 'resolve'>,
     private readonly isTrustedUrl: (url: string) => boolean,
     private readonly logger: Logger,
     /** Settings may require 2FA for a role: until it is set up, only own-page channels work. */

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { BrowserWindow } from 'electron';
+
+/**
+ * The audit export named on a command line (the last `.jsonl` argument, resolved against `cwd`),
+ * or null. argv[0] is the executable; switches and the value of `--db` are skipped.
+ */
+export function reviewFileArgument(argv: readonly unknown[] | undefined, cwd = process.cwd()): string | null {
+  let found: string | null = null;
+  for (let i = 1; i < (argv?.length ?? 0); i++) {
+    const arg = argv?.[i];
+    if (typeof arg !== 'string') continue;
+    if (arg === '--db') i++;
+    else if (!arg.startsWith('-') && /\.jsonl$/i.test(arg)) found = resolve(cwd, arg);
+  }
+  return found;
+}
+
+/** Where a file to review waits until the review page asks for it (review:openPending). */
+export interface PendingFile {
+  set(path: string): void;
+}
+
+/**
+ * Sends the app window to the offline review: for a file the app was opened with (command line,
+ * macOS open-file, a second instance) and for File → Review an Audit Export…. The review route
+ * reads `?pending=N` (take the waiting file) or `?open=N` (ask for a file); N changes every time
+ * so an already open review page sees a new request. No directory is needed for either.
+ */
+export class ReviewLauncher {
+  private base: string | null = null;
+  private waiting = false;
+  private requests = 0;
+
+  constructor(private readonly pending: PendingFile) {}
+
+  /** A file to review: remembered; an open window goes to the review at once. */
+  file(path: string): void {
+    this.pending.set(path);
+    this.waiting = true;
+    if (this.show('pending')) this.waiting = false;
+  }
+
+  /** The menu item: the window goes to the review and asks which file to open. */
+  chooseFile(): void {
+    this.show('open');
+  }
+
+  /** The page the first window loads: the review when a file is waiting, else the app's start page. */
+  startUrl(base: string): string {
+    this.base = base;
+    if (!this.waiting) return base;
+    this.waiting = false;
+    return this.reviewUrl('pending');
+  }
+
+  private reviewUrl(kind: 'pending' | 'open'): string {
+    return `${this.base ?? ''}#/review?${kind}=${String(++this.requests)}`;
+  }
+
+  private show(kind: 'pending' | 'open'): boolean {
+    const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    if (!win || this.base === null) return false;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+    // A main-process load of the same page with a new #route: the hash router follows it.
+    void win.webContents.loadURL(this.reviewUrl(kind));
+    return true;
+  }
+}

@@ -1,0 +1,38 @@
+import { FileDialogSlot } from '../adapters/file-dialog.port';
+import { PendingReviewFile } from './review/pending-file';
+import { ReviewService, type ReviewOptions } from './review/review.service';
+
+/**
+ * What the desktop app serves without a directory: offline review of audit exports and the
+ * trusted signers (kept by the review service in the user-data folder). Built at start-up before
+ * any database or keychain entry exists; nothing here may touch either (docs/architecture.md habit 7).
+ */
+export interface DesktopServices {
+  review: ReviewService;
+  /** The one file dialog slot; the app gives the directory's services the same dialog. */
+  fileDialog: FileDialogSlot;
+  /** The file the app was opened with, until the review page takes it (review:openPending). */
+  pendingReview: PendingReviewFile;
+}
+
+/** Options of the desktop services: the per-user data folder (trusted signers live there). */
+export interface DesktopOptions {
+  /** The app's user-data folder; PORTCULLIS_USER_DATA or the platform's folder when not given. */
+  userDataDir?: string;
+  fileDialog?: FileDialogSlot;
+  pendingReview?: PendingReviewFile;
+  /** Tests: the review's temporary folders and worker. */
+  review?: Omit<ReviewOptions, 'dataDir'>;
+}
+
+/** The desktop services graph; constructors only, no side effects (no file is created here). */
+export function buildDesktopServices(o: DesktopOptions = {}): DesktopServices {
+  return {
+    review: new ReviewService({
+      ...o.review,
+      ...(o.userDataDir === undefined ? {} : { dataDir: o.userDataDir }),
+    }),
+    fileDialog: o.fileDialog ?? new FileDialogSlot(),
+    pendingReview: o.pendingReview ?? new PendingReviewFile(),
+  };
+}
