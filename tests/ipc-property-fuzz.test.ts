@@ -29,6 +29,8 @@ const FEWER_RUNS: Partial<Record<ChannelName, number>> = {
   'twoFactor:disable': 6,
   'users:create': 6,
   'audit:export': 3,
+  'audit:rotateSigningKey': 3,
+  'audit:revokeSigningKey': 3,
   'review:open': 3,
   'linkedToken:login': 3,
   'linkedToken:check': 3,

@@ -87,6 +87,19 @@ export function hintsFor(
     newPassword: () => ['a brand new passphrase for fuzzing 7', c.password, 'password'],
     code: () => ['000000', '123456', ' 123 456 ', ...v.backupCodes.slice(0, 1)],
     name: () => ['bob laptop'],
+    // Signing keys (issue 18): the directory's keys (newest first), a grouped spelling, an unknown one.
+    fingerprint: () => {
+      const fps = col('SELECT fingerprint FROM audit_signing_keys ORDER BY seq DESC LIMIT 3') as string[];
+      return [
+        ...fps,
+        ...fps.slice(0, 1).map((f) => f.replace(/(.{4})(?!$)/g, '$1 ').toUpperCase()),
+        'f'.repeat(64),
+      ];
+    },
+    confirm: () => [
+      ...(col('SELECT fingerprint FROM audit_signing_keys ORDER BY seq DESC LIMIT 2') as string[]),
+      '0'.repeat(64),
+    ],
     // Instants around the test clock in other zones: the same moment written another way.
     blockingDate: instants,
     from: instants,

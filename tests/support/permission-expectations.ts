@@ -127,10 +127,28 @@ export const EXPECTED: Record<string, Expectation> = {
   'audit:exportStatus': { who: AUDIT_EXPORT, payload: () => ({ id: 'a'.repeat(32) }) },
   'audit:exportCancel': { who: AUDIT_EXPORT, payload: () => ({ id: 'a'.repeat(32) }) },
   'audit:signingKey': { who: AUDIT_READ },
+  'audit:setOrganisation': { who: OWNER, payload: () => ({ name: 'Matrix Ltd' }) },
+  'audit:rotateSigningKey': { who: OWNER, payload: () => ({ confirm: '0'.repeat(64) }) },
+  'audit:revokeSigningKey': {
+    who: OWNER,
+    payload: () => ({ fingerprint: '0'.repeat(64), confirm: '0'.repeat(64) }),
+  },
+  'audit:savePublicKeyFile': { who: AUDIT_READ },
   'review:open': { who: 'public' },
   'review:list': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
   'review:timeline': { who: 'public', payload: () => ({ id: 'b'.repeat(32), filter: {} }) },
   'review:close': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
+  'review:openPending': { who: 'public' },
+  'review:status': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
+  'review:cancel': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
+  // Trusted signers belong to the OS user at this desktop, not to a directory role.
+  'review:trustedSigners': { who: 'public' },
+  'review:trustSigner': {
+    who: 'public',
+    payload: () => ({ fingerprint: 'a'.repeat(64), organisation: 'Matrix Ltd' }),
+  },
+  'review:importSignerFile': { who: 'public' },
+  'review:removeTrustedSigner': { who: 'public', payload: () => ({ fingerprint: 'a'.repeat(64) }) },
   'mail:getSettings': { who: OWNER },
   'mail:saveSettings': {
     who: OWNER,
