@@ -5,6 +5,7 @@ import { tokenCommand } from './commands/token.command';
 import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
 import { demoCommand } from './commands/demo.command';
+import { reviewCommand } from './commands/review.command';
 import { CliError, EXIT } from './io';
 import { UnsupportedDatabaseError } from '../electron/main/app-paths';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   userCommand(program);
   tokenCommand(program);
   auditCommand(program);
+  reviewCommand(program);
   demoCommand(program);
   backupCommand(program);
   // Subcommands inherit exitOverride only when set before they are added; set it on all.
@@ -26,7 +28,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 usage, 3 environment). */
+/** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 usage, 3 environment, 4 untrusted signer). */
 export async function runCli(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
@@ -38,8 +40,10 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof CliError) {
+      // An empty message: the command already printed what the exit code means.
+      if (e.message === '') return e.exitCode;
       console.error(`portcullis: ${e.message}`);
-      if (e.exitCode === EXIT.usage) console.error("Run 'portcullis --help' for usage.");
+      if (e.exitCode === EXIT.usage && e.usageHint) console.error("Run 'portcullis --help' for usage.");
       return e.exitCode;
     }
     console.error(`portcullis: ${e instanceof Error ? e.message : String(e)}`);

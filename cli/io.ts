@@ -6,14 +6,19 @@ import { DataKeyMismatchError } from '../electron/main/security/data-key';
 import { resolveDbPath } from '../electron/main/app-paths';
 import { AppError } from '../shared/result';
 
-/** Exit codes: 0 ok, 1 the operation failed, 2 bad arguments (usage), 3 environment missing. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3 } as const;
+/**
+ * Exit codes: 0 ok, 1 the operation failed (or the file was altered), 2 bad arguments (usage) or
+ * not an export, 3 environment missing, 4 intact but signed by a signer nobody trusts yet.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3, untrusted: 4 } as const;
 
 /** A failure with the exit code the CLI should end with. */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** Exit 2 only: false when the arguments were fine but the file was not an export. */
+    readonly usageHint = true,
   ) {
     super(message);
   }

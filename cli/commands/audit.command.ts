@@ -1,14 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import * as s from '../../shared/ipc/schemas';
 import { CLI_CLIENT } from '../../electron/main/services/context';
-import { resolveDbPath } from '../../electron/main/app-paths';
-import { verifyExportFile } from '../../electron/main/services/audit/verify';
-import { verifyDatabaseChain } from '../../electron/main/services/audit/verify-db';
 import { CliError, EXIT, parseArg, withServices } from '../io';
+import { fingerprintArg, pathArg } from '../audit-args';
+import { reportVerdict } from '../verdict';
+import { verifyDb, verifyFile } from '../verify-run';
+import { keyCommands, trustCommands } from './audit-trust.command';
 
 interface ExportOptions {
   out: string;
@@ -21,7 +21,7 @@ interface ExportOptions {
   db?: string;
 }
 
-/** `audit export` and `audit verify`: signed exports, and checks that need no database or keychain. */
+/** `audit export|verify|retention|trust|key`: signed exports, and checks that need no database or keychain. */
 export function auditCommand(program: Command): void {
   const audit = program.command('audit').description('export and verify the audit log');
   audit
@@ -60,36 +60,29 @@ export function auditCommand(program: Command): void {
     });
   audit
     .command('verify')
-    .description('verify a signed export (no database or keychain needed), or the live chain with --db')
+    .description(
+      'verify a signed export (no database or keychain needed), or the live chain with --db; exit 0 intact and trusted, 1 altered or refused, 2 not an export, 4 intact but the signer is not trusted',
+    )
     .argument('[file]', 'the exported .jsonl file')
-    .option('--key <fingerprint>', 'also require this signer fingerprint')
-    .option('--db <path>', 'verify the hash chain of this database instead of a file')
+    .option(
+      '--key <fingerprint>',
+      'require this signer (or a successor it endorsed) instead of the trusted list',
+    )
+    .option('--db <path>', 'verify the hash chain and signed checkpoints of this database instead of a file')
     .action(async (file: string | undefined, o: { key?: string; db?: string }) => {
       if (file === undefined && o.db === undefined)
         throw new CliError('Give an export FILE or --db PATH.', EXIT.usage);
+      if (file !== undefined && o.db !== undefined)
+        throw new CliError('Give an export FILE or --db PATH, not both.', EXIT.usage);
+      const key = o.key === undefined ? undefined : parseArg(fingerprintArg, o.key, '--key');
       if (file === undefined) {
-        verifyDb(o.db ?? '');
+        await verifyDb(parseArg(pathArg, o.db, '--db'), key);
         return;
       }
-      if (!existsSync(file) || !statSync(file).isFile())
-        throw new CliError(`${file} is not a readable file.`, EXIT.usage);
-      const key =
-        o.key === undefined
-          ? undefined
-          : parseArg(
-              z.string().regex(/^(sha256:)?[0-9a-fA-F:\s]{64,}$/, 'Expected a SHA-256 fingerprint'),
-              o.key,
-              '--key',
-            );
-      const v = await verifyExportFile(file, { key });
-      if (v.status === 'intact') {
-        console.log(`intact: ${v.events} events`);
-        console.log(`signed by ${v.fingerprint}, exported at ${v.exportedAt} by ${v.exportedBy}`);
-        return;
-      }
-      if (v.status === 'not-an-export') throw new CliError(`not an audit export: ${v.reason}`, EXIT.usage);
-      throw new CliError(`altered at line ${v.line}: ${v.reason}`, EXIT.failed);
+      reportVerdict(await verifyFile(parseArg(pathArg, file, 'FILE'), key));
     });
+  trustCommands(audit);
+  keyCommands(audit);
   audit
     .command('retention')
     .description('show or set how many days of audit events are kept (default: forever), and apply it')
@@ -112,16 +105,4 @@ export function auditCommand(program: Command): void {
         if (r.removed > 0) console.log(`removed: ${r.removed} events (chain anchored at ${r.anchor ?? ''})`);
       });
     });
-}
-
-function verifyDb(path: string): void {
-  const file = resolveDbPath(path);
-  if (!existsSync(file)) throw new CliError(`${file} does not exist.`, EXIT.usage);
-  const v = verifyDatabaseChain(file);
-  if (v.brokenAt !== null)
-    throw new CliError(
-      `altered: audit event id ${v.brokenAt} does not verify: ${v.reason ?? ''}`,
-      EXIT.failed,
-    );
-  console.log(`intact: ${v.count} events`);
 }
