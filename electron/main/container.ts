@@ -8,6 +8,7 @@ import { PasswordHasher } from './security/password-hasher';
 import { loadOrCreateDataKey } from './security/data-key';
 import { buildServices, type ServiceDeps } from './services/compose';
 import type { Services } from './services/services';
+import { AuditCheckpoints } from './services/audit/checkpoints';
 
 export interface ContainerOptions {
   dbPath: string;
@@ -18,6 +19,8 @@ export interface ContainerOptions {
   hasher?: PasswordHasher;
   /** Outbox retry policy and worker poll interval (tests shorten them). */
   delivery?: ServiceDeps['delivery'];
+  /** A signed audit checkpoint at least every this many events (default 1000; tests shorten it). */
+  checkpointEvery?: number;
 }
 
 /** The opened database and the services on it; transports (IPC, CLI) are built around it. */
@@ -25,10 +28,12 @@ export interface Container {
   services: Services;
   database: OpenedDatabase;
   repositories: Repositories;
+  /** Signed checkpoints of the audit chain (every N events, export, backup, shutdown). */
+  checkpoints: AuditCheckpoints;
   close(): Promise<void>;
   /** Starts background jobs (the outbox worker); the app calls it once its window can open. */
   startBackground(): Promise<void>;
-  /** Stops background jobs, letting a message being sent finish; `close()` calls it too. */
+  /** Stops background jobs, letting a message being sent finish, and signs a shutdown checkpoint; `close()` calls it too. */
   stop(): Promise<void>;
 }
 
@@ -54,14 +59,21 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
       hasher: o.hasher ?? new PasswordHasher(),
       delivery: o.delivery,
     });
+    const checkpoints = new AuditCheckpoints(db, services.signingKeys, o.keychain, o.clock ?? systemClock, {
+      every: o.checkpointEvery,
+      logger: o.logger ?? stderrLogger,
+    });
+    services.audit.useCheckpoints(checkpoints);
     const stop = async () => {
       await services.blockingNotices.stop();
       await services.deliveryWorker.stop();
+      await checkpoints.close();
     };
     return {
       services,
       database,
       repositories: repos,
+      checkpoints,
       startBackground: () => {
         services.blockingNotices.start();
         return services.deliveryWorker.start();

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from './connection';
+import type { CheckpointTables } from './schema/checkpoint.schema';
 
 /** What a prune removed: how many events, where the kept chain starts and the hash before it. */
 export interface Pruned {
   removed: number;
   firstId: number;
-  anchor: string | null;
+  anchor: string;
 }
 
 /**
@@ -50,4 +51,35 @@ export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Pr
     )
     .execute();
   return { removed, firstId: boundary, anchor };
+}
+
+/** A signed retention record as stored (migration 009). */
+export interface RetentionRecordInput {
+  first_kept_id: number;
+  prev_hash: string;
+  removed: number;
+  at: string;
+  fingerprint: string;
+  signature: string;
+}
+
+/** Appends a signed retention record; call in the prune's transaction. */
+export async function insertRetentionRecord(trx: Db, r: RetentionRecordInput): Promise<void> {
+  await trx.$extendTables<CheckpointTables>().insertInto('audit_retention_records').values(r).execute();
+}
+
+/** The kept chain's anchor, or null when the chain starts at genesis. */
+export async function currentAnchor(db: Db): Promise<{ first_id: number; prev_hash: string } | null> {
+  return (await db.selectFrom('audit_anchor').select(['first_id', 'prev_hash']).executeTakeFirst()) ?? null;
+}
+
+/** True when at least one signed retention record exists. */
+export async function hasRetentionRecords(db: Db): Promise<boolean> {
+  const row = await db
+    .$extendTables<CheckpointTables>()
+    .selectFrom('audit_retention_records')
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

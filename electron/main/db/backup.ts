@@ -44,11 +44,20 @@ export async function backupDatabase(source: string, out: string): Promise<Backu
 }
 
 /**
- * Restores a backup over `target` (the app must not be running): the backup is checked first,
+ * Restores a backup over `target` (the app must not be running): the backup is checked first
+ * (`verify` — the signed checkpoints, which live above this layer — then integrity and chain),
  * copied beside the target, then moved into place, so a failure never leaves half a file.
  */
-export async function restoreDatabase(backup: string, target: string, force: boolean): Promise<BackupCheck> {
+export async function restoreDatabase(
+  backup: string,
+  target: string,
+  force: boolean,
+  verify: (path: string) => Promise<string | null>,
+): Promise<BackupCheck> {
   if (!existsSync(backup)) throw new Error(`There is no backup at ${backup}.`);
+  // The signed checks read the file as it is, before checkDatabase opens (and migrates) it.
+  const refused = await verify(backup);
+  if (refused) throw new Error(`Not restoring ${backup}: ${refused}. Choose another backup.`);
   const check = await checkDatabase(backup);
   if (check.integrity !== 'ok')
     throw new Error(`The backup is damaged (integrity check: ${check.integrity}).`);

@@ -8,6 +8,7 @@ import { sessionHash } from '../../security/ids';
 import { toAuditView } from '../views';
 import type { ClientInfo } from '../context';
 import { normaliseFilter } from '../../db/audit-filter.sql';
+import type { AuditCheckpoints } from './checkpoints';
 
 export interface AuditInput {
   code: AuditCode;
@@ -21,10 +22,22 @@ export interface AuditInput {
 
 /** Writes audit events, always inside the caller's transaction. */
 export class AuditService {
+  private cp: AuditCheckpoints | null = null;
+
   constructor(
     private readonly repo: AuditRepository,
     private readonly geo: GeoLookup,
   ) {}
+
+  /** Signs a checkpoint every N events from now on (wired once by the container). */
+  useCheckpoints(checkpoints: AuditCheckpoints): void {
+    this.cp = checkpoints;
+  }
+
+  /** The checkpoint service, once wired. */
+  get checkpoints(): AuditCheckpoints | null {
+    return this.cp;
+  }
 
   /** Place name for the client, computed before a transaction opens (lookups may load a database). */
   async locate(client: ClientInfo | null | undefined): Promise<string | null> {
@@ -34,7 +47,7 @@ export class AuditService {
   async record(db: Db, e: AuditInput, location: string | null): Promise<AuditRow> {
     const details = e.details ?? {};
     const device = e.client ? describeUserAgent(e.client.userAgent) : null;
-    return this.repo.append(
+    const row = await this.repo.append(
       {
         at: e.at.toISOString(),
         code: e.code,
@@ -57,6 +70,11 @@ export class AuditService {
       },
       db,
     );
+    if (this.cp) {
+      if (e.code === 'audit:signing_key_rotated') this.cp.forgetSigner();
+      await this.cp.afterAppend(db, row);
+    }
+    return row;
   }
 
   /** Swaps a user name for its id when the user exists (indexed), keeping the name otherwise. */

@@ -1,14 +1,15 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../adapters/clock';
-import type { Keychain } from '../../adapters/keychain.port';
 import type { AuditFilter } from '../../../../shared/domain/audit';
 import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from '../context';
 import { randomId } from '../../security/ids';
 import { exportAudit, ExportCancelled, type ExportFormat, type ExportResult } from './export';
 import { normaliseFilter } from '../../db/audit-filter.sql';
-import { loadOrCreateSigner, loadSigner } from './signing-key';
+import type { SigningKeys } from './signing-key';
+import { AppError } from '../../../../shared/result';
+import { verifyLiveChain } from './verify-db';
 
 /** A running or finished export, as the UI polls it. */
 export interface ExportJobStatus {
@@ -39,7 +40,7 @@ export class AuditExportService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly keychain: Keychain,
+    private readonly signingKeys: SigningKeys,
     private readonly clock: Clock,
   ) {}
 
@@ -55,8 +56,8 @@ export class AuditExportService {
 
   /** The signing key's fingerprint and public key, or null before the first export. */
   async signingKey(): Promise<{ fingerprint: string; publicKey: string } | null> {
-    const signer = await loadSigner(this.keychain);
-    return signer ? { fingerprint: signer.fingerprint, publicKey: signer.publicKey } : null;
+    const d = await this.signingKeys.describe();
+    return d ? { fingerprint: d.fingerprint, publicKey: d.publicKey } : null;
   }
 
   /** Exports to a file and records an `audit:exported` event afterwards. */
@@ -65,7 +66,8 @@ export class AuditExportService {
     o: { onProgress?: (p: { events: number; fraction: number }) => void; signal?: AbortSignal } = {},
   ): Promise<ExportResult> {
     const filter = normaliseFilter(r.filter);
-    const signer = r.format === 'jsonl' ? await loadOrCreateSigner(this.keychain) : undefined;
+    await this.checkedChain();
+    const signer = r.format === 'jsonl' ? await this.signingKeys.current() : undefined;
     const result = await exportAudit({
       db: this.db,
       filter: await this.audit.resolveFilter(filter),
@@ -101,6 +103,26 @@ export class AuditExportService {
       ),
     );
     return result;
+  }
+
+  /**
+   * Signs a checkpoint over the newest event, then walks the chain (hashes, checkpoints, retention
+   * records, the keychain's latest checkpoint); a chain that does not verify is never exported.
+   */
+  private async checkedChain(): Promise<void> {
+    const checkpoints = this.audit.checkpoints;
+    if (!checkpoints) return;
+    await checkpoints.checkpoint('export');
+    const v = await verifyLiveChain(this.db, { keychain: checkpoints.keychain });
+    if (v.status !== 'altered') return;
+    const where = v.eventId === null ? '' : ` at event ${v.eventId}`;
+    throw new AppError(
+      'conflict',
+      `Not exporting: the audit log in this database was altered${where}: ${v.reason}. ` +
+        'Restore a verified backup (portcullis restore) or keep this file as evidence; ' +
+        '`portcullis audit verify --db` shows the same finding.',
+      v.eventId === null ? undefined : { eventId: v.eventId },
+    );
   }
 
   /** Starts an export in the background; poll `status(id)`. */

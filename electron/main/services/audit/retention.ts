@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connection';
-import { pruneAuditBefore } from '../../db/audit-retention.sql';
+import { insertRetentionRecord, pruneAuditBefore } from '../../db/audit-retention.sql';
 import { saveSetting, settingOn } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import type { AuditService } from './audit.service';
+import { retentionText } from './checkpoints';
 import type { Actor, ClientInfo } from '../context';
 
 const KEY = 'audit.retention_days';
@@ -43,7 +44,8 @@ export class AuditRetention {
 
   /**
    * Removes every event before the first one of the oldest kept day, records where the kept chain
-   * now starts (audit_anchor) and leaves an `audit:retention_applied` event, all in one transaction.
+   * now starts (audit_anchor), signs that start (audit_retention_records, so `audit verify --db`
+   * can tell a prune from a cut) and leaves an `audit:retention_applied` event, all in one transaction.
    */
   async apply(actor: Actor | null = null, client: ClientInfo | null = null): Promise<RetentionResult> {
     const days = await this.days();
@@ -51,10 +53,25 @@ export class AuditRetention {
     const now = this.clock.now();
     const cutoff = new Date(Math.floor(now.getTime() / DAY) * DAY - days * DAY).toISOString();
     const location = await this.audit.locate(client);
+    // Loaded before the transaction: signing inside it never waits for the keychain.
+    const signer = (await this.audit.checkpoints?.signer()) ?? null;
     return this.db.transaction().execute(async (trx) => {
-      const pruned = await pruneAuditBefore(trx, cutoff, now.toISOString());
+      const at = now.toISOString();
+      const pruned = await pruneAuditBefore(trx, cutoff, at);
       if (!pruned) return { removed: 0, days, anchor: null };
-      const { removed, anchor } = pruned;
+      const { removed, anchor, firstId } = pruned;
+      if (signer) {
+        const prevHash = anchor;
+        const text = retentionText(signer.directoryId, firstId, prevHash, removed, at);
+        await insertRetentionRecord(trx, {
+          first_kept_id: firstId,
+          prev_hash: prevHash,
+          removed,
+          at,
+          fingerprint: signer.fingerprint,
+          signature: signer.sign(text),
+        });
+      }
       const who = actor ? { id: actor.id, username: actor.username } : null;
       await this.audit.record(
         trx,

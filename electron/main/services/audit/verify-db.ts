@@ -1,7 +1,177 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Keychain } from '../../adapters/keychain.port';
+import type { Db } from '../../db/connection';
+import type { SigningKeyRecord } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
+import { fingerprintOf, normaliseFingerprint } from './export-format';
+import { headAccount, type StoredHead } from './checkpoints';
+import { walkChain, type ChainDb, type ChainFacts } from './chain-walk';
 
-/** Result of walking the live chain. */
+/** How the signer of the latest checkpoint came to be trusted. */
+export type DbTrustVia = 'keychain' | 'key' | 'trusted' | 'successor' | null;
+
+/** The verdict of `audit verify --db`, backup checks and restore. */
+export type DbVerdict =
+  | {
+      status: 'intact';
+      trust: 'trusted' | 'unknown';
+      events: number;
+      checkpoints: number;
+      /** Events after the last checkpoint, not yet covered by a signature. */
+      uncheckpointed: number;
+      /** True when the keychain's latest checkpoint was found in the file (rollback check ran). */
+      headChecked: boolean;
+      directoryId: string;
+      signer: { fingerprint: string | null; via: DbTrustVia };
+    }
+  | { status: 'altered'; eventId: number | null; reason: string; fingerprint: string | null }
+  /** Intact, but not signed by the key asked for with --key. */
+  | { status: 'refused'; reason: string; fingerprint: string | null };
+
+/** A trust list: H1's TrustStore or its entries. */
+export type TrustList = { list(): { fingerprint: string }[] } | { fingerprint: string }[];
+
+/** What to check against besides the file itself. */
+export interface DbVerifyOptions {
+  /** When given: the directory's key and latest checkpoint (rollback detection). */
+  keychain?: Keychain | null | undefined;
+  /** Require this signer fingerprint (or a successor it endorsed). */
+  key?: string | undefined;
+  trust?: TrustList | undefined;
+  /** False for backups being restored: an older copy is expected to lack newer checkpoints. */
+  checkHead?: boolean | undefined;
+}
+
+/** 0 intact and trusted, 1 altered or refused, 4 intact but signer unknown (as for export files). */
+export function dbVerdictExitCode(v: DbVerdict): 0 | 1 | 4 {
+  if (v.status !== 'intact') return 1;
+  return v.trust === 'trusted' ? 0 : 4;
+}
+
+/** Verifies a database file read-only: no container, no migration; the keychain only if given. */
+export async function verifyDatabase(path: string, o: DbVerifyOptions = {}): Promise<DbVerdict> {
+  const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const db: ChainDb = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+  try {
+    return await verifyChainDb(db, o);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Verifies the live database through the app's own connection (export does this before signing). */
+export function verifyLiveChain(db: Db, o: DbVerifyOptions = {}): Promise<DbVerdict> {
+  return verifyChainDb(db as unknown as ChainDb, o);
+}
+
+async function keychainFingerprint(keychain: Keychain, dir: string): Promise<string | null> {
+  const stored = await keychain.get(`audit-signing-key:${dir}`);
+  if (!stored) return null;
+  try {
+    const key = createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' });
+    return fingerprintOf(createPublicKey(key).export({ format: 'der', type: 'spki' }));
+  } catch {
+    return null;
+  }
+}
+
+async function headBroken(db: ChainDb, keychain: Keychain, dir: string): Promise<DbVerdict | null> {
+  const stored = await keychain.get(headAccount(dir));
+  if (!stored) return null;
+  let head: StoredHead;
+  try {
+    head = JSON.parse(stored) as StoredHead;
+  } catch {
+    return null;
+  }
+  const row = await db
+    .selectFrom('audit_checkpoints')
+    .select(['signature', 'last_event_id'])
+    .where('id', '=', head.id)
+    .executeTakeFirst();
+  if (row?.signature === head.signature && row.last_event_id === head.lastEventId) return null;
+  const last = await db.selectFrom('audit_events').select('id').orderBy('id', 'desc').executeTakeFirst();
+  return {
+    status: 'altered',
+    eventId: Math.min(head.lastEventId, (last?.id ?? 0) + 1),
+    reason:
+      `rolled back: this computer's keychain holds a signed checkpoint at event ${head.lastEventId} ` +
+      `(${head.count} events) that the database no longer has — newer events and their checkpoints ` +
+      'were removed, or an older copy of the file was put in its place',
+    fingerprint: null,
+  };
+}
+
+function trustOf(
+  facts: ChainFacts,
+  anchors: Map<string, Exclude<DbTrustVia, 'successor' | null>>,
+): { via: DbTrustVia; chain: string[] } {
+  const byFp = new Map<string, SigningKeyRecord>(facts.history.map((k) => [k.fingerprint, k]));
+  const chain: string[] = [];
+  let fp: string | null = facts.signer;
+  while (fp && !chain.includes(fp)) {
+    chain.push(fp);
+    const via = anchors.get(fp);
+    if (via) return { via: fp === facts.signer ? via : 'successor', chain };
+    fp = byFp.get(fp)?.previous ?? null;
+  }
+  return { via: null, chain };
+}
+
+async function verifyChainDb(db: ChainDb, o: DbVerifyOptions): Promise<DbVerdict> {
+  const found = await walkChain(db);
+  if (!('events' in found)) return { status: 'altered', ...found };
+  const facts = found;
+  const anchors = new Map<string, Exclude<DbTrustVia, 'successor' | null>>();
+  const trustList = Array.isArray(o.trust) ? o.trust : (o.trust?.list() ?? []);
+  for (const t of trustList) anchors.set(t.fingerprint, 'trusted');
+  let headChecked = false;
+  const keychain = o.keychain && facts.directoryId ? o.keychain : null;
+  const fp = keychain
+    ? await keychainFingerprint(keychain, facts.directoryId).catch(() => undefined)
+    : undefined;
+  // undefined: no keychain or it cannot be read; null: the keychain has no key for this directory.
+  if (keychain && fp !== undefined) {
+    if (fp && facts.history.length > 0 && !facts.history.some((k) => k.fingerprint === fp))
+      return {
+        status: 'altered',
+        eventId: null,
+        reason:
+          `the database's key history does not contain this directory's signing key from the keychain ` +
+          `(${fp}): the key history was replaced`,
+        fingerprint: facts.signer,
+      };
+    if (fp) anchors.set(fp, 'keychain');
+    if (o.checkHead !== false && facts.checkpointed) {
+      const rolledBack = await headBroken(db, keychain, facts.directoryId);
+      if (rolledBack) return rolledBack;
+      headChecked = true;
+    }
+  }
+  const required = o.key ? normaliseFingerprint(o.key) : null;
+  if (required) anchors.set(required, 'key');
+  const { via, chain } = trustOf(facts, anchors);
+  if (required && !chain.includes(required))
+    return {
+      status: 'refused',
+      reason: `the checkpoints are signed by ${facts.signer ?? 'no key'}, not by ${required} or a key it endorsed`,
+      fingerprint: facts.signer,
+    };
+  return {
+    status: 'intact',
+    trust: via ? 'trusted' : 'unknown',
+    events: facts.events,
+    checkpoints: facts.checkpoints,
+    uncheckpointed: facts.uncheckpointed,
+    headChecked,
+    directoryId: facts.directoryId,
+    signer: { fingerprint: facts.signer, via },
+  };
+}
+
+/** Result of walking the live chain (hashes and links only). */
 export interface DbChainVerdict {
   count: number;
   /** Id of the first row whose hash or link does not verify, or null when intact. */
@@ -11,7 +181,7 @@ export interface DbChainVerdict {
 
 type Row = ChainedFields & { id: number; prev_hash: string; hash: string };
 
-/** Walks the audit chain of a database file read-only: no container, no keychain, no migration. */
+/** Hashes and links only, synchronously (kept for callers not yet on `verifyDatabase`). */
 export function verifyDatabaseChain(path: string): DbChainVerdict {
   const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
@@ -28,11 +198,7 @@ export function verifyDatabaseChain(path: string): DbChainVerdict {
       .prepare('SELECT * FROM audit_events ORDER BY id')
       .iterate() as IterableIterator<Row>) {
       if (row.prev_hash !== prev)
-        return {
-          count,
-          brokenAt: row.id,
-          reason: 'its link to the previous event is broken (a row was removed or inserted)',
-        };
+        return { count, brokenAt: row.id, reason: 'its link to the previous event is broken' };
       if (chainHash(prev, row) !== row.hash)
         return {
           count,

@@ -1,0 +1,279 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connection';
+import type { Database } from '../../db/schema';
+import type { Clock } from '../../adapters/clock';
+import type { Keychain } from '../../adapters/keychain.port';
+import type { Logger } from '../../adapters/logger';
+import type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+
+export type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+
+/** Default: a signed checkpoint at least every this many events. */
+export const CHECKPOINT_EVERY = 1000;
+
+/** A handle that also knows the checkpoint tables (same connection or transaction). */
+export type CheckpointDb = Kysely<Database & CheckpointTables>;
+
+/** Why a checkpoint was written. */
+export type CheckpointReason = 'interval' | 'export' | 'backup' | 'shutdown';
+
+/** What signs checkpoints: the directory's current key (H1's DirectorySigner satisfies it). */
+export interface CheckpointSigner {
+  directoryId: string;
+  fingerprint: string;
+  sign(text: string): string;
+}
+
+/** Where the signer comes from (H1's SigningKeys satisfies it). */
+export interface SignerSource {
+  current(): Promise<CheckpointSigner>;
+}
+
+/** The exact text a checkpoint signature covers. */
+export function checkpointText(
+  directoryId: string,
+  lastEventId: number,
+  headHash: string,
+  count: number,
+  at: string,
+): string {
+  return `portcullis-audit-checkpoint/1\n${directoryId}\n${lastEventId}\n${headHash}\n${count}\n${at}`;
+}
+
+/** The exact text a retention record's signature covers. */
+export function retentionText(
+  directoryId: string,
+  firstKeptId: number,
+  prevHash: string,
+  removed: number,
+  at: string,
+): string {
+  return `portcullis-audit-retention/1\n${directoryId}\n${firstKeptId}\n${prevHash}\n${removed}\n${at}`;
+}
+
+/** Keychain account holding a directory's latest checkpoint (rollback detection). */
+export const headAccount = (directoryId: string): string => `audit-head:${directoryId}`;
+
+/** What the keychain keeps of the latest checkpoint. */
+export interface StoredHead {
+  id: number;
+  lastEventId: number;
+  headHash: string;
+  count: number;
+  signature: string;
+}
+
+/** The latest checkpoint row, or null. */
+export async function lastCheckpoint(db: Db) {
+  return (
+    (await db
+      .$extendTables<CheckpointTables>()
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Events removed by retention so far (the sum over signed retention records). */
+async function prunedTotal(db: CheckpointDb): Promise<number> {
+  const r = await db
+    .selectFrom('audit_retention_records')
+    .select((eb) => eb.fn.sum<number>('removed').as('n'))
+    .executeTakeFirst();
+  return r?.n ?? 0;
+}
+
+/**
+ * Signed checkpoints of the live chain: at least every N events (inside the writing transaction,
+ * signed in memory with the cached key), and on demand at export, backup and shutdown. The
+ * latest one is copied to the keychain after it commits.
+ */
+export class AuditCheckpoints {
+  readonly every: number;
+  private cached: CheckpointSigner | null = null;
+  private loading: Promise<CheckpointSigner> | null = null;
+  private readonly pending = new Set<Promise<unknown>>();
+  private headChain: Promise<void> = Promise.resolve();
+  private headWritten: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly keys: SignerSource,
+    /** The keychain the latest checkpoint is copied to. */
+    readonly keychain: Keychain,
+    private readonly clock: Clock,
+    private readonly o: { every?: number | undefined; logger?: Logger | undefined } = {},
+  ) {
+    this.every = o.every ?? CHECKPOINT_EVERY;
+  }
+
+  /** The directory's signer, loaded once (creates the first key on first use). */
+  async signer(): Promise<CheckpointSigner> {
+    if (this.cached) return this.cached;
+    this.loading ??= this.keys.current().finally(() => {
+      this.loading = null;
+    });
+    this.cached = await this.loading;
+    return this.cached;
+  }
+
+  /** Forgets the cached signer (after a key rotation). */
+  forgetSigner(): void {
+    this.cached = null;
+  }
+
+  /**
+   * Called by AuditService after each append, inside the caller's transaction: one indexed lookup,
+   * and every N events a signature and an insert. Never waits for the keychain.
+   */
+  async afterAppend(trx: Db, row: { id: number }): Promise<void> {
+    const last = await lastCheckpoint(trx);
+    if (row.id - (last?.last_event_id ?? 0) < this.every) return;
+    if (!this.cached) {
+      this.track(
+        this.signer()
+          .then(() => this.db.transaction().execute((t) => this.catchUp(t)))
+          .then(() => this.syncHead()),
+      );
+      return;
+    }
+    if (await this.catchUp(trx)) this.track(this.syncHead());
+  }
+
+  /** Writes checkpoints at every N-th event after the last one; true when it wrote any. */
+  private async catchUp(db: Db): Promise<boolean> {
+    const signer = this.cached;
+    if (!signer) return false;
+    const cdb = db.$extendTables<CheckpointTables>();
+    const last = await lastCheckpoint(db);
+    let after = last?.last_event_id ?? 0;
+    let count = last ? last.count : await prunedTotal(cdb);
+    let wrote = false;
+    for (;;) {
+      const nth = await cdb
+        .selectFrom('audit_events')
+        .select(['id', 'hash'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(1)
+        .offset(this.every - 1)
+        .executeTakeFirst();
+      if (!nth) return wrote;
+      count += this.every;
+      await this.insert(cdb, signer, nth, count, 'interval');
+      after = nth.id;
+      wrote = true;
+    }
+  }
+
+  private async insert(
+    db: CheckpointDb,
+    signer: CheckpointSigner,
+    event: { id: number; hash: string },
+    count: number,
+    reason: CheckpointReason,
+  ) {
+    const at = this.clock.now().toISOString();
+    const text = checkpointText(signer.directoryId, event.id, event.hash, count, at);
+    return db
+      .insertInto('audit_checkpoints')
+      .values({
+        last_event_id: event.id,
+        head_hash: event.hash,
+        count,
+        at,
+        reason,
+        fingerprint: signer.fingerprint,
+        signature: signer.sign(text),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Signs a checkpoint over the newest event now (export, backup, shutdown), unless the newest
+   * event already has one; then copies it to the keychain. Returns the latest checkpoint.
+   */
+  async checkpoint(reason: CheckpointReason) {
+    const signer = await this.signer();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const cdb = trx.$extendTables<CheckpointTables>();
+      const last = await lastCheckpoint(trx);
+      const head = await cdb
+        .selectFrom('audit_events')
+        .select(['id', 'hash'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!head || head.id === last?.last_event_id) return last;
+      const since = await cdb
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', '>', last?.last_event_id ?? 0)
+        .where('id', '<=', head.id)
+        .executeTakeFirstOrThrow();
+      const base = last ? last.count : await prunedTotal(cdb);
+      return this.insert(cdb, signer, head, base + since.n, reason);
+    });
+    await this.syncHead();
+    return row;
+  }
+
+  /** Waits for deferred checkpoints, signs one at shutdown if events are uncovered, syncs the head. */
+  async close(): Promise<void> {
+    await this.settle();
+    try {
+      const last = await lastCheckpoint(this.db);
+      const head = await this.db
+        .selectFrom('audit_events')
+        .select('id')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (head && head.id !== last?.last_event_id) await this.checkpoint('shutdown');
+      else await this.syncHead();
+    } catch (e) {
+      this.o.logger?.warn('audit checkpoint at shutdown failed', { error: (e as Error).message });
+    }
+  }
+
+  /** Waits until deferred checkpoints and keychain writes have finished. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Copies the latest committed checkpoint to the keychain (serialised; errors are logged). */
+  syncHead(): Promise<void> {
+    this.headChain = this.headChain.then(async () => {
+      try {
+        const last = await lastCheckpoint(this.db);
+        if (!last || last.signature === this.headWritten) return;
+        const signer = await this.signer();
+        const head: StoredHead = {
+          id: last.id,
+          lastEventId: last.last_event_id,
+          headHash: last.head_hash,
+          count: last.count,
+          signature: last.signature,
+        };
+        await this.keychain.set(headAccount(signer.directoryId), JSON.stringify(head));
+        this.headWritten = last.signature;
+      } catch (e) {
+        this.o.logger?.warn('could not copy the audit checkpoint to the keychain', {
+          error: (e as Error).message,
+        });
+      }
+    });
+    return this.headChain;
+  }
+
+  private track(p: Promise<unknown>): void {
+    const tracked = p.catch((e: unknown) => {
+      this.o.logger?.warn('audit checkpoint failed', { error: (e as Error).message });
+    });
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+}

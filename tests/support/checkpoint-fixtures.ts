@@ -1,0 +1,94 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { createContainer, type Container } from '../../electron/main/container';
+import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
+import { ManualClock } from '../../electron/main/adapters/clock';
+import { MemoryLogger } from '../../electron/main/adapters/logger';
+import { chainHash, type ChainedFields } from '../../electron/main/security/audit-chain';
+import { headAccount } from '../../electron/main/services/audit/checkpoints';
+
+/** The keychain the checkpoint tests use (under scripts/with-keyring.sh). */
+export const keychain = new KeytarKeychain('Portcullis-test');
+
+/** A real container on a real file, checkpointing every `every` events. */
+export async function openApp(
+  dbPath: string,
+  every: number,
+  clock = new ManualClock('2026-03-02T09:00:00Z'),
+) {
+  const container = await createContainer({
+    dbPath,
+    keychain,
+    clock,
+    logger: new MemoryLogger(),
+    checkpointEvery: every,
+  });
+  return { container, clock };
+}
+
+/** Appends `n` events through AuditService.record, one transaction each (in parallel when asked). */
+export async function writeEvents(c: Container, clock: ManualClock, n: number, parallel = false) {
+  const one = (i: number) =>
+    c.database.db
+      .transaction()
+      .execute((trx) =>
+        c.services.audit.record(
+          trx,
+          { code: 'user:logged_in', at: clock.now(), subject: { id: 1, username: `user${i}` } },
+          null,
+        ),
+      );
+  if (parallel) await Promise.all(Array.from({ length: n }, (_, i) => one(i)));
+  else for (let i = 0; i < n; i++) await one(i);
+}
+
+/** A raw connection as an attacker with write access has it: every trigger dropped. */
+export function attacker(path: string): BetterSqlite3.Database {
+  const raw = new BetterSqlite3(path);
+  const triggers = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+    name: string;
+  }[];
+  for (const t of triggers) raw.exec(`DROP TRIGGER ${t.name}`);
+  return raw;
+}
+
+type Row = ChainedFields & { id: number; prev_hash: string; hash: string };
+
+/** Rewrites rows from `fromId` on with `edit`, recomputing every hash and link after them. */
+export function rewriteAndRechain(raw: BetterSqlite3.Database, edit: (r: Row) => Row, fromId = 0): void {
+  const rows = raw.prepare('SELECT * FROM audit_events ORDER BY id').all() as Row[];
+  const update = raw.prepare('UPDATE audit_events SET message = ?, prev_hash = ?, hash = ? WHERE id = ?');
+  let prev: string | null = null;
+  for (const row of rows) {
+    const r = row.id >= fromId ? edit(row) : row;
+    const p = prev ?? r.prev_hash;
+    const hash = chainHash(p, r);
+    update.run(r.message, p, hash, r.id);
+    prev = hash;
+  }
+}
+
+/** A copy of the test file, so each attack starts from the same intact database. */
+export function copyOf(dir: string, source: string, name: string): string {
+  const out = join(dir, `${name}.db`);
+  copyFileSync(source, out);
+  return out;
+}
+
+/** The directory id of a database file. */
+export function directoryIdOf(path: string): string {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return (raw.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
+  } finally {
+    raw.close();
+  }
+}
+
+/** Removes the keychain entries a test database made. */
+export async function forgetKeychain(path: string): Promise<void> {
+  const dir = directoryIdOf(path);
+  for (const account of [`data-key:${dir}`, `audit-signing-key:${dir}`, headAccount(dir)])
+    await keychain.delete(account).catch(() => false);
+}
