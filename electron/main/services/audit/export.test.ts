@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startServices, tempDir } from '../../../../tests/support/services';
 import { OfflineGeoLookup } from '../../adapters/geo';
@@ -14,8 +14,12 @@ const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 const dir = tempDir('portcullis-export-');
 const db = join(dir, 'portcullis.db');
 const file = join(dir, 'export.jsonl');
-/** No keychain reachable: the session bus points nowhere. */
-const NO_KEYCHAIN = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+/** No keychain reachable (the session bus points nowhere) and an auditor's own, empty trusted-signers folder. */
+const NO_KEYCHAIN = {
+  ...process.env,
+  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+  PORTCULLIS_USER_DATA: join(dir, 'auditor'),
+};
 
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync(process.execPath, [tsx, 'cli/index.ts', ...args], { cwd: root, env, encoding: 'utf8' });
@@ -55,11 +59,14 @@ afterAll(() => {
 });
 
 describe('audit export and verify (CLI)', () => {
-  it('an untouched export verifies with no keychain, and with the right --key', () => {
+  it('an untouched export verifies with no keychain: exit 0 with the right --key, 4 (unknown signer) without', () => {
     expect(lines.length).toBe(300 + 3); // header, 300 events, manifest, trailing newline
     const r = cli(['audit', 'verify', file, '--key', fingerprint], NO_KEYCHAIN);
     expect(r.code).toBe(0);
     expect(r.out).toContain('intact: 300 events');
+    const unknown = cli(['audit', 'verify', file], NO_KEYCHAIN);
+    expect(unknown.code).toBe(4);
+    expect(unknown.out).toContain('intact: 300 events');
   });
 
   it('an edited event names its line', () => {
@@ -122,29 +129,55 @@ describe('audit export and verify (CLI)', () => {
     expect(r.err).toContain('signature');
   });
 
-  it('a file re-signed by another key fails --key at line 1 (and verifies without it)', () => {
+  it('a header whose key is swapped for another (key history kept) is altered at line 1', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const der = publicKey.export({ format: 'der', type: 'spki' });
     const header = JSON.parse(at(0)) as Record<string, unknown>;
-    const newHeader = JSON.stringify({
+    const swapped = JSON.stringify({
       ...header,
       publicKey: der.toString('base64'),
       fingerprint: fingerprintOf(der),
     });
-    // Re-chain every event line to the new header, then sign with the other key.
-    const { eventLineFrom } = rechain(newHeader, lines.slice(1, 301));
-    const headerHash = sha256Hex(newHeader);
-    const finalHash = eventLineFrom.at(-1)?.hash ?? '';
-    const signature = sign(null, Buffer.from(signedText(headerHash, finalHash, 300)), privateKey).toString(
-      'base64',
-    );
-    const manifest = JSON.stringify({ manifest: true, count: 300, headerHash, finalHash, signature });
-    const resigned = [newHeader, ...eventLineFrom.map((e) => e.line), manifest, ''];
-    expect(verifyAltered('resigned-nokey', resigned).code).toBe(0);
-    const r = verifyAltered('resigned', resigned, ['--key', fingerprint]);
+    const r = verifyAltered('swapped', resign(swapped, privateKey));
     expect(r.code).toBe(1);
     expect(r.err).toContain('altered at line 1:');
+    expect(r.err).toContain('key history');
+  });
+
+  it('a file re-signed by another key (with its own key history) is intact but unknown (exit 4); --key refuses it (exit 1); trusting that key gives 0', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const der = publicKey.export({ format: 'der', type: 'spki' });
+    const fp = fingerprintOf(der);
+    const header = JSON.parse(at(0)) as Record<string, unknown>;
+    const own = {
+      fingerprint: fp,
+      publicKey: der.toString('base64'),
+      createdAt: '2026-11-01T00:00:00.000Z',
+      previous: null,
+      endorsement: null,
+      revokedAt: null,
+      revocation: null,
+    };
+    const forged = JSON.stringify({
+      ...header,
+      publicKey: own.publicKey,
+      fingerprint: fp,
+      keyHistory: [own],
+    });
+    const resigned = resign(forged, privateKey);
+    const unknown = verifyAltered('resigned-nokey', resigned);
+    expect(unknown.code).toBe(4);
+    expect(unknown.out).toContain('intact: 300 events');
+    const r = verifyAltered('resigned', resigned, ['--key', fingerprint]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('refused:');
     expect(r.err).toContain('not by the expected key');
+    // The auditor trusts the real signer: the re-signed file is still not trusted.
+    const trust = cli(['audit', 'trust', 'add', fingerprint, '--organisation', 'Acme'], NO_KEYCHAIN);
+    expect(trust.code).toBe(0);
+    expect(verifyAltered('resigned-trusted-real', resigned).code).toBe(4);
+    expect(cli(['audit', 'verify', file], NO_KEYCHAIN).code).toBe(0);
+    expect(verifyAltered('resigned-key', resigned, ['--key', fp]).code).toBe(0);
   });
 
   it('CSV export: BOM for spreadsheets, a header row and proper quoting, filtered by --code', () => {
@@ -196,9 +229,19 @@ describe('audit export and verify (CLI)', () => {
     raw.close();
     const r = cli(['audit', 'verify', '--db', copy], NO_KEYCHAIN);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('audit event id 50 does not verify');
+    expect(r.err).toMatch(/audit event id 50\b/);
   });
 });
+
+/** The export with a new header: every event re-chained to it and the manifest signed by `key`. */
+function resign(header: string, key: KeyObject): string[] {
+  const { eventLineFrom } = rechain(header, lines.slice(1, 301));
+  const headerHash = sha256Hex(header);
+  const finalHash = eventLineFrom.at(-1)?.hash ?? '';
+  const signature = sign(null, Buffer.from(signedText(headerHash, finalHash, 300)), key).toString('base64');
+  const manifest = JSON.stringify({ manifest: true, count: 300, headerHash, finalHash, signature });
+  return [header, ...eventLineFrom.map((e) => e.line), manifest, ''];
+}
 
 /** Re-computes each event line's prev and hash after a header change. */
 function rechain(header: string, eventLines: string[]) {

@@ -1,36 +1,58 @@
 import { createReadStream } from 'node:fs';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import {
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  fingerprintOf,
   HASH_SUFFIX_LENGTH,
-  normaliseFingerprint,
   sha256Hex,
   signatureValid,
   signedText,
   type ExportHeader,
   type ExportManifest,
+  type ExportVersion,
 } from './export-format';
+import { checkHeader } from './export-header';
+import { decideTrust, type TrustDecision, type TrustEntry } from './signer-trust';
+import type { TrustStore } from './trust-store';
+
+/** Who may have signed: `key` (a fingerprint, as `--key`) and/or the auditor's trusted signers. */
+export interface TrustOptions {
+  key?: string | undefined;
+  trust?: TrustStore | TrustEntry[] | undefined;
+}
+
+/** Options of verifyExportFile. */
+export interface VerifyOptions extends TrustOptions {
+  onEvent?: ((line: Buffer, lineNo: number) => void) | undefined;
+  onProgress?: ((bytes: number) => void) | undefined;
+  onHeader?: ((header: ExportHeader) => void) | undefined;
+  /** Aborting stops reading and rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
 
 const PREV_PREFIX = Buffer.from('{"prev":"');
 const N_PREFIX = Buffer.from('","n":');
 const HASH_MARK = Buffer.from(',"hash":"');
 const MANIFEST_PREFIX = Buffer.from('{"manifest":');
 
-/** Checks one export line by line; every event line is also handed to `onEvent` (for review). */
+/**
+ * Checks one export line by line; every event line is also handed to `onEvent` (for review).
+ * Trust (`key`, `trusted`) is decided from the header's signer and key history, and applied to
+ * the verdict only once the whole chain and its signature verified: altered beats refused.
+ */
 export class ExportVerifier {
   private line = 0;
   private events = 0;
   private prev = '';
   private headerHash = '';
   private header: ExportHeader | null = null;
+  private version: ExportVersion = 1;
+  private decision: TrustDecision | null = null;
   private manifestSeen = false;
   verdict: ExportVerdict | null = null;
 
   constructor(
     private readonly expectedKey?: string,
     private readonly onEvent?: (line: Buffer, lineNo: number) => void,
+    private readonly trusted: TrustEntry[] = [],
   ) {}
 
   private fail(line: number, reason: string): false {
@@ -58,32 +80,21 @@ export class ExportVerifier {
   }
 
   private feedHeader(buf: Buffer): boolean {
-    let h: Partial<ExportHeader> = {};
-    try {
-      const parsed: unknown = JSON.parse(buf.toString('utf8'));
-      if (typeof parsed === 'object' && parsed !== null) h = parsed;
-    } catch {
-      h = {};
-    }
-    if (h.format !== EXPORT_FORMAT) {
-      this.verdict = {
-        status: 'not-an-export',
-        reason: 'the first line is not a Portcullis audit export header',
-      };
+    const c = checkHeader(buf);
+    if (!c.ok) {
+      if (!c.notAnExport) return this.fail(1, c.reason);
+      this.verdict = { status: 'not-an-export', reason: c.reason };
       return false;
     }
-    if (h.version !== EXPORT_VERSION)
-      return this.fail(1, `unsupported export format version ${String(h.version)}`);
-    if (typeof h.publicKey !== 'string' || typeof h.fingerprint !== 'string')
-      return this.fail(1, 'the header has no signer public key');
-    if (fingerprintOf(Buffer.from(h.publicKey, 'base64')) !== h.fingerprint)
-      return this.fail(1, "the header's fingerprint does not match its public key");
-    this.header = h as ExportHeader;
-    if (this.expectedKey && normaliseFingerprint(this.expectedKey) !== h.fingerprint)
-      return this.fail(
-        1,
-        `the file is signed by ${h.fingerprint}, not by the expected key ${this.expectedKey}`,
-      );
+    this.header = c.header;
+    this.version = c.version;
+    this.decision = decideTrust({
+      signer: c.header.fingerprint,
+      history: c.history,
+      signedAt: c.header.exportedAt,
+      key: this.expectedKey,
+      trusted: this.trusted,
+    });
     this.headerHash = sha256Hex(buf);
     this.prev = this.headerHash;
     return true;
@@ -140,7 +151,11 @@ export class ExportVerifier {
     if (!header) return this.fail(1, 'the header is missing');
     if (
       typeof m.signature !== 'string' ||
-      !signatureValid(header.publicKey, signedText(this.headerHash, this.prev, this.events), m.signature)
+      !signatureValid(
+        header.publicKey,
+        signedText(this.headerHash, this.prev, this.events, this.version),
+        m.signature,
+      )
     )
       return this.fail(no, 'the signature does not verify (the manifest was forged or the file re-signed)');
     this.manifestSeen = true;
@@ -150,15 +165,34 @@ export class ExportVerifier {
   /** Call at end of file: completes the verdict. */
   finish(): ExportVerdict {
     if (this.verdict) return this.verdict;
-    if (!this.header) return { status: 'not-an-export', reason: 'the file is empty' };
+    const h = this.header;
+    if (!h) return { status: 'not-an-export', reason: 'the file is empty' };
     if (!this.manifestSeen)
       return this.altered(this.line + 1, 'the file ends before the signed manifest (it was truncated)');
+    const d = this.decision ?? { refused: 'the signer could not be checked' };
+    if ('refused' in d) return { status: 'refused', reason: d.refused, fingerprint: h.fingerprint };
     return {
       status: 'intact',
+      trust: d.trust,
+      signer: {
+        fingerprint: h.fingerprint,
+        organisation: h.organisation ?? null,
+        directoryId: h.directoryId ?? null,
+        via: d.via,
+        trustedAncestor: d.trustedAncestor,
+        trustedAs: d.trustedAs,
+      },
+      scope: {
+        version: this.version,
+        filter: h.filter,
+        exportedAt: h.exportedAt,
+        exportedBy: h.exportedBy,
+        events: this.events,
+      },
       events: this.events,
-      fingerprint: this.header.fingerprint,
-      exportedAt: this.header.exportedAt,
-      exportedBy: this.header.exportedBy,
+      fingerprint: h.fingerprint,
+      exportedAt: h.exportedAt,
+      exportedBy: h.exportedBy,
     };
   }
 
@@ -169,21 +203,16 @@ export class ExportVerifier {
 }
 
 /** Streams a file through the verifier, splitting lines on raw bytes. */
-export async function verifyExportFile(
-  path: string,
-  o: {
-    key?: string;
-    onEvent?: (line: Buffer, lineNo: number) => void;
-    onProgress?: (bytes: number) => void;
-    onHeader?: (header: ExportHeader) => void;
-  } = {},
-): Promise<ExportVerdict> {
-  const v = new ExportVerifier(o.key, o.onEvent);
+export async function verifyExportFile(path: string, o: VerifyOptions = {}): Promise<ExportVerdict> {
+  o.signal?.throwIfAborted();
+  const trusted = Array.isArray(o.trust) ? o.trust : (o.trust?.list() ?? []);
+  const v = new ExportVerifier(o.key, o.onEvent, trusted);
   let rest: Buffer | null = null;
   let bytes = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      o.signal?.throwIfAborted();
       bytes += chunk.length;
       let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
@@ -195,6 +224,7 @@ export async function verifyExportFile(
       rest = buf.length ? Buffer.from(buf) : null;
       o.onProgress?.(bytes);
     }
+    o.signal?.throwIfAborted();
     if (rest && !v.feed(rest)) return v.finish();
     return v.finish();
   } finally {
