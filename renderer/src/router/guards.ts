@@ -1,8 +1,13 @@
 import type { RouteLocationNormalized, RouteLocationRaw, Router } from 'vue-router';
 import { useAuthStore } from '@/stores/auth.store';
 
-/** Decides where a navigation may go: setup first, then sign-in, then permissions. */
+/**
+ * Decides where a navigation may go: pages that need no directory (offline review) always;
+ * otherwise setup first, then sign-in, then permissions.
+ */
 export async function resolveAccess(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  // Asks main nothing: reviewing an export works before setup and even when the directory cannot open.
+  if (to.meta.withoutDirectory) return true;
   const auth = useAuthStore();
   const started = await auth.init();
   // Main did not answer: only the sign-in page, which shows why.

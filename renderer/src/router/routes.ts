@@ -8,6 +8,8 @@ declare module 'vue-router' {
     titleKey?: string;
     /** Reachable without signing in. */
     public?: boolean;
+    /** Needs no directory (offline review): reachable before first-run setup, signed in or not. */
+    withoutDirectory?: boolean;
     /** Permission needed to open the page (main checks it again on every call). */
     permission?: Permission;
   }
@@ -31,11 +33,16 @@ function publicPage(path: string, component: Page, titleKey: string): RouteRecor
   return { ...page(path, component, titleKey), meta: { public: true, titleKey } };
 }
 
+/** A page that works on a computer without a directory (no setup, no sign-in). */
+function desktopPage(path: string, component: Page, titleKey: string): RouteRecordSingleView {
+  return { ...page(path, component, titleKey), meta: { public: true, withoutDirectory: true, titleKey } };
+}
+
 /** Every screen of the renderer. Pages load lazily; the layout is part of the main chunk. */
 export const routes: RouteRecordRaw[] = [
   publicPage('/setup', () => import('@/views/setup/index.vue'), 'setup.title'),
   publicPage('/sign-in', () => import('@/views/sign-in/index.vue'), 'signIn.title'),
-  publicPage('/review', () => import('@/views/review/index.vue'), 'review.title'),
+  desktopPage('/review', () => import('@/views/review/index.vue'), 'review.title'),
   // Support-sent codes use the sign-in screen's "Forgot your password?" steps, from the code.
   { path: '/password-reset', redirect: { name: 'sign-in', query: { recover: 'code' } } },
   {
