@@ -17,13 +17,13 @@ export function newKey(): { privateKey: KeyObject; publicKey: string; fingerprin
 /**
  * What someone who edits an export and owns another key does: put their key in the header (and a
  * one-key history for format 2), re-chain every event line and sign a new manifest. `edit` may
- * change the event lines first (they are re-hashed afterwards). Event lines are handled as latin1
+ * change the event lines first; `version1` writes a format 1 header instead (they are re-hashed afterwards). Event lines are handled as latin1
  * strings (one character per byte), so an edit can put any bytes in them (invalid UTF-8, NUL).
  */
 export function resign(
   file: string | Buffer,
   key = newKey(),
-  o: { organisation?: string; edit?: (events: string[]) => string[] } = {},
+  o: { organisation?: string; edit?: (events: string[]) => string[]; version1?: boolean } = {},
 ): { bytes: Buffer; fingerprint: string } {
   const bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
   const lines = bytes
@@ -34,6 +34,19 @@ export function resign(
     string,
     unknown
   >;
+  if (o.version1) {
+    // A format 1 header, in the key order version 1 writers used.
+    const { exportedAt, exportedBy, filter } = header;
+    for (const k of Object.keys(header)) Reflect.deleteProperty(header, k);
+    Object.assign(header, {
+      format: 'portcullis-audit-export',
+      version: 1,
+      algorithm: 'Ed25519',
+      exportedAt,
+      exportedBy,
+      filter,
+    });
+  }
   const version = header.version as number;
   header.publicKey = key.publicKey;
   header.fingerprint = key.fingerprint;
