@@ -1,14 +1,17 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnlyPostgres, engineSql, prepareEngine, runAll } from '../engine-sql';
 import type { Migration } from 'kysely/migration';
 
 /** Users, password credentials, sessions, the audit log and settings. */
 export const initial: Migration = {
   async up(db: Kysely<unknown>) {
+    const e = engineSql(db);
+    await prepareEngine(db);
     const statements = [
-      sql`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
-      sql`INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(16))))`,
+      sql`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)${sql.raw(e.strict)}`,
+      sql`INSERT INTO meta (key, value) VALUES ('instance_id', ${sql.raw(e.randomHex16)})`,
       sql`CREATE TABLE users (
-        id INTEGER PRIMARY KEY,
+        id ${sql.raw(e.autoId)},
         username TEXT NOT NULL COLLATE NOCASE UNIQUE,
         display_name TEXT NOT NULL,
         email TEXT NOT NULL COLLATE NOCASE UNIQUE,
@@ -26,16 +29,16 @@ export const initial: Migration = {
         last_login_at TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX users_role ON users (role)`,
       sql`CREATE INDEX users_created ON users (created_at)`,
       sql`CREATE TABLE credentials (
-        id INTEGER PRIMARY KEY,
+        id ${sql.raw(e.autoId)},
         user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         kind TEXT NOT NULL,
         hash TEXT NOT NULL,
         created_at TEXT NOT NULL
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX credentials_user ON credentials (user_id, kind, id)`,
       sql`CREATE TABLE sessions (
         id TEXT PRIMARY KEY,
@@ -51,10 +54,10 @@ export const initial: Migration = {
         browser TEXT NOT NULL,
         os TEXT NOT NULL,
         location TEXT NOT NULL
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX sessions_user ON sessions (user_id, ended_at)`,
       sql`CREATE TABLE audit_events (
-        id INTEGER PRIMARY KEY,
+        id ${sql.raw(e.autoId)},
         at TEXT NOT NULL,
         code TEXT NOT NULL,
         message TEXT NOT NULL,
@@ -71,18 +74,22 @@ export const initial: Migration = {
         details TEXT NOT NULL DEFAULT '{}',
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX audit_at ON audit_events (at)`,
       sql`CREATE INDEX audit_code_at ON audit_events (code, at)`,
       sql`CREATE INDEX audit_subject_at ON audit_events (subject_id, at)`,
       sql`CREATE INDEX audit_actor_at ON audit_events (actor_id, at)`,
-      // Append-only at the storage level too: edits and deletes are refused by SQLite.
-      sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events
+      // Append-only at the storage level too: edits and deletes are refused by the database.
+      ...(e.engine === 'postgres'
+        ? appendOnlyPostgres('audit_events', 'audit', 'audit events are append-only')
+        : [
+            sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events
           BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
-      sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events
+            sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events
           BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
-      sql`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT`,
+          ]),
+      sql`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)${sql.raw(e.strict)}`,
     ];
-    for (const statement of statements) await statement.execute(db);
+    await runAll(db, statements);
   },
 };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { engineSql, runAll } from '../engine-sql';
 import type { Migration } from 'kysely/migration';
 
 /**
@@ -9,9 +10,10 @@ import type { Migration } from 'kysely/migration';
  */
 export const outbox: Migration = {
   async up(db: Kysely<unknown>) {
+    const e = engineSql(db);
     const statements = [
       sql`CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY,
+        id ${sql.raw(e.autoId)},
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
@@ -32,10 +34,10 @@ export const outbox: Migration = {
         next_attempt_at TEXT NOT NULL,
         last_error TEXT,
         sent_at TEXT
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX outbox_due ON outbox (status, next_attempt_at)`,
       sql`CREATE INDEX outbox_created ON outbox (created_at)`,
     ];
-    for (const statement of statements) await statement.execute(db);
+    await runAll(db, statements);
   },
 };

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import { engineSql, runAll } from '../engine-sql';
 import type { Migration } from 'kysely/migration';
 
 /** Keyset-paging indexes for the audit log (filters ordered by id) and the retention anchor. */
 export const audit: Migration = {
   async up(db: Kysely<unknown>) {
+    const e = engineSql(db);
     const statements = [
       sql`CREATE INDEX audit_code_id ON audit_events (code, id)`,
       sql`CREATE INDEX audit_subject_id ON audit_events (subject_id, id)`,
@@ -15,8 +17,8 @@ export const audit: Migration = {
         first_id INTEGER NOT NULL,
         prev_hash TEXT NOT NULL,
         applied_at TEXT NOT NULL
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
     ];
-    for (const statement of statements) await statement.execute(db);
+    await runAll(db, statements);
   },
 };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { engineSql, runAll, type EngineSql } from '../engine-sql';
 import type { Migration } from 'kysely/migration';
 
 /** Words are split at these characters (the search text is normalised the same way). */
@@ -12,24 +13,51 @@ function normalised(column: string): string {
 }
 
 /** SQL: the text after the first space, or '' (the next word start). */
-function nextWord(column: string): string {
-  return `CASE WHEN instr(${column}, ' ') > 0 THEN ltrim(substr(${column}, instr(${column}, ' ') + 1)) ELSE '' END`;
+function nextWord(e: EngineSql, column: string): string {
+  const space = e.position(column, "' '");
+  return `CASE WHEN ${space} > 0 THEN ltrim(substr(${column}, ${space} + 1)) ELSE '' END`;
 }
 
 /**
  * SQL "SELECT term, id" yielding up to four word-start suffixes of each text column of the row
  * `r` (no CTEs: SQLite does not allow them inside triggers).
  */
-function termsSelect(r: string): string {
+function termsSelect(e: EngineSql, r: string): string {
   const texts = ['username', 'display_name', 'email', 'phone']
-    .map((c) => `SELECT ${normalised(`${r}.${c}`)} AS a, ${r}.id AS id`)
+    .map((c) => `SELECT ${normalised(e.plain(`${r}.${c}`))} AS a, ${r}.id AS id`)
     .join(' UNION ALL ');
-  const l1 = `SELECT a, ${nextWord('a')} AS b, id FROM (${texts})`;
-  const l2 = `SELECT a, b, ${nextWord('b')} AS c, id FROM (${l1})`;
-  const l3 = `SELECT a, b, c, ${nextWord('c')} AS d, id FROM (${l2})`;
+  const l1 = `SELECT a, ${nextWord(e, 'a')} AS b, id FROM (${texts})${e.as('t0')}`;
+  const l2 = `SELECT a, b, ${nextWord(e, 'b')} AS c, id FROM (${l1})${e.as('t1')}`;
+  const l3 = `SELECT a, b, c, ${nextWord(e, 'c')} AS d, id FROM (${l2})${e.as('t2')}`;
   const pick = `CASE k WHEN 0 THEN a WHEN 1 THEN b WHEN 2 THEN c ELSE d END`;
-  return `SELECT term, id FROM (SELECT ${pick} AS term, id FROM (${l3}),
-    (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3)) WHERE term <> ''`;
+  return `SELECT term, id FROM (SELECT ${pick} AS term, id FROM (${l3})${e.as('t3')},
+    (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3)${e.as('ks')})${e.as('t4')} WHERE term <> ''`;
+}
+
+/** The triggers that keep user_terms in step with users (SQLite: inline bodies; PostgreSQL: one function). */
+function termTriggers(e: EngineSql) {
+  if (e.engine === 'postgres')
+    return [
+      sql.raw(`CREATE FUNCTION user_terms_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' THEN DELETE FROM user_terms WHERE user_id = old.id; END IF;
+          INSERT INTO user_terms (term, user_id) ${termsSelect(e, 'new')} ON CONFLICT DO NOTHING;
+          RETURN NULL;
+        END $$`),
+      sql.raw(`CREATE TRIGGER user_terms_insert AFTER INSERT ON users
+        FOR EACH ROW EXECUTE FUNCTION user_terms_sync()`),
+      sql.raw(`CREATE TRIGGER user_terms_update AFTER UPDATE OF username, display_name, email, phone ON users
+        FOR EACH ROW EXECUTE FUNCTION user_terms_sync()`),
+    ];
+  return [
+    sql.raw(`CREATE TRIGGER user_terms_insert AFTER INSERT ON users BEGIN
+          INSERT OR IGNORE INTO user_terms (term, user_id) ${termsSelect(e, 'new')};
+        END`),
+    sql.raw(`CREATE TRIGGER user_terms_update AFTER UPDATE OF username, display_name, email, phone ON users BEGIN
+          DELETE FROM user_terms WHERE user_id = old.id;
+          INSERT OR IGNORE INTO user_terms (term, user_id) ${termsSelect(e, 'new')};
+        END`),
+  ];
 }
 
 /**
@@ -39,6 +67,7 @@ function termsSelect(r: string): string {
  */
 export const admin: Migration = {
   async up(db: Kysely<unknown>) {
+    const e = engineSql(db);
     const statements = [
       sql`CREATE INDEX users_status_locked ON users (status, locked_until)`,
       sql`CREATE INDEX users_locked ON users (locked_until) WHERE locked_until IS NOT NULL`,
@@ -55,15 +84,9 @@ export const admin: Migration = {
         term TEXT NOT NULL,
         user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         PRIMARY KEY (term, user_id)
-      ) STRICT, WITHOUT ROWID`,
+      )${sql.raw(e.strictWithoutRowid)}`,
       sql`CREATE INDEX user_terms_user ON user_terms (user_id)`,
-      sql.raw(`CREATE TRIGGER user_terms_insert AFTER INSERT ON users BEGIN
-          INSERT OR IGNORE INTO user_terms (term, user_id) ${termsSelect('new')};
-        END`),
-      sql.raw(`CREATE TRIGGER user_terms_update AFTER UPDATE OF username, display_name, email, phone ON users BEGIN
-          DELETE FROM user_terms WHERE user_id = old.id;
-          INSERT OR IGNORE INTO user_terms (term, user_id) ${termsSelect('new')};
-        END`),
+      ...termTriggers(e),
       // Fills the table for existing users through the update trigger.
       sql`UPDATE users SET username = username`,
       sql`CREATE TABLE blocking_notices (
@@ -71,18 +94,18 @@ export const admin: Migration = {
         day TEXT NOT NULL,
         sent_at TEXT NOT NULL,
         PRIMARY KEY (user_id, day)
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE TABLE password_resets (
-        id INTEGER PRIMARY KEY,
+        id ${sql.raw(e.autoId)},
         user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         code_hash TEXT NOT NULL,
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL,
         used_at TEXT,
         attempts INTEGER NOT NULL DEFAULT 0
-      ) STRICT`,
+      )${sql.raw(e.strict)}`,
       sql`CREATE INDEX password_resets_user ON password_resets (user_id, created_at)`,
     ];
-    for (const statement of statements) await statement.execute(db);
+    await runAll(db, statements);
   },
 };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { engineSql } from '../engine-sql';
 import type { Migration } from 'kysely/migration';
 
 /**
@@ -11,16 +12,17 @@ import type { Migration } from 'kysely/migration';
  */
 export const rateLimits: Migration = {
   async up(db: Kysely<unknown>) {
+    const e = engineSql(db);
     await sql`CREATE TABLE rate_limits (
       key TEXT PRIMARY KEY,
       window_start TEXT NOT NULL,
       count INTEGER NOT NULL
-    ) STRICT`.execute(db);
+    )${sql.raw(e.strict)}`.execute(db);
     await sql`CREATE TABLE unknown_logins (
       key TEXT PRIMARY KEY,
       failed_attempts INTEGER NOT NULL,
       locked_until TEXT,
       updated_at TEXT NOT NULL
-    ) STRICT`.execute(db);
+    )${sql.raw(e.strict)}`.execute(db);
   },
 };
