@@ -4,6 +4,7 @@ import { Directory } from '../../electron/main/directory';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
+import type { Keychain } from '../../electron/main/adapters/keychain.port';
 import type { IpcPipeline } from '../../electron/main/ipc/pipeline';
 import { buildDesktopPipeline } from '../../electron/main/ipc/transport';
 import { buildDesktopServices, type DesktopServices } from '../../electron/main/services/desktop';
@@ -52,7 +53,7 @@ export function startFreshMachine(o: { dir?: string; clock?: ManualClock } = {})
   const clock = o.clock ?? new ManualClock('2026-03-02T09:00:00Z');
   const logger = new MemoryLogger();
   const keychainService = `Portcullis-fresh-${randomId().slice(0, 12)}`;
-  const keychain = new KeytarKeychain(keychainService);
+  const keychain = o.keychain ?? new KeytarKeychain(keychainService);
   const desktop = buildDesktopServices({ userDataDir, review: { tempBase: dir } });
   const directory = new Directory({
     dbPath,
