@@ -35,11 +35,3 @@ export const auditApi = {
   /** Asks main for a path and writes the public key file (null when the dialog was cancelled). */
   savePublicKeyFile: () => call((api) => api.audit.savePublicKeyFile()),
 };
-
-/** Offline review of an export file (no sign-in). */
-export const reviewApi = {
-  open: () => call((api) => api.review.open()),
-  list: (id: string, query: AuditQuery) => call((api) => api.review.list({ id, ...query })),
-  timeline: (id: string, filter: AuditFilterInput) => call((api) => api.review.timeline({ id, filter })),
-  close: (id: string) => call((api) => api.review.close({ id })),
-};

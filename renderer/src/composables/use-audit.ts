@@ -1,11 +1,10 @@
 import { onBeforeUnmount, shallowRef, type Ref } from 'vue';
 import type { ExportJobView } from '@shared/ipc/contracts/audit.contract';
-import type { ReviewView } from '@shared/ipc/contracts/review.contract';
-import { auditApi, reviewApi, type AuditFilterInput } from '@/api/audit.api';
+import { auditApi, type AuditFilterInput } from '@/api/audit.api';
 import type { AuditSource } from './use-audit-browser';
 import { useRequest } from './use-request';
 
-// The audit log, its exports and the offline review: page-local state (docs/renderer.md).
+// The audit log and its exports: page-local state (docs/renderer.md).
 
 /** Where the log page's rows come from: everyone's events, or the caller's own (main enforces it). */
 export function liveAuditSource(everyone: boolean): AuditSource {
@@ -55,29 +54,4 @@ export function useAuditExport(filter: () => AuditFilterInput, bom: Ref<boolean>
     if (timer) clearTimeout(timer);
   });
   return { job, error, errorMessage, start, cancel };
-}
-
-/** The offline review of an export file: open (main shows the file dialog), browse, close. */
-export function useReview() {
-  const review = shallowRef<ReviewView | null>(null);
-  const { busy, error, errorMessage, run, reset } = useRequest();
-
-  async function open(): Promise<void> {
-    reset();
-    const r = await run(reviewApi.open);
-    if (!r.ok || !r.value) return;
-    if (review.value) void reviewApi.close(review.value.id);
-    review.value = r.value;
-  }
-
-  /** Rows of the opened file for the audit browser; null when the file is not an export. */
-  function source(r: ReviewView): AuditSource | null {
-    if (r.verdict.status === 'not-an-export') return null;
-    return { list: (q) => reviewApi.list(r.id, q), timeline: (f) => reviewApi.timeline(r.id, f) };
-  }
-
-  onBeforeUnmount(() => {
-    if (review.value) void reviewApi.close(review.value.id);
-  });
-  return { review, busy, error, errorMessage, open, source };
 }

@@ -97,19 +97,11 @@ export const auditMessages = {
   },
   review: {
     title: 'Offline review',
-    openLink: 'Open audit export…',
+    openLink: 'Review an audit export…',
     open: 'Open an export file',
     openAnother: 'Open another file',
     intro:
       'Review an exported audit log without signing in. The file is verified first: every line, the chain and the signature.',
-    opening: 'Verifying and loading…',
-    intactTitle: 'Intact',
-    intact: '{count} events, signed by {fingerprint}, exported at {at} by {by}.',
-    alteredTitle: 'Altered',
-    altered: 'Line {line} does not verify: {reason}.',
-    alteredRows:
-      'The {count} events before that line are shown below for inspection; nothing after it can be trusted.',
-    notExport: 'This file is not a Portcullis audit export: {reason}.',
     back: 'Back to sign-in',
   },
 };
