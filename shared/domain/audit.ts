@@ -63,6 +63,18 @@ export interface SigningKeyRecord {
   revocation: string | null;
 }
 
+/** A signer this OS user trusts (trusted-signers.json in the user-data folder; no database, no keychain). */
+export interface TrustedSigner {
+  fingerprint: string;
+  /** Base64 DER public key, when it came from a public key file. */
+  publicKey: string | null;
+  organisation: string;
+  directoryId: string | null;
+  addedAt: string;
+  /** Revocations learned from the signer's key file: files these keys signed after `at` are refused. */
+  revoked: { fingerprint: string; at: string }[];
+}
+
 /** Who signed an export, and whether this machine trusts them. */
 export interface SignerInfo {
   fingerprint: string;

@@ -12,7 +12,6 @@ import { unitOfWork } from './unit-of-work';
 import { AuditService } from './audit/audit.service';
 import { AuditExportService } from './audit/export.service';
 import { SigningKeys } from './audit/signing-key';
-import { ReviewService } from './review/review.service';
 import { AuditRetention } from './audit/retention';
 import { AuthService } from './auth/auth.service';
 import { toCurrentUser } from './auth/current-user';
@@ -159,7 +158,6 @@ export function buildServices(d: ServiceDeps): Services {
     audit,
     signingKeys,
     auditExport: new AuditExportService(db, audit, signingKeys, clock),
-    review: new ReviewService(),
     auditRetention: new AuditRetention(db, audit, clock),
     fileDialog: new FileDialogSlot(),
     settings,

@@ -4,7 +4,6 @@ import type { FileDialogSlot } from '../adapters/file-dialog.port';
 import type { AuditService } from './audit/audit.service';
 import type { AuditExportService } from './audit/export.service';
 import type { SigningKeys } from './audit/signing-key';
-import type { ReviewService } from './review/review.service';
 import type { AuditRetention } from './audit/retention';
 import type { AuthService } from './auth/auth.service';
 import type { toCurrentUser } from './auth/current-user';
@@ -43,7 +42,6 @@ export interface Services {
   /** The directory's export-signing key, its history (rotate, revoke) and organisation name. */
   signingKeys: SigningKeys;
   auditExport: AuditExportService;
-  review: ReviewService;
   auditRetention: AuditRetention;
   fileDialog: FileDialogSlot;
   settings: SettingsService;

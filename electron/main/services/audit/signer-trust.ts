@@ -1,5 +1,5 @@
-import type { SigningKeyRecord } from '../../../../shared/domain/audit';
-import { normaliseFingerprint } from './export-format';
+import type { SignerInfo, SigningKeyRecord } from '../../../../shared/domain/audit';
+import { normaliseFingerprint, type ExportHeader } from './export-format';
 
 /** What the auditor trusts: the fields of a trusted-signers entry that decide a verdict. */
 export interface TrustEntry {
@@ -100,4 +100,36 @@ export function decideTrust(q: TrustQuestion): TrustDecision {
     return { trust: 'trusted', via: 'successor', trustedAncestor: fp, trustedAs: name };
   }
   return UNKNOWN;
+}
+
+/**
+ * The trust part of an intact verdict from a header that already verified (its key history was
+ * checked then): used after the trusted list changed, without reading the file again.
+ */
+export function trustVerdict(
+  header: ExportHeader,
+  trusted: TrustEntry[],
+  o: { key?: string | undefined } = {},
+):
+  | { trust: 'trusted' | 'unknown'; signer: SignerInfo }
+  | { status: 'refused'; reason: string; fingerprint: string } {
+  const d = decideTrust({
+    signer: header.fingerprint,
+    history: header.version === 1 ? [] : (header.keyHistory ?? []),
+    signedAt: header.exportedAt,
+    key: o.key,
+    trusted,
+  });
+  if ('refused' in d) return { status: 'refused', reason: d.refused, fingerprint: header.fingerprint };
+  return {
+    trust: d.trust,
+    signer: {
+      fingerprint: header.fingerprint,
+      organisation: header.organisation ?? null,
+      directoryId: header.directoryId ?? null,
+      via: d.via,
+      trustedAncestor: d.trustedAncestor,
+      trustedAs: d.trustedAs,
+    },
+  };
 }

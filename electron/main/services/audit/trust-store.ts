@@ -13,19 +13,12 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/result';
+import type { TrustedSigner } from '../../../../shared/domain/audit';
 import { userDataDir } from '../../app-paths';
 import { fingerprintOf, normaliseFingerprint } from './export-format';
 import { keyHistoryValid, publicKeyFileSchema } from './key-rotation';
 
-/** One signer this OS user trusts, with the revocations learned from its key file. */
-export interface TrustedSigner {
-  fingerprint: string;
-  publicKey: string | null;
-  organisation: string;
-  directoryId: string | null;
-  addedAt: string;
-  revoked: { fingerprint: string; at: string }[];
-}
+export type { TrustedSigner } from '../../../../shared/domain/audit';
 
 /** The trusted signers file in a user-data folder (default: this OS user's). */
 export function trustStorePath(dir: string = userDataDir()): string {

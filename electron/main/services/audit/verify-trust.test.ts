@@ -6,10 +6,10 @@ import { removeDir, startServices, type TestApp } from '../../../../tests/suppor
 import { KeytarKeychain } from '../../adapters/keytar.keychain';
 import type { ExportVerdict, SigningKeyRecord } from '../../../../shared/domain/audit';
 import type { Actor } from '../context';
-import { fingerprintOf, sha256Hex, signedText } from './export-format';
+import { fingerprintOf, sha256Hex, signedText, type ExportHeader } from './export-format';
 import { revocationStatement, rotationStatement } from './key-rotation';
 import { verifyExportFile } from './verify';
-import type { TrustEntry } from './signer-trust';
+import { trustVerdict, type TrustEntry } from './signer-trust';
 
 const CLIENT = { ip: '127.0.0.1', userAgent: 'vitest' };
 const OWNER: Actor = { id: 1, username: 'owner', role: 'owner', sessionId: null };
@@ -267,6 +267,28 @@ describe('verify: who signed, and whether this machine trusts them', () => {
     const v = await verifyExportFile(file, { trust: [trustOf(k1.fingerprint)] });
     expect(v).toMatchObject({ status: 'refused' });
     expect(intact(await verifyExportFile(file)).trust).toBe('unknown');
+  });
+
+  it('trustVerdict re-decides trust from a verified header without reading the file again', async () => {
+    const keys = app.container.services.signingKeys;
+    const seen: ExportHeader[] = [];
+    const v = intact(
+      await verifyExportFile(await exportNow(), {
+        onHeader: (h) => {
+          seen.push(h);
+        },
+      }),
+    );
+    const header = seen[0];
+    if (!header) throw new Error('no header');
+    expect(v.trust).toBe('unknown');
+    const first = (await keys.history())[0]?.fingerprint ?? '';
+    expect(trustVerdict(header, [])).toMatchObject({ trust: 'unknown', signer: { via: null } });
+    expect(trustVerdict(header, [trustOf(first)])).toMatchObject({
+      trust: 'trusted',
+      signer: { via: 'successor' },
+    });
+    expect(trustVerdict(header, [], { key: 'ab'.repeat(32) })).toMatchObject({ status: 'refused' });
   });
 
   it('an aborted signal stops verification', async () => {
