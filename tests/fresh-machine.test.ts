@@ -99,7 +99,7 @@ describe('a fresh machine', () => {
       trust: 'unknown',
       events: expect.any(Number) as unknown,
     });
-    const fingerprint = first.verdict?.fingerprint ?? '';
+    const fingerprint = first.verdict?.status === 'intact' ? first.verdict.fingerprint : '';
     await value(call('review:trustSigner', { fingerprint, organisation: 'Example Ltd' }));
     expect(await review(m, call)).toMatchObject({ verdict: { status: 'intact', trust: 'trusted' } });
 

@@ -44,9 +44,12 @@ export interface FreshMachine {
 /**
  * Starts the app's composition the way electron/main/index.ts does on a fresh computer: desktop
  * services, a Directory that opens only on first-run setup, and the desktop pipeline. The real
- * OS keychain is used under a service name of its own, which `keychainAccounts()` lists.
+ * OS keychain is used under a service name of its own, which `keychainAccounts()` lists; `keychain`
+ * replaces it (e.g. one that is unavailable).
  */
-export function startFreshMachine(o: { dir?: string; clock?: ManualClock } = {}): FreshMachine {
+export function startFreshMachine(
+  o: { dir?: string; clock?: ManualClock; keychain?: Keychain } = {},
+): FreshMachine {
   const dir = o.dir ?? tempDir('portcullis-fresh-');
   const dbPath = join(dir, 'userData', 'portcullis.db');
   const userDataDir = join(dir, 'userData');
