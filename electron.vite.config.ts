@@ -8,7 +8,13 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The offline review's worker thread (services/review/review-worker.ts looks for it beside index.js).
+          'review-worker': resolve(__dirname, 'electron/main/services/review/review.worker.ts'),
+        },
+      },
     },
   },
   preload: {

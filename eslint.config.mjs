@@ -28,7 +28,14 @@ const noRendererBridge = {
 
 /** The inner layers of electron/main: each zone forbids `target` importing `from`. */
 const main = 'electron/main';
-const shell = [`${main}/ipc`, `${main}/windows`, `${main}/app`, `${main}/index.ts`, `${main}/container.ts`];
+const shell = [
+  `${main}/ipc`,
+  `${main}/windows`,
+  `${main}/app`,
+  `${main}/index.ts`,
+  `${main}/container.ts`,
+  `${main}/directory.ts`,
+];
 const layerZones = [
   {
     target: `${main}/db`,
@@ -166,6 +173,7 @@ export default tseslint.config(
       'electron/main/ipc/*.ipc.ts',
       'electron/main/ipc/pipeline.ts',
       'electron/main/container.ts',
+      'electron/main/directory.ts',
       'cli/**',
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },

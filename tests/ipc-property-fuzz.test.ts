@@ -32,6 +32,8 @@ const FEWER_RUNS: Partial<Record<ChannelName, number>> = {
   'audit:rotateSigningKey': 3,
   'audit:revokeSigningKey': 3,
   'review:open': 3,
+  'review:openPending': 3,
+  'review:importSignerFile': 3,
   'linkedToken:login': 3,
   'linkedToken:check': 3,
   'mail:sendTest': 3,

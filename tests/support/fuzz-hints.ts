@@ -100,6 +100,7 @@ export function hintsFor(
       ...(col('SELECT fingerprint FROM audit_signing_keys ORDER BY seq DESC LIMIT 2') as string[]),
       '0'.repeat(64),
     ],
+    organisation: () => ['Acme Ltd', ' ', 'A'.repeat(121), 'Evil\u202Egro', '<img src=x onerror=alert(1)>'],
     // Instants around the test clock in other zones: the same moment written another way.
     blockingDate: instants,
     from: instants,

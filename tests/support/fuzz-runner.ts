@@ -192,7 +192,8 @@ export function createFuzzRunner(
       }
     }
     if (r.ok && channel === 'audit:export' && r.value) seen.exports.push((r.value as { id: string }).id);
-    if (r.ok && channel === 'review:open' && r.value) seen.reviews.push((r.value as { id: string }).id);
+    if (r.ok && (channel === 'review:open' || channel === 'review:openPending') && r.value)
+      seen.reviews.push((r.value as { id: string }).id);
     await heal();
   };
 

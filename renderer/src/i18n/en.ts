@@ -3,6 +3,7 @@ import { mySecurityMessages } from './en/my-security';
 import { twoFactorMessages } from './en/two-factor';
 import { deliveryMessages } from './en/delivery';
 import { auditMessages } from './en/audit';
+import { reviewMessages } from './en/review';
 import { adminMessages } from './en/admin';
 import { passwordResetMessages } from './en/password-reset';
 
@@ -52,6 +53,7 @@ export const en = {
   ...twoFactorMessages,
   ...deliveryMessages,
   ...auditMessages,
+  ...reviewMessages,
   ...adminMessages,
   ...passwordResetMessages,
   errors: {

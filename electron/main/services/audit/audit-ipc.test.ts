@@ -9,7 +9,7 @@ import { OfflineGeoLookup } from '../../adapters/geo';
 import { generateDemo } from './demo';
 import { ExportCancelled } from './export';
 import { verifyDatabaseChain } from './verify-db';
-import type { AuditPage, ExportVerdict } from '../../../../shared/domain/audit';
+import type { AuditPage } from '../../../../shared/domain/audit';
 
 interface Row {
   id: number;
@@ -118,8 +118,9 @@ describe('audit channels', () => {
     )
       await new Promise((r) => setTimeout(r, 20));
     picks.push(out);
-    const opened = await call<{ id: string; verdict: ExportVerdict }>('stranger', 'review:open', undefined);
-    expect(opened.verdict.status).toBe('intact');
+    const opened = await call<{ id: string }>('stranger', 'review:open', undefined);
+    const done = await app.container.desktop.review.settled(opened.id);
+    expect(done.verdict?.status).toBe('intact');
     const page = await call<AuditPage>('stranger', 'review:list', {
       id: opened.id,
       filter: { user: OWNER.username },
@@ -128,8 +129,8 @@ describe('audit channels', () => {
     const junk = join(app.dir, 'junk.jsonl');
     writeFileSync(junk, 'id,at\n1,2\n');
     picks.push(junk);
-    const bad = await call<{ verdict: ExportVerdict }>('stranger', 'review:open', undefined);
-    expect(bad.verdict.status).toBe('not-an-export');
+    const badOpened = await call<{ id: string }>('stranger', 'review:open', undefined);
+    expect((await app.container.desktop.review.settled(badOpened.id)).verdict?.status).toBe('not-an-export');
   });
 
   it('a cancelled export leaves no file behind', async () => {
