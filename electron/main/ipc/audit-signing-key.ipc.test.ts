@@ -73,15 +73,24 @@ describe('owner signing-key channels', () => {
       ['audit:rotateSigningKey', { confirm: key.fingerprint }],
       ['audit:revokeSigningKey', { fingerprint: key.fingerprint, confirm: key.fingerprint }],
     ];
+    // Support and members do not read the audit log: the key card and its file are not theirs either.
+    const readers: [string, unknown][] = [
+      ['audit:signingKey', {}],
+      ['audit:savePublicKeyFile', {}],
+    ];
     for (const login of ['adam', 'aud', 'sue', 'mike']) {
       const w = await signInWindow(app, `w-${login}`, login);
-      for (const [channel, payload] of attempts) {
+      const refused = ['sue', 'mike'].includes(login) ? [...attempts, ...readers] : attempts;
+      for (const [channel, payload] of refused) {
+        // A save would need a path: offer one, so a wrongly allowed call really writes.
+        saves.push(join(app.dir, `${login}.json`));
         const before = snapshotDb(app);
         const r = await w.call(channel, payload);
         expect(r, `${channel} as ${login}`).toMatchObject({ ok: false, code: 'permission_denied' });
         expect(snapshotDb(app), `${channel} as ${login} wrote something`).toBe(before);
       }
     }
+    expect(existsSync(join(app.dir, 'sue.json')) || existsSync(join(app.dir, 'mike.json'))).toBe(false);
     const after = await value<SigningKeyView>(owner.call('audit:signingKey', {}));
     expect(after.history).toHaveLength(1);
     expect(after.organisation).toBe('');

@@ -61,6 +61,7 @@ export const auditMessages = {
     directoryId: 'Directory id',
     fingerprint: 'Fingerprint of the current key (SHA-256)',
     copy: 'Copy',
+    copyLabel: 'Copy the fingerprint',
     copied: 'Fingerprint copied.',
     copyFailed: 'Could not copy; select the fingerprint and copy it by hand.',
     savePublic: 'Save public key for auditors…',
