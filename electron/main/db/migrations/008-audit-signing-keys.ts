@@ -5,8 +5,9 @@ import { engineOfDb } from '../engine-sql';
 /**
  * Issue 18. `audit_signing_keys`: the directory's Ed25519 export-signing key history, oldest first
  * (`seq`). Each key after the first is endorsed by the key before it; a key may later be marked
- * revoked once. The private halves live only in the OS keychain. Append-only by trigger: no
- * delete, and the only update sets `revoked_at` and `revocation` on a row that had neither.
+ * revoked once; `previous` is unique, so the history cannot fork. The private halves live only in
+ * the OS keychain. Append-only by trigger: no delete, and the only update sets `revoked_at` and
+ * `revocation` on a row that had neither.
  */
 export const auditSigningKeys: Migration = {
   async up(db: Kysely<unknown>) {
@@ -16,7 +17,7 @@ export const auditSigningKeys: Migration = {
       .addColumn('seq', 'integer', (c) => c.notNull().unique())
       .addColumn('public_key', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('previous', 'text', (c) => c.references('audit_signing_keys.fingerprint'))
+      .addColumn('previous', 'text', (c) => c.unique().references('audit_signing_keys.fingerprint'))
       .addColumn('endorsement', 'text')
       .addColumn('revoked_at', 'text')
       .addColumn('revocation', 'text')

@@ -6,6 +6,7 @@ import type { Actor } from '../context';
 import type { SigningKeyRecord } from '../../../../shared/domain/audit';
 import { keyHistoryValid, publicKeyFileSchema, rotationStatement, verifyWithKey } from './key-rotation';
 import { fingerprintOf } from './export-format';
+import { SigningKeys } from './signing-key';
 
 const CLIENT = { ip: '127.0.0.1', userAgent: 'vitest' };
 const OWNER: Actor = { id: 1, username: 'owner', role: 'owner', sessionId: null };
@@ -138,6 +139,28 @@ describe('SigningKeys (per-directory export-signing key)', () => {
     expect(keyHistoryValid([head, last], dir).ok).toBe(false);
     // A wrong fingerprint for a key.
     expect(keyHistoryValid([{ ...last, fingerprint: 'ab'.repeat(32) }], dir).ok).toBe(false);
+  });
+
+  it('two processes rotating at once: one rotation wins, the other is refused, the history stays one chain', async () => {
+    const c = b.container;
+    const keys = c.services.signingKeys;
+    // A second SigningKeys on the same file and keychain stands for another process (its own lock).
+    const other = new SigningKeys(
+      c.database.db,
+      c.repositories.signingKeys,
+      keychain,
+      c.services.audit,
+      b.clock,
+      keys.directoryId,
+    );
+    await keys.current();
+    const before = (await keys.history()).length;
+    const results = await Promise.allSettled([keys.rotate(OWNER, CLIENT), other.rotate(OWNER, CLIENT)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const history = await keys.history();
+    expect(history).toHaveLength(before + 1);
+    expect(keyHistoryValid(history, keys.directoryId)).toEqual({ ok: true });
+    expect((await other.current()).fingerprint).toBe(history.at(-1)?.fingerprint);
   });
 
   it('a pending key left by a crash between keychain and database is promoted', async () => {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { Db } from '../../db/connection';
 import type { Keychain } from '../../adapters/keychain.port';
 import type { Clock } from '../../adapters/clock';
@@ -11,6 +11,7 @@ import type { AuditService } from './audit.service';
 import type { Actor, ClientInfo } from '../context';
 import { fingerprintOf, normaliseFingerprint } from './export-format';
 import { revocationStatement, rotationStatement, type PublicKeyFile } from './key-rotation';
+import { publicDer, SigningKeyVault } from './signing-key-vault';
 
 export { keyHistoryValid, verifyWithKey, type PublicKeyFile } from './key-rotation';
 
@@ -37,35 +38,24 @@ export interface SigningKeyDescription {
   history: SigningKeyRecord[];
 }
 
-function publicDer(key: KeyObject): Buffer {
-  return createPublicKey(key).export({ format: 'der', type: 'spki' });
-}
-
 /**
  * The per-directory Ed25519 export-signing key and its history (docs: issue 18 item 1 and 3).
- * The private key lives in the keychain under `audit-signing-key:<directoryId>`; a key being
- * installed waits under `…:next` until the database row that names it is committed, so a crash
- * between the two never leaves the directory without its key.
+ * The private key lives in the keychain under `audit-signing-key:<directoryId>` (SigningKeyVault).
  */
 export class SigningKeys {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly vault: SigningKeyVault;
 
   constructor(
     private readonly db: Db,
     private readonly repo: SigningKeyRepository,
-    private readonly keychain: Keychain,
+    keychain: Keychain,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     /** The database's instance id (repos.meta.instanceId()). */
     readonly directoryId: string,
-  ) {}
-
-  private get account(): string {
-    return `audit-signing-key:${this.directoryId}`;
-  }
-
-  private get nextAccount(): string {
-    return `${this.account}:next`;
+  ) {
+    this.vault = new SigningKeyVault(keychain, directoryId);
   }
 
   /** Runs one key operation at a time in this process. */
@@ -212,14 +202,21 @@ export class SigningKeys {
       revocation: null,
     };
     const location = await this.audit.locate(client);
-    await this.install(privateKey, (trx) =>
-      this.repo.append(record, trx).then(() =>
-        this.record(trx, 'audit:signing_key_rotated', actor, client, location, {
-          previous: old.fingerprint,
-          fingerprint,
-        }),
-      ),
-    );
+    const installed = await this.vault.install(privateKey, this.db, async (trx) => {
+      // Another process may have rotated since `old` was read: endorse only the key still current.
+      if ((await this.repo.list(trx)).at(-1)?.fingerprint !== old.fingerprint) return false;
+      await this.repo.append(record, trx);
+      await this.record(trx, 'audit:signing_key_rotated', actor, client, location, {
+        previous: old.fingerprint,
+        fingerprint,
+      });
+      return true;
+    });
+    if (!installed)
+      throw new AppError(
+        'conflict',
+        'The signing key was changed meanwhile (by another window or a command line). Check the current key and try again.',
+      );
     return record;
   }
 
@@ -235,32 +232,22 @@ export class SigningKeys {
       revokedAt: null,
       revocation: null,
     };
-    const raced = await this.install(privateKey, async (trx) => {
-      if ((await this.repo.list(trx)).length > 0) return true;
+    const installed = await this.vault.install(privateKey, this.db, async (trx) => {
+      if ((await this.repo.list(trx)).length > 0) return false;
       await this.repo.append(record, trx);
-      return false;
+      return true;
     });
     const signer = await this.load();
-    if (!signer || (!raced && signer.fingerprint !== record.fingerprint))
+    if (!signer || (installed && signer.fingerprint !== record.fingerprint))
       throw new AppError('internal', 'The new signing key could not be stored.');
     return signer;
-  }
-
-  /** Keychain (pending) -> database row in a transaction -> keychain (current). */
-  private async install<T>(privateKey: KeyObject, write: (trx: Db) => Promise<T>): Promise<T> {
-    const secret = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    await this.keychain.set(this.nextAccount, secret);
-    const result = await this.db.transaction().execute(write);
-    await this.keychain.set(this.account, secret);
-    await this.keychain.delete(this.nextAccount);
-    return result;
   }
 
   private async load(): Promise<DirectorySigner | null> {
     const history = await this.repo.list();
     const last = history.at(-1);
     if (!last) return null;
-    const privateKey = await this.privateKeyFor(last.fingerprint);
+    const privateKey = await this.vault.privateKeyFor(last.fingerprint);
     return {
       directoryId: this.directoryId,
       organisation: await this.organisation(),
@@ -269,27 +256,6 @@ export class SigningKeys {
       history,
       sign: (text) => sign(null, Buffer.from(text), privateKey).toString('base64'),
     };
-  }
-
-  /** The private key of `fingerprint` from the keychain, promoting a pending one left by a crash. */
-  private async privateKeyFor(fingerprint: string): Promise<KeyObject> {
-    for (const account of [this.account, this.nextAccount]) {
-      const stored = await this.keychain.get(account);
-      if (!stored) continue;
-      const key = createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' });
-      if (fingerprintOf(publicDer(key)) !== fingerprint) continue;
-      if (account === this.nextAccount) {
-        await this.keychain.set(this.account, stored);
-        await this.keychain.delete(this.nextAccount);
-      }
-      return key;
-    }
-    throw new AppError(
-      'keychain_unavailable',
-      `This directory's audit signing key (${fingerprint}) is not in this computer's keychain ` +
-        `(entry "${this.account}"). Exports cannot be signed without it: run Portcullis on the computer ` +
-        'that holds the key, or restore that keychain entry.',
-    );
   }
 
   private async record(
