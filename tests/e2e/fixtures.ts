@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { buildSync } from 'esbuild';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Result } from '../../shared/result';
 import { APP_ORIGIN, removeDir, startServices, type TestApp } from '../support/services';
-import type { Caller } from '../../electron/main/ipc/pipeline';
+import type { Caller, IpcPipeline } from '../../electron/main/ipc/pipeline';
+import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { startSmsGateway, type TestSmsGateway } from '../support/sms-gateway';
 import { configureDelivery } from '../support/delivery';
@@ -39,7 +41,7 @@ export interface AppWindow {
 export interface Harness {
   services: TestApp;
   /** Opens a new app window (own browser context = own device), on the given IP. */
-  openWindow(o?: { ip?: string }): Promise<AppWindow>;
+  openWindow(o?: { ip?: string; hash?: string }): Promise<AppWindow>;
   /** Saves a full-page screenshot under test-results/screens. */
   screenshot(page: Page, name: string): Promise<void>;
   /** Audit codes in insertion order. */
@@ -61,10 +63,97 @@ export interface Harness {
   secrets: SecretRecorder;
 }
 
+/** Serves the built renderer at APP_ORIGIN in a new context and wires its bridge to `pipeline`. */
+async function openAppWindow(
+  browser: Browser,
+  contexts: BrowserContext[],
+  pipeline: IpcPipeline,
+  o: {
+    ip?: string;
+    /** The #route to open (main sends the window to '#/review?pending=1' for a file it was opened with). */
+    hash?: string;
+    onCall?: (channel: string, payload: unknown, result: Result<unknown>) => void;
+  } = {},
+): Promise<AppWindow> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const key = `page:${++windowCounter}`;
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+    if (!file.startsWith(rendererDir) || !existsSync(file))
+      return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ path: file });
+  });
+  const page = await context.newPage();
+  const userAgent = await page.evaluate(() => navigator.userAgent);
+  await page.exposeBinding('__portcullisInvoke', async (source, channel: unknown, payload: unknown) => {
+    const caller: Caller = {
+      key,
+      frameUrl: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+      client: { ip: o.ip ?? '127.0.0.1', userAgent },
+      push: (event, data) => {
+        void source.page
+          .evaluate(
+            ([e, d]) => {
+              (
+                window as unknown as { __portcullisPush?: (e: string, d: unknown) => void }
+              ).__portcullisPush?.(e, d);
+            },
+            [event, data] as const,
+          )
+          .catch(() => undefined);
+      },
+    };
+    const result = await pipeline.dispatch(caller, channel, payload);
+    if (typeof channel === 'string') o.onCall?.(channel, payload, result);
+    return result;
+  });
+  await page.addInitScript({ content: browserPreload() });
+  await page.goto(`${APP_ORIGIN}/index.html${o.hash ?? ''}`);
+  return { page, context };
+}
+
 let windowCounter = 0;
 
-/** `harness`: real services + built renderer in Debian Chromium, wired like the preload. */
-export const test = base.extend<{ harness: Harness }>({
+/**
+ * A computer that never saw a directory (issue 18, item 5): the app's desktop pipeline, the
+ * directory unopened (no database file) and an OS keychain service of the test's own.
+ */
+export interface FreshHarness {
+  /** The database path (must not exist until setup), the keychain lister, the desktop services. */
+  machine: FreshMachine;
+  openWindow(o?: { hash?: string }): Promise<AppWindow>;
+  /** File dialogs: `files.willOpen(path)` before the click. */
+  files: TestFileDialog;
+  screenshot(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * `harness`: real services + built renderer in Debian Chromium, wired like the preload.
+ * `fresh`: the same renderer on a fresh computer (startFreshMachine), nothing opened.
+ */
+export const test = base.extend<{ harness: Harness; fresh: FreshHarness }>({
+  fresh: async ({ browser }, use) => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
+    const machine = startFreshMachine();
+    const files = new TestFileDialog();
+    machine.desktop.fileDialog.use(files);
+    const contexts: BrowserContext[] = [];
+    mkdirSync(SCREENS, { recursive: true });
+    await use({
+      machine,
+      files,
+      openWindow: (o = {}) => openAppWindow(browser, contexts, machine.pipeline, o),
+      screenshot: async (page, name) => {
+        await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+      },
+    });
+    for (const c of contexts) await c.close();
+    await machine.close();
+  },
   harness: async ({ browser }, use, testInfo) => {
     if (!existsSync(join(rendererDir, 'index.html')))
       throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
@@ -91,46 +180,13 @@ export const test = base.extend<{ harness: Harness }>({
       sms,
       files,
       secrets,
-      async openWindow(o = {}) {
-        const context = await browser.newContext();
-        contexts.push(context);
-        const key = `page:${++windowCounter}`;
-        await context.route(`${APP_ORIGIN}/**`, async (route) => {
-          const { pathname } = new URL(route.request().url());
-          const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
-          if (!file.startsWith(rendererDir) || !existsSync(file))
-            return route.fulfill({ status: 404, body: 'not found' });
-          return route.fulfill({ path: file });
-        });
-        const page = await context.newPage();
-        const userAgent = await page.evaluate(() => navigator.userAgent);
-        await page.exposeBinding('__portcullisInvoke', async (source, channel: unknown, payload: unknown) => {
-          const caller: Caller = {
-            key,
-            frameUrl: source.frame.url(),
-            isMainFrame: source.frame === source.page.mainFrame(),
-            client: { ip: o.ip ?? '127.0.0.1', userAgent },
-            push: (event, data) => {
-              void source.page
-                .evaluate(
-                  ([e, d]) => {
-                    (
-                      window as unknown as { __portcullisPush?: (e: string, d: unknown) => void }
-                    ).__portcullisPush?.(e, d);
-                  },
-                  [event, data] as const,
-                )
-                .catch(() => undefined);
-            },
-          };
-          const result = await services.container.pipeline.dispatch(caller, channel, payload);
-          if (typeof channel === 'string') secrets.fromCall(channel, payload, result);
-          return result;
-        });
-        await page.addInitScript({ content: browserPreload() });
-        await page.goto(`${APP_ORIGIN}/index.html`);
-        return { page, context };
-      },
+      openWindow: (o = {}) =>
+        openAppWindow(browser, contexts, services.container.pipeline, {
+          ...o,
+          onCall: (channel, payload, result) => {
+            secrets.fromCall(channel, payload, result);
+          },
+        }),
       async screenshot(page, name) {
         await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
       },
