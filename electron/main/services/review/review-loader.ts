@@ -44,7 +44,7 @@ export function headerView(h: HeaderLike): ReviewHeaderView {
     organisation: text(h.organisation),
     directoryId: text(h.directoryId),
     fingerprint: text(h.fingerprint) ?? '',
-    filter: typeof h.filter === 'object' && h.filter !== null ? (h.filter) : {},
+    filter: typeof h.filter === 'object' && h.filter !== null ? h.filter : {},
     exportedAt: text(h.exportedAt) ?? '',
     exportedBy: text(h.exportedBy) ?? '',
   };
@@ -90,13 +90,14 @@ async function fill(
   let loaded = 0;
   let pending = 0;
   let bytes = 0;
+  let consumed = 0;
   const firstBatch = job.firstBatch ?? 200;
   const commit = () => {
     if (pending === 0) return;
     db.exec('COMMIT; BEGIN');
     loaded += pending;
     pending = 0;
-    post({ type: 'progress', bytes, events, loaded });
+    post({ type: 'progress', bytes: Math.max(bytes, consumed), events, loaded });
     if (job.gate) Atomics.wait(job.gate, 0, 0);
   };
   db.exec('BEGIN');
@@ -105,6 +106,8 @@ async function fill(
     trust: job.trust,
     onEvent: (buf: Buffer, line: number) => {
       events++;
+      // Bytes of the lines handed over so far (the stream reads ahead by up to 1 MB).
+      consumed += buf.length + 1;
       const values = rowValues(buf, line);
       if (values && insert.run(...values).changes === 1) pending++;
       if (loaded === 0 && pending >= firstBatch) commit();

@@ -156,6 +156,41 @@ describe('offline review in a worker thread', () => {
     expect((await service.page(id, { filter: {}, pageSize: 5 })).items).toEqual([]);
   });
 
+  it('trusting the signer turns an open review trusted, and removing it turns it back to unknown', async () => {
+    const { service } = reviewer();
+    const { id } = await service.start(file);
+    const first = (await service.settled(id)).verdict;
+    if (first?.status !== 'intact') throw new Error(`expected intact, got ${String(first?.status)}`);
+    expect(first.trust).toBe('unknown');
+    expect(service.trustedSigners()).toEqual([]);
+    service.trustSigner(first.fingerprint, 'Acme Ltd');
+    expect(service.status(id).verdict).toMatchObject({
+      trust: 'trusted',
+      signer: { via: 'trusted', trustedAs: 'Acme Ltd' },
+    });
+    // Another key in the list changes nothing; removing the signer's own entry does.
+    service.trustSigner('ab'.repeat(32), 'Someone else');
+    expect(service.removeTrustedSigner(first.fingerprint)).toBe(true);
+    expect(service.status(id).verdict).toMatchObject({
+      trust: 'unknown',
+      signer: { via: null, trustedAs: null },
+    });
+    expect(service.trustedSigners().map((t) => t.organisation)).toEqual(['Someone else']);
+  });
+
+  it('a review started after trusting the signer reads trusted', async () => {
+    const { service } = reviewer();
+    const probe = await service.start(file);
+    const v = (await service.settled(probe.id)).verdict;
+    if (v?.status !== 'intact') throw new Error('expected intact');
+    service.trustSigner(v.fingerprint, 'Acme Ltd');
+    const again = await service.start(file);
+    expect((await service.settled(again.id)).verdict).toMatchObject({
+      trust: 'trusted',
+      signer: { via: 'trusted' },
+    });
+  });
+
   it('refuses a folder and a FIFO before starting a worker', async () => {
     const { service, folders } = reviewer();
     await expect(service.start(dir)).rejects.toMatchObject({ code: 'invalid_input' });
