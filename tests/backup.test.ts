@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ const cli = (args: string[]) => {
 describe('backup and restore', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startServices();
+    app = await startServices({ keychainService: 'Portcullis' });
     const { caller } = windowCaller('w');
     await app.container.services.auth.createOwner(
       {
@@ -40,7 +41,10 @@ describe('backup and restore', () => {
     const made = cli(['backup', '--out', backup, '--db', app.dbPath]);
     expect(made.err).toBe('');
     expect(made.code).toBe(0);
-    expect(made.out).toMatch(/integrity ok, audit chain intact \(3 events\)/);
+    // A checkpoint is signed before the copy, so the backup's 3 events are all covered by a signature.
+    expect(made.out).toMatch(
+      /integrity ok, audit chain intact \(3 events, 1 signed checkpoints by [0-9a-f]{64} \(this directory’s key\)\)/,
+    );
     expect(cli(['backup', '--out', backup, '--db', app.dbPath])).toMatchObject({ code: 1 });
 
     const target = join(app.dir, 'restored.db');
@@ -64,5 +68,19 @@ describe('backup and restore', () => {
     const r = cli(['restore', '--from', backup, '--db', join(app.dir, 'never.db')]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('altered at event 3');
+  });
+
+  it('refuses to restore a backup whose newest events were cut back past its signed checkpoint', () => {
+    const backup = join(app.dir, 'cut.db');
+    copyFileSync(join(app.dir, 'backup.db'), backup); // made by the first test
+    const raw = new BetterSqlite3(backup);
+    // No hashing needed: drop the trigger and delete the newest event; the chain alone still links.
+    raw.exec('DROP TRIGGER audit_no_delete; DELETE FROM audit_events WHERE id = 3');
+    raw.close();
+    const target = join(app.dir, 'never-cut.db');
+    const r = cli(['restore', '--from', backup, '--db', target]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Not restoring .*altered at event 3: events from 3 on were removed/);
+    expect(existsSync(target)).toBe(false);
   });
 });

@@ -83,7 +83,12 @@ async function keyHistory(db: ChainDb, tables: Set<string>): Promise<SigningKeyR
 }
 
 /** Signed retention records must vouch for the anchor; returns how many events they removed. */
-async function checkRetention(db: ChainDb, dir: string, keys: Map<string, SigningKeyRecord>) {
+async function checkRetention(
+  db: ChainDb,
+  dir: string,
+  keys: Map<string, SigningKeyRecord>,
+  neverSigned: boolean,
+) {
   const records = await db.selectFrom('audit_retention_records').selectAll().orderBy('id').execute();
   let pruned = 0;
   for (const r of records) {
@@ -97,7 +102,10 @@ async function checkRetention(db: ChainDb, dir: string, keys: Map<string, Signin
     fail(
       anchor.first_id,
       `the log now starts at event ${anchor.first_id}, but no signed retention record covers that ` +
-        'start: older events were cut without retention',
+        'start: older events were cut without retention' +
+        (neverSigned
+          ? ' (a database pruned by a Portcullis from before signed checkpoints is vouched for the first time the app closes after the upgrade)'
+          : ''),
     );
   if (!anchor && latest)
     fail(latest.first_kept_id, 'the retention anchor was removed, so the kept chain no longer links');
@@ -148,8 +156,10 @@ async function walk(db: ChainDb): Promise<ChainFacts> {
   const checkpointed = tables.has('audit_checkpoints') && tables.has('audit_retention_records');
   if (!checkpointed && (await migrated(db, tables)))
     fail(null, 'the signed checkpoint tables were removed from the database');
-  const retention = checkpointed ? await checkRetention(db, directoryId, keys) : { pruned: 0, signer: null };
   const cps = checkpointed ? await loadCheckpoints(db, directoryId, keys) : [];
+  const retention = checkpointed
+    ? await checkRetention(db, directoryId, keys, cps.length === 0)
+    : { pruned: 0, signer: null };
   const byEvent = new Map(cps.map((c) => [c.last_event_id, c]));
   const anchor = await db.selectFrom('audit_anchor').select('prev_hash').executeTakeFirst();
   let prev = anchor?.prev_hash ?? GENESIS_HASH;

@@ -1,89 +1,25 @@
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection';
-import type { Database } from '../../db/schema';
 import type { Clock } from '../../adapters/clock';
 import type { Keychain } from '../../adapters/keychain.port';
 import type { Logger } from '../../adapters/logger';
 import type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+import {
+  checkpointText,
+  headAccount,
+  lastCheckpoint,
+  prunedTotal,
+  retentionText,
+  type CheckpointDb,
+  type CheckpointReason,
+  type CheckpointSigner,
+  type SignerSource,
+  type StoredHead,
+} from './checkpoint-format';
 
-export type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+export * from './checkpoint-format';
 
 /** Default: a signed checkpoint at least every this many events. */
 export const CHECKPOINT_EVERY = 1000;
-
-/** A handle that also knows the checkpoint tables (same connection or transaction). */
-export type CheckpointDb = Kysely<Database & CheckpointTables>;
-
-/** Why a checkpoint was written. */
-export type CheckpointReason = 'interval' | 'export' | 'backup' | 'shutdown';
-
-/** What signs checkpoints: the directory's current key (H1's DirectorySigner satisfies it). */
-export interface CheckpointSigner {
-  directoryId: string;
-  fingerprint: string;
-  sign(text: string): string;
-}
-
-/** Where the signer comes from (H1's SigningKeys satisfies it). */
-export interface SignerSource {
-  current(): Promise<CheckpointSigner>;
-}
-
-/** The exact text a checkpoint signature covers. */
-export function checkpointText(
-  directoryId: string,
-  lastEventId: number,
-  headHash: string,
-  count: number,
-  at: string,
-): string {
-  return `portcullis-audit-checkpoint/1\n${directoryId}\n${lastEventId}\n${headHash}\n${count}\n${at}`;
-}
-
-/** The exact text a retention record's signature covers. */
-export function retentionText(
-  directoryId: string,
-  firstKeptId: number,
-  prevHash: string,
-  removed: number,
-  at: string,
-): string {
-  return `portcullis-audit-retention/1\n${directoryId}\n${firstKeptId}\n${prevHash}\n${removed}\n${at}`;
-}
-
-/** Keychain account holding a directory's latest checkpoint (rollback detection). */
-export const headAccount = (directoryId: string): string => `audit-head:${directoryId}`;
-
-/** What the keychain keeps of the latest checkpoint. */
-export interface StoredHead {
-  id: number;
-  lastEventId: number;
-  headHash: string;
-  count: number;
-  signature: string;
-}
-
-/** The latest checkpoint row, or null. */
-export async function lastCheckpoint(db: Db) {
-  return (
-    (await db
-      .$extendTables<CheckpointTables>()
-      .selectFrom('audit_checkpoints')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()) ?? null
-  );
-}
-
-/** Events removed by retention so far (the sum over signed retention records). */
-async function prunedTotal(db: CheckpointDb): Promise<number> {
-  const r = await db
-    .selectFrom('audit_retention_records')
-    .select((eb) => eb.fn.sum<number>('removed').as('n'))
-    .executeTakeFirst();
-  return r?.n ?? 0;
-}
 
 /**
  * Signed checkpoints of the live chain: at least every N events (inside the writing transaction,
@@ -149,6 +85,7 @@ export class AuditCheckpoints {
     const cdb = db.$extendTables<CheckpointTables>();
     const last = await lastCheckpoint(db);
     let after = last?.last_event_id ?? 0;
+    if (!last) await this.adoptAnchor(cdb, signer);
     let count = last ? last.count : await prunedTotal(cdb);
     let wrote = false;
     for (;;) {
@@ -166,6 +103,31 @@ export class AuditCheckpoints {
       after = nth.id;
       wrote = true;
     }
+  }
+
+  /**
+   * A database upgraded from before signed checkpoints may carry an anchor from an older prune
+   * with no signed record. The first checkpoint ever written signs it once (trust on first use,
+   * removed: 0); after that, only a prune can move the anchor.
+   */
+  private async adoptAnchor(db: CheckpointDb, signer: CheckpointSigner): Promise<void> {
+    const anchor = await db.selectFrom('audit_anchor').selectAll().executeTakeFirst();
+    if (!anchor) return;
+    const any = await db.selectFrom('audit_retention_records').select('id').limit(1).executeTakeFirst();
+    if (any) return;
+    const at = this.clock.now().toISOString();
+    const text = retentionText(signer.directoryId, anchor.first_id, anchor.prev_hash, 0, at);
+    await db
+      .insertInto('audit_retention_records')
+      .values({
+        first_kept_id: anchor.first_id,
+        prev_hash: anchor.prev_hash,
+        removed: 0,
+        at,
+        fingerprint: signer.fingerprint,
+        signature: signer.sign(text),
+      })
+      .execute();
   }
 
   private async insert(
@@ -214,6 +176,7 @@ export class AuditCheckpoints {
         .where('id', '>', last?.last_event_id ?? 0)
         .where('id', '<=', head.id)
         .executeTakeFirstOrThrow();
+      if (!last) await this.adoptAnchor(cdb, signer);
       const base = last ? last.count : await prunedTotal(cdb);
       return this.insert(cdb, signer, head, base + since.n, reason);
     });

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connection';
+import type { Database } from '../../db/schema';
+import type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+
+export type { CheckpointTables } from '../../db/schema/checkpoint.schema';
+
+/** A handle that also knows the checkpoint tables (same connection or transaction). */
+export type CheckpointDb = Kysely<Database & CheckpointTables>;
+
+/** Why a checkpoint was written. */
+export type CheckpointReason = 'interval' | 'export' | 'backup' | 'shutdown';
+
+/** What signs checkpoints: the directory's current key (H1's DirectorySigner satisfies it). */
+export interface CheckpointSigner {
+  directoryId: string;
+  fingerprint: string;
+  sign(text: string): string;
+}
+
+/** Where the signer comes from (H1's SigningKeys satisfies it). */
+export interface SignerSource {
+  current(): Promise<CheckpointSigner>;
+}
+
+/** The exact text a checkpoint signature covers. */
+export function checkpointText(
+  directoryId: string,
+  lastEventId: number,
+  headHash: string,
+  count: number,
+  at: string,
+): string {
+  return `portcullis-audit-checkpoint/1\n${directoryId}\n${lastEventId}\n${headHash}\n${count}\n${at}`;
+}
+
+/** The exact text a retention record's signature covers. */
+export function retentionText(
+  directoryId: string,
+  firstKeptId: number,
+  prevHash: string,
+  removed: number,
+  at: string,
+): string {
+  return `portcullis-audit-retention/1\n${directoryId}\n${firstKeptId}\n${prevHash}\n${removed}\n${at}`;
+}
+
+/** Keychain account holding a directory's latest checkpoint (rollback detection). */
+export const headAccount = (directoryId: string): string => `audit-head:${directoryId}`;
+
+/** What the keychain keeps of the latest checkpoint. */
+export interface StoredHead {
+  id: number;
+  lastEventId: number;
+  headHash: string;
+  count: number;
+  signature: string;
+}
+
+/** The latest checkpoint row, or null. */
+export async function lastCheckpoint(db: Db) {
+  return (
+    (await db
+      .$extendTables<CheckpointTables>()
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Events removed by retention so far (the sum over signed retention records). */
+export async function prunedTotal(db: CheckpointDb): Promise<number> {
+  const r = await db
+    .selectFrom('audit_retention_records')
+    .select((eb) => eb.fn.sum<number>('removed').as('n'))
+    .executeTakeFirst();
+  return r?.n ?? 0;
+}

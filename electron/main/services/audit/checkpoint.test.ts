@@ -1,0 +1,223 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeDir, tempDir } from '../../../../tests/support/services';
+import {
+  attacker,
+  copyOf,
+  forgetKeychain,
+  keychain,
+  openApp,
+  writeEvents,
+} from '../../../../tests/support/checkpoint-fixtures';
+import { verifyDatabase } from './verify-db';
+import { backupVerified, restoreVerified } from './backup-verify';
+
+const dir = tempDir('portcullis-cp-');
+const made: string[] = [];
+const DAY = 86_400_000;
+
+function checkpointsOf(path: string) {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return raw
+      .prepare('SELECT last_event_id, count, reason, fingerprint FROM audit_checkpoints ORDER BY id')
+      .all() as {
+      last_event_id: number;
+      count: number;
+      reason: string;
+      fingerprint: string;
+    }[];
+  } finally {
+    raw.close();
+  }
+}
+
+afterAll(async () => {
+  for (const path of made) await forgetKeychain(path);
+  removeDir(dir);
+});
+
+describe('checkpoints every N events', () => {
+  it('appear exactly every N events under parallel bursts of writes, and stay valid', async () => {
+    const path = join(dir, 'burst.db');
+    made.push(path);
+    const { container, clock } = await openApp(path, 10);
+    // First burst: the key is not loaded yet, so the first checkpoints are signed just after.
+    await writeEvents(container, clock, 95, true);
+    await container.checkpoints.settle();
+    // Second burst: the key is cached, checkpoints are signed inside the writing transactions.
+    await writeEvents(container, clock, 40, true);
+    await container.checkpoints.settle();
+    const before = checkpointsOf(path);
+    expect(before.map((c) => c.count)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130]);
+    expect(before.map((c) => c.last_event_id)).toEqual(before.map((c) => c.count));
+    expect(new Set(before.map((c) => c.reason))).toEqual(new Set(['interval']));
+    await container.close();
+    const after = checkpointsOf(path);
+    expect(after.at(-1)).toMatchObject({ last_event_id: 135, count: 135, reason: 'shutdown' });
+    expect(await verifyDatabase(path, { keychain })).toMatchObject({
+      status: 'intact',
+      trust: 'trusted',
+      events: 135,
+      checkpoints: 14,
+      uncheckpointed: 0,
+      headChecked: true,
+    });
+  });
+
+  it('after a key rotation, checkpoints are signed by the new key and still verify as trusted', async () => {
+    const path = join(dir, 'rotate.db');
+    made.push(path);
+    const { container, clock } = await openApp(path, 5);
+    await writeEvents(container, clock, 7);
+    const old = (await container.services.signingKeys.current()).fingerprint;
+    const next = await container.services.signingKeys.rotate(null, null);
+    await writeEvents(container, clock, 6);
+    await container.close();
+    const fps = checkpointsOf(path).map((c) => c.fingerprint);
+    expect(fps[0]).toBe(old);
+    expect(fps.at(-1)).toBe(next.fingerprint);
+    // Trusting only the old key still accepts its endorsed successor.
+    expect(await verifyDatabase(path, { trust: [{ fingerprint: old }] })).toMatchObject({
+      status: 'intact',
+      trust: 'trusted',
+      signer: { fingerprint: next.fingerprint, via: 'successor' },
+    });
+  });
+});
+
+describe('retention, export and restore', () => {
+  const path = join(dir, 'live.db');
+  made.push(path);
+
+  it('a legitimate retention prune is signed and verifies; a further cut of the oldest events does not', async () => {
+    const { container, clock } = await openApp(path, 10);
+    await writeEvents(container, clock, 25);
+    clock.advance(3 * DAY);
+    await writeEvents(container, clock, 12);
+    const r = await container.services.auditRetention.setDays(1, null, null);
+    expect(r.removed).toBe(25);
+    await writeEvents(container, clock, 3);
+    await container.close();
+    const v = await verifyDatabase(path, { keychain });
+    expect(v).toMatchObject({ status: 'intact', trust: 'trusted', headChecked: true });
+    expect(v.status === 'intact' && v.events).toBe(12 + 1 + 3); // kept + retention_applied + 3
+
+    const cut = copyOf(dir, path, 'live-cut');
+    const raw = attacker(cut);
+    const first = raw.prepare('SELECT min(id) AS id FROM audit_events').get() as { id: number };
+    const { hash } = raw.prepare('SELECT hash FROM audit_events WHERE id = ?').get(first.id + 2) as {
+      hash: string;
+    };
+    raw.prepare('DELETE FROM audit_events WHERE id <= ?').run(first.id + 2);
+    raw.prepare('UPDATE audit_anchor SET first_id = ?, prev_hash = ?').run(first.id + 3, hash);
+    raw.close();
+    expect(await verifyDatabase(cut)).toMatchObject({ status: 'altered', eventId: first.id + 3 });
+  });
+
+  it('export refuses a chain that does not verify, names the event and leaves no file', async () => {
+    const broken = copyOf(dir, path, 'export-broken');
+    const raw = attacker(broken);
+    const { id } = raw.prepare('SELECT max(id) - 4 AS id FROM audit_events').get() as { id: number };
+    raw.prepare("UPDATE audit_events SET message = 'nothing happened' WHERE id = ?").run(id);
+    raw.close();
+    const { container } = await openApp(broken, 10);
+    const out = join(dir, 'refused-export.jsonl');
+    const request = {
+      filter: {},
+      format: 'jsonl' as const,
+      out,
+      actor: null,
+      client: null,
+      exportedBy: 'test',
+    };
+    try {
+      await expect(container.services.auditExport.run(request)).rejects.toThrow(
+        new RegExp(`Not exporting: .* altered at event ${id}: its content does not match its hash`),
+      );
+    } finally {
+      await container.close();
+    }
+    expect(
+      existsSync(join(dir, 'refused-export')) && readdirSync(join(dir, 'refused-export')),
+    ).not.toBeTruthy();
+
+    // The intact database exports, after a checkpoint signed for the export over new events.
+    const { container: ok, clock } = await openApp(path, 10);
+    try {
+      await writeEvents(ok, clock, 2);
+      const res = await ok.services.auditExport.run({ ...request, out: join(dir, 'ok.jsonl') });
+      expect(res.events).toBeGreaterThan(0);
+    } finally {
+      await ok.close();
+    }
+    expect(checkpointsOf(path).some((c) => c.reason === 'export')).toBe(true);
+  });
+
+  it('restore refuses a backup that does not verify, and a good restore resets the keychain head', async () => {
+    const backup = join(dir, 'backup.db');
+    const made1 = await backupVerified(path, backup, keychain);
+    expect(made1.verdict).toMatchObject({ status: 'intact', trust: 'trusted' });
+
+    const bad = copyOf(dir, backup, 'backup-cut');
+    const raw = attacker(bad);
+    const { id } = raw
+      .prepare('SELECT last_event_id AS id FROM audit_checkpoints ORDER BY id DESC')
+      .get() as {
+      id: number;
+    };
+    raw.prepare('DELETE FROM audit_events WHERE id >= ?').run(id);
+    raw.close();
+    const target = join(dir, 'restored.db');
+    await expect(restoreVerified(bad, target, false, keychain)).rejects.toThrow(
+      new RegExp(`Not restoring .*altered at event ${id}: events from ${id} on were removed`),
+    );
+    expect(existsSync(target)).toBe(false);
+
+    // The app moves on past the backup; restoring the older backup over it is a deliberate rollback.
+    const { container, clock } = await openApp(path, 10);
+    await writeEvents(container, clock, 12);
+    await container.close();
+    await restoreVerified(backup, path, true, keychain);
+    expect(await verifyDatabase(path, { keychain })).toMatchObject({ status: 'intact', headChecked: true });
+  });
+});
+
+describe('a database pruned before signed checkpoints existed', () => {
+  it('is vouched for once by the first checkpoint, and later cuts of the oldest events are caught', async () => {
+    const path = join(dir, 'legacy.db');
+    made.push(path);
+    const { container, clock } = await openApp(path, 1000);
+    await writeEvents(container, clock, 20);
+    await container.close();
+    // As an older Portcullis left it: events 1..12 pruned through the anchor, nothing signed.
+    const raw = attacker(path);
+    const { hash } = raw.prepare('SELECT hash FROM audit_events WHERE id = 12').get() as { hash: string };
+    raw.exec('DELETE FROM audit_events WHERE id <= 12; DELETE FROM audit_checkpoints');
+    raw
+      .prepare("INSERT INTO audit_anchor (id, first_id, prev_hash, applied_at) VALUES (1, 13, ?, 'x')")
+      .run(hash);
+    raw.close();
+    const before = await verifyDatabase(path);
+    expect(before.status === 'altered' && before.reason).toMatch(/vouched for the first time the app closes/);
+
+    const reopened = await openApp(path, 1000);
+    await reopened.container.close();
+    expect(await verifyDatabase(path, { keychain })).toMatchObject({
+      status: 'intact',
+      trust: 'trusted',
+      events: 8,
+    });
+
+    const raw2 = attacker(path);
+    const second = raw2.prepare('SELECT hash FROM audit_events WHERE id = 14').get() as { hash: string };
+    raw2.exec('DELETE FROM audit_events WHERE id <= 14');
+    raw2.prepare('UPDATE audit_anchor SET first_id = 15, prev_hash = ?').run(second.hash);
+    raw2.close();
+    const after = await verifyDatabase(path);
+    expect(after).toMatchObject({ status: 'altered', eventId: 15 });
+    expect(after.status === 'altered' && after.reason).not.toMatch(/vouched/);
+  });
+});
