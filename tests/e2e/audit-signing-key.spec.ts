@@ -108,4 +108,39 @@ test.describe('the owner manages the directory signing key', () => {
     ])
       expect(codes).toContain(code);
   });
+
+  test('an auditor sees the key and may save the public key file, but cannot rename, rotate or revoke', async ({
+    harness,
+  }) => {
+    const { auth, users, signingKeys } = harness.services.container.services;
+    await auth.createOwnerAccount(OWNER, CLI_CLIENT);
+    const auditor = {
+      username: 'audrey',
+      displayName: 'Audrey Auditor',
+      email: 'audrey@example.com',
+      password: 'auditors read everything 7',
+    };
+    await users.create(
+      { ...auditor, role: 'auditor', phone: null, canChangePassword: true, canSendSms: false },
+      null,
+      CLI_CLIENT,
+    );
+    const key = await signingKeys.current();
+    const { page } = await harness.openWindow();
+    await submitSignIn(page, auditor);
+    await expect(page).not.toHaveURL(/#\/sign-in/);
+    await page.getByTestId('nav-audit').click();
+    const card = page.getByTestId('audit-signing-key');
+    await expect(card.getByTestId('audit-signing-fingerprint')).toHaveText(
+      key.fingerprint.replace(/(.{4})(?!$)/g, '$1 '),
+    );
+    await expect(card.getByTestId('signing-key-history').locator('tbody tr')).toHaveCount(1);
+    for (const id of ['signing-key-organisation-edit', 'signing-key-rotate', 'signing-key-revoke'])
+      await expect(card.getByTestId(id)).toHaveCount(0);
+    const out = join(harness.services.dir, 'from-auditor.json');
+    harness.files.willSaveTo(out);
+    await card.getByTestId('signing-key-save-public').click();
+    await expect(page.getByText(`Public key file saved to ${out}.`)).toBeVisible();
+    expect(readKeyFile(out).fingerprint).toBe(key.fingerprint);
+  });
 });
