@@ -86,7 +86,14 @@ export interface ReadLinesOptions {
 }
 
 /** How reading ended: every line was given, the sink said stop, or a line was too long. */
-export type ReadLinesEnd = { kind: 'done' | 'stopped'; lines: number } | { kind: 'too-long'; line: number };
+export type ReadLinesEnd =
+  | { kind: 'done' | 'stopped'; lines: number }
+  /** `start`: a copy of the line's first bytes (at most 64), to tell what it was meant to be. */
+  | { kind: 'too-long'; line: number; start: Buffer };
+
+function tooLong(line: number, buf: Buffer, start: number): ReadLinesEnd {
+  return { kind: 'too-long', line, start: Buffer.from(buf.subarray(start, start + 64)) };
+}
 
 /**
  * Streams the lines of a regular file (split on raw 0x0A bytes, newline excluded) into `sink`
@@ -121,13 +128,13 @@ export async function readExportLines(
       const view = buf.subarray(0, end);
       let from = filled;
       for (let nl = view.indexOf(10, from); nl !== -1; nl = view.indexOf(10, from)) {
-        if (nl - start > max) return { kind: 'too-long', line: lines + 1 };
+        if (nl - start > max) return tooLong(lines + 1, buf, start);
         lines++;
         if (!sink(buf, start, nl)) return { kind: 'stopped', lines };
         start = nl + 1;
         from = start;
       }
-      if (end - start > max) return { kind: 'too-long', line: lines + 1 };
+      if (end - start > max) return tooLong(lines + 1, buf, start);
       if (bytesRead === 0) {
         if (end > start) {
           lines++;
@@ -142,4 +149,25 @@ export async function readExportLines(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * True when JSON text nests arrays/objects deeper than `limit` (strings are skipped). Portcullis
+ * writes event details two or three levels deep; a reader checks this before JSON.parse, so a
+ * line of a million `[` cannot make it build a million objects.
+ */
+export function nestsDeeperThan(buf: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }

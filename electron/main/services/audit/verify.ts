@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { hash } from 'node:crypto';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import {
   HASH_SUFFIX_LENGTH,
@@ -12,6 +12,7 @@ import {
 import { checkHeader } from './export-header';
 import { decideTrust, type TrustDecision, type TrustEntry } from './signer-trust';
 import type { TrustStore } from './trust-store';
+import { MAX_EXPORT_LINE, readExportLines } from './open-export';
 
 /** Who may have signed: `key` (a fingerprint, as `--key`) and/or the auditor's trusted signers. */
 export interface TrustOptions {
@@ -32,6 +33,20 @@ const PREV_PREFIX = Buffer.from('{"prev":"');
 const N_PREFIX = Buffer.from('","n":');
 const HASH_MARK = Buffer.from(',"hash":"');
 const MANIFEST_PREFIX = Buffer.from('{"manifest":');
+const HEADER_PREFIX = Buffer.from('{"format":"portcullis-audit-export"');
+
+/** True when `buf` holds the bytes of `prefix` at `at`. */
+function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** True when the 64 bytes of `buf` at `at` spell the hex string `hex`. */
+function sameHex(buf: Buffer, at: number, hex: string): boolean {
+  if (hex.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (buf[at + i] !== hex.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
  * Checks one export line by line; every event line is also handed to `onEvent` (for review).
@@ -53,6 +68,8 @@ export class ExportVerifier {
     private readonly expectedKey?: string,
     private readonly onEvent?: (line: Buffer, lineNo: number) => void,
     private readonly trusted: TrustEntry[] = [],
+    /** Called as soon as line 1 passed its checks (the review banner shows it while the rest verifies). */
+    private readonly onHeader?: (header: ExportHeader) => void,
   ) {}
 
   private fail(line: number, reason: string): false {
@@ -67,16 +84,33 @@ export class ExportVerifier {
 
   /** Feeds one line (without its newline); false once a verdict is reached. */
   feed(buf: Buffer): boolean {
+    return this.feedAt(buf, 0, buf.length);
+  }
+
+  /** Feeds bytes [s, e) of `buf` as one line, without copying them (the hot path). */
+  feedAt(buf: Buffer, s: number, e: number): boolean {
     const no = ++this.line;
-    if (no === 1) return this.feedHeader(buf);
+    if (no === 1) return this.feedHeader(buf.subarray(s, e));
+    const len = e - s;
     if (this.manifestSeen) {
-      if (buf.length === 0) return true;
+      if (len === 0) return true;
       return this.fail(no, 'there is content after the signed manifest (a line was added at the end)');
     }
-    if (buf.length === 0) return this.fail(no, 'the line is empty (a line was removed or blanked)');
-    if (buf.length > 12 && buf.compare(MANIFEST_PREFIX, 0, 12, 0, 12) === 0)
-      return this.feedManifest(buf, no);
-    return this.feedEvent(buf, no);
+    if (len === 0) return this.fail(no, 'the line is empty (a line was removed or blanked)');
+    if (len > 12 && buf.compare(MANIFEST_PREFIX, 0, 12, s, s + 12) === 0)
+      return this.feedManifest(buf.subarray(s, e), no);
+    return this.feedEvent(buf, s, e, no);
+  }
+
+  /** A line longer than MAX_EXPORT_LINE: never read whole; line 1 decides "not an export". */
+  tooLong(line: number, start: Buffer): ExportVerdict {
+    const limit = `${MAX_EXPORT_LINE / (1024 * 1024)} MiB`;
+    if (line === 1 && start.compare(HEADER_PREFIX, 0, HEADER_PREFIX.length, 0, HEADER_PREFIX.length) !== 0)
+      return (this.verdict = {
+        status: 'not-an-export',
+        reason: `the first line is longer than ${limit} and is not a Portcullis audit export header`,
+      });
+    return this.altered(line, `the line is longer than ${limit}; Portcullis never writes such a line`);
   }
 
   private feedHeader(buf: Buffer): boolean {
@@ -97,26 +131,32 @@ export class ExportVerifier {
     });
     this.headerHash = sha256Hex(buf);
     this.prev = this.headerHash;
+    this.onHeader?.(c.header);
     return true;
   }
 
-  private feedEvent(buf: Buffer, no: number): boolean {
-    const len = buf.length;
+  /**
+   * One event line, checked in place: shape, own hash (SHA-256 of the line minus its last 75
+   * bytes, compared byte by byte with the hex it carries), `n`, then the link to the line before.
+   * Plain byte loops: Buffer.compare/toString with offsets cost more than the hashing here.
+   */
+  private feedEvent(buf: Buffer, s: number, e: number, no: number): boolean {
+    const len = e - s;
     const shapeOk =
       len > 160 &&
-      buf.compare(PREV_PREFIX, 0, 9, 0, 9) === 0 &&
-      buf.compare(N_PREFIX, 0, 6, 73, 79) === 0 &&
-      buf.compare(HASH_MARK, 0, 9, len - HASH_SUFFIX_LENGTH, len - 66) === 0 &&
-      buf[len - 2] === 0x22 &&
-      buf[len - 1] === 0x7d;
+      startsWith(buf, s, PREV_PREFIX) &&
+      startsWith(buf, s + 73, N_PREFIX) &&
+      startsWith(buf, e - HASH_SUFFIX_LENGTH, HASH_MARK) &&
+      buf[e - 2] === 0x22 &&
+      buf[e - 1] === 0x7d;
     if (!shapeOk) return this.fail(no, 'the line is not a well-formed event line (it was edited or cut)');
-    const own = buf.toString('latin1', len - 66, len - 2);
-    if (sha256Hex(buf.subarray(0, len - HASH_SUFFIX_LENGTH)) !== own)
+    const own = hash('sha256', buf.subarray(s, e - HASH_SUFFIX_LENGTH), 'hex');
+    if (!sameHex(buf, e - 66, own))
       return this.fail(no, 'the event does not match its hash (the line was edited)');
     const expected = this.events + 1;
     let n = 0;
-    let i = 79;
-    for (let c = buf[i] ?? 0; i < len && c >= 0x30 && c <= 0x39; c = buf[++i] ?? 0) n = n * 10 + (c - 0x30);
+    let i = s + 79;
+    for (let c = buf[i] ?? 0; i < e && c >= 0x30 && c <= 0x39; c = buf[++i] ?? 0) n = n * 10 + (c - 0x30);
     if (n !== expected)
       return this.fail(
         no,
@@ -124,13 +164,13 @@ export class ExportVerifier {
           ? `expected event #${expected} but found #${n} (a line was removed or moved)`
           : `event #${n} appears again or out of order (a line was inserted or moved)`,
       );
-    if (buf.toString('latin1', 9, 73) !== this.prev)
+    if (!sameHex(buf, s + 9, this.prev))
       return no === 2
         ? this.fail(1, 'the header was changed (the first event was chained to a different header)')
         : this.fail(no, `the line does not follow line ${no - 1} (line ${no - 1} or ${no} was replaced)`);
     this.prev = own;
     this.events = n;
-    this.onEvent?.(buf, no);
+    this.onEvent?.(buf.subarray(s, e), no);
     return true;
   }
 
@@ -143,7 +183,8 @@ export class ExportVerifier {
     }
     if (m.count !== this.events)
       return this.fail(no, `the manifest lists ${String(m.count)} events but the file has ${this.events}`);
-    if (m.finalHash !== this.prev)
+    const finalHash = this.prev;
+    if (m.finalHash !== finalHash)
       return this.fail(no, 'the manifest does not close the chain of the lines before it');
     if (m.headerHash !== this.headerHash)
       return this.fail(1, 'the header was changed (it does not match the manifest)');
@@ -153,7 +194,7 @@ export class ExportVerifier {
       typeof m.signature !== 'string' ||
       !signatureValid(
         header.publicKey,
-        signedText(this.headerHash, this.prev, this.events, this.version),
+        signedText(this.headerHash, finalHash, this.events, this.version),
         m.signature,
       )
     )
@@ -202,33 +243,24 @@ export class ExportVerifier {
   }
 }
 
-/** Streams a file through the verifier, splitting lines on raw bytes. */
+/**
+ * Streams a file through the verifier, splitting lines on raw bytes in large reads without
+ * copying them. Only a regular file is opened (open-export.ts); a line longer than
+ * MAX_EXPORT_LINE ends the check without being read whole.
+ */
 export async function verifyExportFile(path: string, o: VerifyOptions = {}): Promise<ExportVerdict> {
   o.signal?.throwIfAborted();
   const trusted = Array.isArray(o.trust) ? o.trust : (o.trust?.list() ?? []);
-  const v = new ExportVerifier(o.key, o.onEvent, trusted);
-  let rest: Buffer | null = null;
-  let bytes = 0;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      o.signal?.throwIfAborted();
-      bytes += chunk.length;
-      let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-      let start = 0;
-      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-        if (!v.feed(buf.subarray(start, nl))) return v.finish();
-        start = nl + 1;
-      }
-      buf = buf.subarray(start);
-      rest = buf.length ? Buffer.from(buf) : null;
-      o.onProgress?.(bytes);
-    }
-    o.signal?.throwIfAborted();
-    if (rest && !v.feed(rest)) return v.finish();
-    return v.finish();
-  } finally {
-    if (v.exportHeader) o.onHeader?.(v.exportHeader);
-    stream.destroy();
-  }
+  const v = new ExportVerifier(o.key, o.onEvent, trusted, o.onHeader);
+  const progress = o.onProgress;
+  const end = await readExportLines(path, (buf, s, e) => v.feedAt(buf, s, e), {
+    signal: o.signal,
+    onProgress:
+      progress &&
+      ((bytes) => {
+        progress(bytes);
+      }),
+  });
+  if (end.kind === 'too-long') return v.tooLong(end.line, end.start);
+  return v.finish();
 }
