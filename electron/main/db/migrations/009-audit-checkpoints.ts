@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { appendOnlyPostgres, engineOfDb, runAll } from '../engine-sql';
 
 /**
  * Issue 18. Signed checkpoints of the live audit chain at rest. `audit_checkpoints`: every so
@@ -10,9 +11,12 @@ import type { Migration } from 'kysely/migration';
  */
 export const auditCheckpoints: Migration = {
   async up(db: Kysely<unknown>) {
+    const pg = engineOfDb(db) === 'postgres';
     await db.schema
       .createTable('audit_checkpoints')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('id', 'integer', (c) =>
+        pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+      )
       .addColumn('last_event_id', 'integer', (c) => c.notNull())
       .addColumn('head_hash', 'text', (c) => c.notNull())
       .addColumn('count', 'integer', (c) => c.notNull())
@@ -28,7 +32,9 @@ export const auditCheckpoints: Migration = {
       .execute();
     await db.schema
       .createTable('audit_retention_records')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('id', 'integer', (c) =>
+        pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+      )
       .addColumn('first_kept_id', 'integer', (c) => c.notNull())
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('removed', 'integer', (c) => c.notNull())
@@ -37,6 +43,10 @@ export const auditCheckpoints: Migration = {
       .addColumn('signature', 'text', (c) => c.notNull())
       .execute();
     for (const table of ['audit_checkpoints', 'audit_retention_records']) {
+      if (pg) {
+        await runAll(db, appendOnlyPostgres(table, table, `${table} is append-only`));
+        continue;
+      }
       for (const op of ['UPDATE', 'DELETE'])
         await sql
           .raw(
