@@ -54,14 +54,18 @@ async function sweep(pg: PgServer): Promise<void> {
 /**
  * The PostgreSQL database standing for the SQLite file `path` in this test process: the same
  * path gives the same database (a restart reopens it), a new path a fresh copy of a migrated
- * template. `migrate` opens and closes a URL (openDatabase) to build the template.
+ * template (`fresh`: give it its own instance id). `migrate` opens and closes a URL
+ * (openDatabase) to build the template.
  */
-export async function postgresFor(path: string, migrate: (url: string) => Promise<void>): Promise<string> {
+export async function postgresFor(
+  path: string,
+  migrate: (url: string) => Promise<void>,
+): Promise<{ url: string; fresh: boolean }> {
   const known = databases.get(path);
-  if (known) return known.url;
+  if (known) return { url: known.url, fresh: false };
   const pg = await testPgServer();
   await sweep(pg);
   const url = await pg.createDatabase({ template: await templateName(pg, migrate) });
   databases.set(path, { url, name: new URL(url).pathname.slice(1), dir: dirname(path) });
-  return url;
+  return { url, fresh: true };
 }

@@ -1,0 +1,113 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+
+type Params = unknown[] | [Record<string, unknown>];
+
+/**
+ * The part of better-sqlite3's API the tests use to look at (or poke) the database directly,
+ * answered synchronously by PostgreSQL (a worker's connection; this thread waits on Atomics).
+ * Test-only: it lets the SQLite-written suites run unchanged on PostgreSQL. `?` and `@name`
+ * parameters become $n; an INSERT reports the `id` it created as lastInsertRowid.
+ */
+export interface SyncPg {
+  prepare(text: string): SyncStatement;
+  exec(text: string): void;
+  pragma(text: string): unknown[];
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  close(): void;
+}
+
+export interface SyncStatement {
+  all(...params: Params): unknown[];
+  get(...params: Params): unknown;
+  run(...params: Params): { changes: number; lastInsertRowid: number };
+  pluck(): SyncStatement;
+}
+
+/** SQLite catalogue questions the tests ask, in PostgreSQL's words. */
+const CATALOGUE: [RegExp, string][] = [
+  [
+    /^SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name$/i,
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY name",
+  ],
+];
+
+/** `?` / `@name` / `:name` placeholders to $1..$n, with the values in that order. */
+function bind(sqliteText: string, params: Params): { text: string; values: unknown[] } {
+  const text = CATALOGUE.find(([pattern]) => pattern.test(sqliteText.trim()))?.[1] ?? sqliteText;
+  const named =
+    params.length === 1 && params[0] !== null && typeof params[0] === 'object' && !Array.isArray(params[0]);
+  const values: unknown[] = [];
+  let positional = 0;
+  const out = text.replace(/'(?:[^']|'')*'|\?|[@:]([A-Za-z_]\w*)/g, (m, name: string | undefined) => {
+    if (m.startsWith("'")) return m;
+    if (m.startsWith(':') && !named) return m;
+    values.push(named && name ? (params[0] as Record<string, unknown>)[name] : params[positional++]);
+    return `$${values.length}`;
+  });
+  return { text: out, values: values.map((v) => (typeof v === 'boolean' ? Number(v) : v)) };
+}
+
+/** Opens the synchronous stand-in on `url` (its own connection; close() ends it). */
+export function openSyncPg(url: string): SyncPg {
+  const flag = new SharedArrayBuffer(4);
+  const signal = new Int32Array(flag);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./sync-pg-worker.mjs', import.meta.url), {
+    workerData: { url, port: port2, flag },
+    transferList: [port2],
+  });
+  worker.unref();
+  const query = (
+    text: string,
+    values: unknown[] = [],
+  ): { rows: Record<string, unknown>[]; rowCount: number } => {
+    Atomics.store(signal, 0, 0);
+    port1.postMessage({ text, values });
+    if (Atomics.wait(signal, 0, 0, 30_000) === 'timed-out')
+      throw new Error(`No answer from PostgreSQL: ${text}`);
+    const answer = receiveMessageOnPort(port1)?.message as
+      { rows: Record<string, unknown>[]; rowCount: number; error?: undefined } | { error: string };
+    if (answer.error !== undefined) throw new Error(answer.error);
+    return answer;
+  };
+  const statement = (text: string, pluck = false): SyncStatement => {
+    const rows = (params: Params) => {
+      const b = bind(text, params);
+      const r = query(b.text, b.values).rows;
+      return pluck ? r.map((row) => Object.values(row)[0]) : r;
+    };
+    return {
+      all: (...p) => rows(p),
+      get: (...p) => rows(p)[0],
+      run: (...p) => {
+        const b = bind(text, p);
+        const insert = /^\s*INSERT\b/i.test(text) && !/\bRETURNING\b/i.test(text);
+        const r = query(insert ? `${b.text} RETURNING *` : b.text, b.values);
+        return { changes: r.rowCount, lastInsertRowid: Number(r.rows[0]?.id ?? 0) };
+      },
+      pluck: () => statement(text, true),
+    };
+  };
+  return {
+    prepare: (text) => statement(text),
+    exec: (text) => void query(text),
+    // WAL checkpoints and other SQLite settings have nothing to do on PostgreSQL.
+    pragma: () => [],
+    transaction:
+      (fn) =>
+      (...args) => {
+        query('BEGIN');
+        try {
+          fn(...args);
+          query('COMMIT');
+        } catch (e) {
+          query('ROLLBACK');
+          throw e;
+        }
+      },
+    close: () => {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
