@@ -151,6 +151,31 @@ describe('verify: who signed, and whether this machine trusts them', () => {
     ]);
   });
 
+  it('two directories on one keychain sign differently: trusting one does not vouch for the other', async () => {
+    const demo = await startServices();
+    try {
+      const out = join(demo.dir, 'demo.jsonl');
+      await demo.container.services.auditExport.run({
+        filter: {},
+        format: 'jsonl',
+        out,
+        actor: null,
+        client: null,
+        exportedBy: 'vitest',
+      });
+      const real = await app.container.services.signingKeys.current();
+      const v = intact(await verifyExportFile(out, { trust: [trustOf(real.fingerprint)] }));
+      expect(v.trust).toBe('unknown');
+      expect(v.fingerprint).not.toBe(real.fingerprint);
+      expect(v.signer.directoryId).toBe(await demo.container.repositories.meta.instanceId());
+      expect(v.signer.directoryId).not.toBe(real.directoryId);
+      expect((await verifyExportFile(out, { key: real.fingerprint })).status).toBe('refused');
+    } finally {
+      await demo.close();
+      removeDir(demo.dir);
+    }
+  });
+
   it('a file re-signed with another key is intact but unknown; --key of the real signer refuses it', async () => {
     const real = await app.container.services.signingKeys.current();
     const mallory = keyPair();
