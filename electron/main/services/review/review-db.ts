@@ -76,12 +76,49 @@ export function rowValues(buf: Buffer, line: number): unknown[] | null {
   ];
 }
 
+const TUPLE = `(${Array.from({ length: 18 }, (_, k) => (k === 16 ? "''" : '?')).join(', ')})`;
+const PER_STATEMENT = 100;
+
 /** Creates the schema in a fresh review database tuned for one writer and concurrent readers. */
-export function prepareReviewDb(db: BetterSqlite3.Database): BetterSqlite3.Statement {
+export function prepareReviewDb(db: BetterSqlite3.Database): RowWriter {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.exec(REVIEW_SCHEMA);
-  return db.prepare(
-    `INSERT OR IGNORE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
-  );
+  return new RowWriter(db);
+}
+
+/** Inserts rows a hundred per statement (fewer calls into SQLite); `flush` before a commit. */
+export class RowWriter {
+  private readonly many: BetterSqlite3.Statement;
+  private readonly one: BetterSqlite3.Statement;
+  private values: unknown[] = [];
+  private rows = 0;
+  /** Rows inserted so far (a repeated id is skipped). */
+  inserted = 0;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.many = db.prepare(
+      `INSERT OR IGNORE INTO audit_events VALUES ${Array<string>(PER_STATEMENT).fill(TUPLE).join(', ')}`,
+    );
+    this.one = db.prepare(`INSERT OR IGNORE INTO audit_events VALUES ${TUPLE}`);
+  }
+
+  /** Rows added but not yet inserted. */
+  get buffered(): number {
+    return this.rows;
+  }
+
+  add(row: unknown[]): void {
+    for (const v of row) this.values.push(v);
+    if (++this.rows === PER_STATEMENT) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows === PER_STATEMENT) this.inserted += this.many.run(...this.values).changes;
+    else
+      for (let i = 0; i < this.rows; i++)
+        this.inserted += this.one.run(...this.values.slice(i * 17, i * 17 + 17)).changes;
+    this.values = [];
+    this.rows = 0;
+  }
 }

@@ -84,21 +84,22 @@ async function fill(
   job: LoadJob,
   post: (m: LoadMessage) => void,
 ): Promise<number | null> {
-  const insert = prepareReviewDb(db);
+  const rows = prepareReviewDb(db);
   post({ type: 'ready' });
   let events = 0;
   let loaded = 0;
-  let pending = 0;
   let bytes = 0;
   let consumed = 0;
   const firstBatch = job.firstBatch ?? 200;
-  const commit = () => {
-    if (pending === 0) return;
+  /** Commits the rows inserted since the last commit; false when there were none. */
+  const commit = (): boolean => {
+    rows.flush();
+    if (rows.inserted === loaded) return false;
     db.exec('COMMIT; BEGIN');
-    loaded += pending;
-    pending = 0;
+    loaded = rows.inserted;
     post({ type: 'progress', bytes: Math.max(bytes, consumed), events, loaded });
     if (job.gate) Atomics.wait(job.gate, 0, 0);
+    return true;
   };
   db.exec('BEGIN');
   // Passed as a variable so a verifier without `trust` (format 1 API) still accepts the options.
@@ -109,13 +110,12 @@ async function fill(
       // Bytes of the lines handed over so far (the stream reads ahead by up to 1 MB).
       consumed += buf.length + 1;
       const values = rowValues(buf, line);
-      if (values && insert.run(...values).changes === 1) pending++;
-      if (loaded === 0 && pending >= firstBatch) commit();
+      if (values) rows.add(values);
+      if (loaded === 0 && rows.inserted + rows.buffered >= firstBatch) commit();
     },
     onProgress: (b: number) => {
       bytes = b;
-      if (pending > 0) commit();
-      else post({ type: 'progress', bytes, events, loaded });
+      if (!commit()) post({ type: 'progress', bytes, events, loaded });
     },
     onHeader: (h: HeaderLike) => {
       post({ type: 'header', header: headerView(h) });
@@ -129,8 +129,9 @@ async function fill(
     post({ type: 'error', message: readError(e) });
     return null;
   }
+  rows.flush();
   db.exec('COMMIT');
-  loaded += pending;
+  loaded = rows.inserted;
   if (verdict.status === 'altered' || verdict.status === 'not-an-export') {
     // Withdraw every row at or after the failing line before anyone is shown the verdict.
     const from = verdict.status === 'altered' ? verdict.line : 0;

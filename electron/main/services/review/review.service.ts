@@ -122,10 +122,11 @@ export class ReviewService {
     };
   }
 
-  /** Sign-ins vs failures of the rows loaded so far. */
+  /** Sign-ins vs failures, once the load is done (empty while it runs). */
   async timeline(id: string, filter: AuditFilter): Promise<AuditTimeline> {
     const r = this.reader(id);
-    if (!r) return { bucket: 'hour', points: [] };
+    // While loading there is no (code, at) index yet: a chart would scan every row on the main thread.
+    if (!r?.writable) return { bucket: 'hour', points: [] };
     return r.repo.timeline(normaliseFilter({ ...filter, userId: undefined }));
   }
 
