@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditFilter, AuditPage, AuditTimeline, ExportVerdict } from '../../domain/audit';
+import type { AuditFilter, AuditPage, AuditTimeline, ExportVerdict, TrustedSigner } from '../../domain/audit';
 import { channel } from '../channel';
 import * as s from '../schemas';
 import { auditFilter, auditPageRequest, fingerprintInput, organisationName } from './audit.contract';
@@ -39,14 +39,7 @@ export interface ReviewStatusView {
 }
 
 /** A signer this OS user trusts (kept in the app's user-data folder, no database, no keychain). */
-export interface TrustedSignerView {
-  fingerprint: string;
-  publicKey: string | null;
-  organisation: string;
-  directoryId: string | null;
-  addedAt: string;
-  revoked: { fingerprint: string; at: string }[];
-}
+export type TrustedSignerView = TrustedSigner;
 
 const reviewId = z.string().regex(/^[0-9a-f]{32}$/);
 const byId = z.strictObject({ id: reviewId });

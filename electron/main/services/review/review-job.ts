@@ -5,12 +5,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AuditRepository } from '../../db/repositories/audit.repository';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
-import type {
-  ReviewHeaderView,
-  ReviewStatusView,
-  TrustedSignerView,
-} from '../../../../shared/ipc/contracts/review.contract';
-import type { LoadMessage } from './review-loader';
+import type { ReviewStatusView, TrustedSignerView } from '../../../../shared/ipc/contracts/review.contract';
+import { headerView, type LoadMessage } from './review-loader';
+import type { ExportHeader } from '../audit/export-format';
 import { startReviewWorker } from './review-worker';
 import { makePrivateFolder, removePrivateFolder } from './temp-folders';
 
@@ -35,7 +32,8 @@ export class ReviewJob {
   events = 0;
   loaded = 0;
   verdict: ExportVerdict | null = null;
-  header: ReviewHeaderView | null = null;
+  /** The verified header (with its key history), kept to re-decide trust. */
+  header: ExportHeader | null = null;
   error: string | null = null;
   reader: ReviewReader | null = null;
   readonly dir: string;
@@ -91,6 +89,7 @@ export class ReviewJob {
         return;
       case 'verdict':
         this.verdict = m.verdict;
+        this.events = m.events;
         this.loaded = m.loaded;
         this.bytes = this.totalBytes;
         return;
@@ -121,7 +120,8 @@ export class ReviewJob {
 
   /** The status the renderer polls. */
   view(): ReviewStatusView {
-    const { id, fileName, state, bytes, totalBytes, events, loaded, verdict, header, error } = this;
+    const { id, fileName, state, bytes, totalBytes, events, loaded, verdict, error } = this;
+    const header = this.header ? headerView(this.header) : null;
     return { id, fileName, state, bytes, totalBytes, events, loaded, verdict, header, error };
   }
 

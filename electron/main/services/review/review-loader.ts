@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import type { ReviewHeaderView, TrustedSignerView } from '../../../../shared/ipc/contracts/review.contract';
 import { verifyExportFile } from '../audit/verify';
+import type { ExportHeader } from '../audit/export-format';
 import { LOAD_END_INDEXES, prepareReviewDb, rowValues } from './review-db';
 
 /** What the worker is asked to do: verify `file` and load its rows into `dbPath`. */
@@ -20,8 +21,9 @@ export interface LoadJob {
 export type LoadMessage =
   | { type: 'ready' }
   | { type: 'progress'; bytes: number; events: number; loaded: number }
-  | { type: 'header'; header: ReviewHeaderView }
-  | { type: 'verdict'; verdict: ExportVerdict; loaded: number }
+  /** The header once line 1 passed its checks (key history validated). */
+  | { type: 'header'; header: ExportHeader }
+  | { type: 'verdict'; verdict: ExportVerdict; events: number; loaded: number }
   | { type: 'done'; loaded: number }
   | { type: 'error'; message: string };
 
@@ -117,8 +119,8 @@ async function fill(
       bytes = b;
       if (!commit()) post({ type: 'progress', bytes, events, loaded });
     },
-    onHeader: (h: HeaderLike) => {
-      post({ type: 'header', header: headerView(h) });
+    onHeader: (header: ExportHeader) => {
+      post({ type: 'header', header });
     },
   };
   let verdict: ExportVerdict;
@@ -138,7 +140,7 @@ async function fill(
     db.prepare('DELETE FROM audit_events WHERE line >= ?').run(from);
     loaded = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
   }
-  post({ type: 'verdict', verdict, loaded });
+  post({ type: 'verdict', verdict, events, loaded });
   for (const ddl of LOAD_END_INDEXES) db.exec(ddl);
   db.pragma('wal_checkpoint(TRUNCATE)');
   return loaded;

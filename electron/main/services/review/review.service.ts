@@ -74,7 +74,7 @@ export class ReviewService {
   /** Progress, header and verdict (re-read against the trusted signers of now). */
   status(id: string): ReviewStatusView {
     const job = this.get(id);
-    if (job.verdict) job.verdict = retrust(job.verdict, this.trust.list());
+    if (job.verdict) job.verdict = retrust(job.verdict, job.header, job.events, this.trust.list());
     return job.view();
   }
 

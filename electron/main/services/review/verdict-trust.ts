@@ -1,37 +1,39 @@
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import type { TrustedSignerView } from '../../../../shared/ipc/contracts/review.contract';
+import type { ExportHeader } from '../audit/export-format';
+import { trustVerdict } from '../audit/signer-trust';
 
 /**
- * Re-reads an intact verdict's trust after the trusted-signers list changed, without reading the
- * file again (it may have changed since; the rows shown are those verified). Only direct trust is
- * decided here: an unknown signer becomes trusted when its own fingerprint was added; a verdict
- * trusted through an entry that was removed becomes unknown. Anything else keeps its verdict.
+ * Re-decides an open review's trust after the trusted-signers list changed, from the header that
+ * verified (its key history included) and without reading the file again: it may have changed
+ * since, and the rows shown are those verified. Only intact and refused verdicts (an intact chain
+ * either way) are re-decided; altered and not-an-export stay as they are.
  */
-export function retrust(verdict: ExportVerdict, list: TrustedSignerView[]): ExportVerdict {
-  // A verifier of format 1 gave no signer: nothing to re-read.
-  if (verdict.status !== 'intact' || (verdict.signer as typeof verdict.signer | undefined) === undefined)
-    return verdict;
-  const find = (fp: string | null) => (fp ? (list.find((t) => t.fingerprint === fp) ?? null) : null);
-  const { signer } = verdict;
-  if (verdict.trust === 'unknown') {
-    const entry = find(verdict.fingerprint);
-    if (!entry || entry.revoked.some((r) => r.fingerprint === verdict.fingerprint)) return verdict;
-    return {
-      ...verdict,
-      trust: 'trusted',
-      signer: { ...signer, via: 'trusted', trustedAncestor: null, trustedAs: entry.organisation },
-    };
-  }
-  const basis =
-    signer.via === 'successor'
-      ? signer.trustedAncestor
-      : signer.via === 'trusted'
-        ? verdict.fingerprint
-        : null;
-  if (basis === null || find(basis)) return verdict;
-  return {
-    ...verdict,
-    trust: 'unknown',
-    signer: { ...signer, via: null, trustedAncestor: null, trustedAs: null },
-  };
+export function retrust(
+  verdict: ExportVerdict,
+  header: ExportHeader | null,
+  events: number,
+  list: TrustedSignerView[],
+): ExportVerdict {
+  if (!header || (verdict.status !== 'intact' && verdict.status !== 'refused')) return verdict;
+  const decided = trustVerdict(header, list);
+  if ('status' in decided) return decided;
+  const base =
+    verdict.status === 'intact'
+      ? verdict
+      : {
+          status: 'intact' as const,
+          events,
+          fingerprint: header.fingerprint,
+          exportedAt: header.exportedAt,
+          exportedBy: header.exportedBy,
+          scope: {
+            version: header.version,
+            filter: header.filter,
+            exportedAt: header.exportedAt,
+            exportedBy: header.exportedBy,
+            events,
+          },
+        };
+  return { ...base, trust: decided.trust, signer: decided.signer };
 }
