@@ -12,6 +12,7 @@ import { OfflineGeoLookup } from '../electron/main/adapters/geo';
 import { generateDemo } from '../electron/main/services/audit/demo';
 import type { ReviewStatusView } from '../shared/ipc/contracts/review.contract';
 import type { Result } from '../shared/result';
+import { CHANNELS, contract } from '../shared/ipc/contract';
 import { removeDir, startServices, tempDir, windowCaller } from './support/services';
 import { startFreshMachine, type FreshMachine } from './support/fresh-machine';
 import { OWNER } from './support/people';
@@ -114,18 +115,26 @@ describe('a fresh machine', () => {
   it('refuses directory channels before setup with a clear sentence, creating nothing', async () => {
     const m = freshMachine();
     const call = windowOn(m);
-    for (const [channel, payload] of [
+    // Every public directory channel that takes no input, and sign-in with a real payload.
+    const publicEmpty = CHANNELS.filter(
+      (c) =>
+        contract[c].access === 'public' &&
+        !c.startsWith('review:') &&
+        c !== 'auth:needsSetup' &&
+        contract[c].input.safeParse({}).success,
+    );
+    expect(publicEmpty).toEqual(expect.arrayContaining(['auth:me', 'passwordReset:status']));
+    const calls: [string, unknown][] = [
+      ...publicEmpty.map((c): [string, unknown] => [c, {}]),
       ['auth:signIn', { login: OWNER.username, password: OWNER.password }],
-      ['auth:me', {}],
-      ['passwordReset:status', {}],
-      ['users:list', { limit: 10 }],
-      ['audit:list', { filter: {}, limit: 10 }],
-    ] as const) {
+    ];
+    for (const [channel, payload] of calls) {
       const r = await call(channel, payload);
-      expect(r.ok, channel).toBe(false);
-      if (!r.ok && r.code !== 'invalid_input')
-        expect(r.message, channel).toMatch(/no directory on this computer/);
+      expect(r, channel).toMatchObject({ ok: false, code: 'setup_required' });
+      if (!r.ok) expect(r.message, channel).toMatch(/no directory on this computer yet/);
     }
+    // Channels for signed-in people stop at the session check, before any directory is needed.
+    expect(await call('sessions:listMine')).toMatchObject({ ok: false, code: 'not_signed_in' });
     expect(existsSync(m.dbPath)).toBe(false);
     expect(await m.keychainAccounts()).toEqual([]);
   });

@@ -45,7 +45,7 @@ function isSetupChannel(name: ChannelName): name is SetupChannel {
 }
 
 /** The code answered by a directory channel called before first-run setup. */
-export const NO_DIRECTORY_CODE: ErrorCode = 'not_signed_in';
+export const NO_DIRECTORY_CODE: ErrorCode = 'setup_required';
 export const NO_DIRECTORY_MESSAGE =
   'Portcullis has no directory on this computer yet. Create the owner account first (first-run setup), or review an audit export without one.';
 
