@@ -1,8 +1,9 @@
 /**
  * One measured step of the audit bench, in its own process so peak memory is its own:
- * `tsx bench/audit.child.ts export|verify|review DB FILE`. Prints one JSON line.
+ * `node audit-child.cjs export|verify|review DB FILE [WORKER DATA_DIR]`. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createContainer } from '../electron/main/container';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { verifyExportFile } from '../electron/main/services/audit/verify';
@@ -44,18 +45,44 @@ async function main(): Promise<void> {
     const v = await verifyExportFile(file);
     detail = { status: v.status };
   } else {
+    // The offline review as the window drives it: start, poll status and the first page every
+    // 50 ms until rows show, then until the verdict; the main thread's event loop is watched.
+    const review = new ReviewService({
+      workerScript: process.argv[5],
+      dataDir: process.argv[6],
+      tempBase: process.argv[6],
+    });
+    const loop = monitorEventLoopDelay({ resolution: 10 });
     started = performance.now();
     cpu0 = process.cpuUsage();
-    const review = new ReviewService();
-    const r = await review.load(file);
-    const page = await review.page(r.id, { filter: {}, pageSize: 50 });
-    detail = { status: r.verdict.status, firstRows: page.items.length };
-    await review.close(r.id);
+    loop.enable();
+    const { id } = await review.start(file);
+    let firstRowsMs = NaN;
+    for (;;) {
+      const st = review.status(id);
+      if (Number.isNaN(firstRowsMs)) {
+        const page = await review.page(id, { filter: {}, pageSize: 50 });
+        if (page.items.length > 0) firstRowsMs = performance.now() - started;
+      }
+      if (st.state !== 'loading') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const st = await review.settled(id);
+    loop.disable();
+    detail = {
+      status: st.verdict?.status ?? st.state,
+      loaded: st.loaded,
+      firstRowsMs,
+      stallMs: loop.max / 1e6,
+      stallP99Ms: loop.percentile(99) / 1e6,
+    };
+    const endMs = performance.now() - started;
+    await review.close(id);
+    detail.completeMs = endMs;
   }
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  // maxRSS is in kilobytes.
   process.stdout.write(`${JSON.stringify({ ms, cpuMs, peakMb: peakMb(), ...detail })}\n`);
 }
 
