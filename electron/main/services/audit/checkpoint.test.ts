@@ -88,6 +88,25 @@ describe('checkpoints every N events', () => {
   });
 });
 
+describe('a key rotated and revoked by another process', () => {
+  it('is not used for later checkpoints, which stay valid', async () => {
+    const path = join(dir, 'two-processes.db');
+    made.push(path);
+    const app = await openApp(path, 5);
+    await writeEvents(app.container, app.clock, 6); // the app's key is now cached
+    const cli = await openApp(path, 5, app.clock);
+    const old = (await cli.container.services.signingKeys.current()).fingerprint;
+    await cli.container.services.signingKeys.revoke(old, null, null); // rotates first, then revokes
+    await cli.container.close();
+    app.clock.advance(1000);
+    await writeEvents(app.container, app.clock, 12);
+    await app.container.close();
+    const fps = checkpointsOf(path).map((c) => c.fingerprint);
+    expect(fps.at(-1)).not.toBe(old);
+    expect(await verifyDatabase(path, { keychain })).toMatchObject({ status: 'intact', trust: 'trusted' });
+  });
+});
+
 describe('retention, export and restore', () => {
   const path = join(dir, 'live.db');
   made.push(path);

@@ -67,6 +67,7 @@ export class AuditCheckpoints {
   async afterAppend(trx: Db, row: { id: number }): Promise<void> {
     const last = await lastCheckpoint(trx);
     if (row.id - (last?.last_event_id ?? 0) < this.every) return;
+    if (this.cached && !(await this.isCurrent(trx, this.cached))) this.cached = null;
     if (!this.cached) {
       this.track(
         this.signer()
@@ -76,6 +77,17 @@ export class AuditCheckpoints {
       return;
     }
     if (await this.catchUp(trx)) this.track(this.syncHead());
+  }
+
+  /** False when another process rotated the key since this one loaded it. */
+  private async isCurrent(db: Db, signer: CheckpointSigner): Promise<boolean> {
+    const newest = await db
+      .selectFrom('audit_signing_keys')
+      .select('fingerprint')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return newest?.fingerprint === signer.fingerprint;
   }
 
   /** Writes checkpoints at every N-th event after the last one; true when it wrote any. */
@@ -159,6 +171,7 @@ export class AuditCheckpoints {
    * event already has one; then copies it to the keychain. Returns the latest checkpoint.
    */
   async checkpoint(reason: CheckpointReason) {
+    if (this.cached && !(await this.isCurrent(this.db, this.cached))) this.cached = null;
     const signer = await this.signer();
     const row = await this.db.transaction().execute(async (trx) => {
       const cdb = trx.$extendTables<CheckpointTables>();
