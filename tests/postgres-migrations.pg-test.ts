@@ -7,6 +7,7 @@ import type { PgServer } from './support/pg-server';
 import { ImmediateSqliteDialect } from '../electron/main/db/immediate-sqlite-dialect';
 import { migrationProvider } from '../electron/main/db/migrations';
 import { connectPostgres } from '../electron/main/db/pg-connection';
+import { engineOfDb, likeCi, tableExists } from '../electron/main/db/engine-sql';
 
 /** The released migrations made portable in issue 14 (later ones are checked by their own tests). */
 const PORTABLE_UP_TO = '007-rate-limits';
@@ -116,5 +117,27 @@ describe('migrations 001-007 on PostgreSQL', () => {
     expect(expected).toContainEqual({ term: 'marie lee', user_id: 2 });
     expect(await terms(pg)).toEqual(expected);
     await Promise.all([pg.destroy(), lite.destroy()]);
+  });
+
+  it('the named pieces repositories use answer alike on both engines (case-blind LIKE, table exists)', async () => {
+    for (const db of [await migratedPostgres(), await migratedSqlite()]) {
+      await addPeople(db);
+      const engine = engineOfDb(db);
+      const like = (column: string, pattern: string) =>
+        sql<{ id: number }>`SELECT id FROM users WHERE ${likeCi(engine, column, pattern)} ORDER BY id`
+          .execute(db)
+          .then((r) => r.rows.map((row) => row.id));
+      // username is a case-insensitive (nocase) column: PostgreSQL refuses a plain LIKE on it.
+      expect([engine, await like('username', '%SMITH%')]).toEqual([engine, [1]]);
+      expect([engine, await like('email', '%corp.EXAMPLE%')]).toEqual([engine, [2]]);
+      // Only ASCII letters fold, as in SQLite's LIKE: 'ümit' does not find 'Ümit'.
+      expect([engine, await like('display_name', '%ümit%')]).toEqual([engine, []]);
+      expect([engine, await tableExists(db, 'user_terms'), await tableExists(db, 'nothing_here')]).toEqual([
+        engine,
+        true,
+        false,
+      ]);
+      await db.destroy();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connection';
+import { likeCi, unindexed } from './engine-sql';
+import type { Engine } from './pg-target';
 import type { AuditFilter } from '../../../shared/domain/audit';
 import { AUDIT_GROUPS, auditCodesOf, type AuditGroup } from '../../../shared/domain/audit-catalog';
 
@@ -35,11 +37,13 @@ export function branchesOf(f: AuditFilter): Branch[] {
  * The WHERE clause of a filter (audit_events columns), AND-ed with `extra` (keyset bounds).
  * With a branch, the user and group conditions are narrowed to that arm. Time conditions use
  * `+at` so the planner walks ids (see timeBounds) instead of sorting a whole time range.
+ * `engine`: the SQL differs on PostgreSQL (no `+` hint; ILIKE for SQLite's case-blind LIKE).
  */
 export function filterConditions(
   f: AuditFilter,
   extra: RawBuilder<unknown>[] = [],
   branch: Branch = {},
+  engine: Engine = 'sqlite',
 ): RawBuilder<unknown> {
   const conds: RawBuilder<unknown>[] = [...extra];
   const id = f.userId;
@@ -59,14 +63,13 @@ export function filterConditions(
     const codes = groupCodes(f);
     if (codes) conds.push(sql`code IN (${sql.join(codes)})`);
   }
-  if (f.from) conds.push(sql`+at >= ${f.from}`);
-  if (f.to) conds.push(sql`+at < ${f.to}`);
+  if (f.from) conds.push(sql`${unindexed(engine, 'at')} >= ${f.from}`);
+  if (f.to) conds.push(sql`${unindexed(engine, 'at')} < ${f.to}`);
   if (f.ip) conds.push(sql`ip = ${f.ip}`);
   if (f.text) {
     const t = likeText(f.text);
-    conds.push(
-      sql`(message LIKE ${t} ESCAPE '\\' OR code LIKE ${t} ESCAPE '\\' OR location LIKE ${t} ESCAPE '\\' OR details LIKE ${t} ESCAPE '\\')`,
-    );
+    const like = (column: string) => likeCi(engine, column, t, '\\');
+    conds.push(sql`(${sql.join(['message', 'code', 'location', 'details'].map(like), sql` OR `)})`);
   }
   return conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
 }

@@ -1,8 +1,8 @@
-import { PostgresIntrospector, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresIntrospector, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Engine } from './pg-target';
 
 /** The engine a Kysely instance (or a transaction of it) runs on. */
-export function engineOfDb(db: Kysely<unknown>): Engine {
+export function engineOfDb(db: { readonly introspection: unknown }): Engine {
   return db.introspection instanceof PostgresIntrospector ? 'postgres' : 'sqlite';
 }
 
@@ -93,4 +93,34 @@ export function appendOnlyPostgres(table: string, name: string, message: string)
       `CREATE TRIGGER ${name}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${name}_refuse()`,
     ),
   ];
+}
+
+/**
+ * `column LIKE pattern` ignoring ASCII letter case, as SQLite's LIKE always does (PostgreSQL:
+ * ILIKE on the column's bytes, so a case-insensitive `nocase` column is allowed too). `escape`
+ * names the escape character the pattern uses, if any.
+ */
+export function likeCi(engine: Engine, column: string, pattern: string, escape?: '\\'): RawBuilder<SqlBool> {
+  const ref = sql.ref(column);
+  const esc = escape ? sql` ESCAPE '\\'` : sql``;
+  return engine === 'postgres'
+    ? sql`(${ref} COLLATE "C") ILIKE ${pattern}${esc}`
+    : sql`${ref} LIKE ${pattern}${esc}`;
+}
+
+/**
+ * A column the planner should not pick an index for: SQLite's unary `+column` (it then walks the
+ * sort order's index instead); PostgreSQL has no such hint and plans by statistics, so the column.
+ */
+export function unindexed(engine: Engine, column: string): RawBuilder<unknown> {
+  return engine === 'postgres' ? sql.ref(column) : sql`+${sql.ref(column)}`;
+}
+
+/** Whether a table exists (SQLite: sqlite_master; PostgreSQL: the search path's catalogue). */
+export async function tableExists(db: Kysely<unknown>, table: string): Promise<boolean> {
+  const { rows } =
+    engineOfDb(db) === 'postgres'
+      ? await sql`SELECT 1 AS one WHERE to_regclass(${table}) IS NOT NULL`.execute(db)
+      : await sql`SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db);
+  return rows.length > 0;
 }

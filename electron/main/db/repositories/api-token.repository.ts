@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../connection';
 import type { ApiTokensTable } from '../schema/my-security.schema';
+import { engineOfDb, likeCi } from '../engine-sql';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 /** A token with what its verification needs to know about its owner as they are now. */
@@ -49,7 +50,8 @@ export class ApiTokenRepository {
   ): Promise<ApiTokenWithOwner[]> {
     let query = this.withOwner(db);
     if (q.userId !== null) query = query.where('api_tokens.user_id', '=', q.userId);
-    if (q.search) query = query.where('users.username', 'like', `%${q.search.replace(/[%_]/g, '')}%`);
+    if (q.search)
+      query = query.where(likeCi(engineOfDb(db), 'users.username', `%${q.search.replace(/[%_\\]/g, '')}%`));
     return query
       .orderBy('api_tokens.created_at', 'desc')
       .orderBy('api_tokens.id', 'desc')

@@ -4,6 +4,7 @@ import type { AuditEventsTable } from '../schema';
 import type { AuditFilter, AuditTimeline } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
 import { branchesOf, filterConditions, timeBounds } from '../audit-filter.sql';
+import { engineOfDb } from '../engine-sql';
 
 export type AuditRow = Selectable<AuditEventsTable>;
 
@@ -46,15 +47,16 @@ export class AuditRepository {
     ];
     const limit = q.pageSize + 1;
     const arms = branchesOf(q.filter);
+    const engine = engineOfDb(this.db);
     const { rows } =
       arms.length === 1
-        ? await sql<AuditRow>`SELECT * FROM audit_events ${filterConditions(q.filter, extra)} ORDER BY id DESC LIMIT ${limit}`.execute(
+        ? await sql<AuditRow>`SELECT * FROM audit_events ${filterConditions(q.filter, extra, {}, engine)} ORDER BY id DESC LIMIT ${limit}`.execute(
             this.db,
           )
         : await sql<AuditRow>`SELECT * FROM audit_events WHERE id IN (${sql.join(
             arms.map(
               (arm) =>
-                sql`SELECT id FROM (SELECT id FROM audit_events ${filterConditions(q.filter, extra, arm)} ORDER BY id DESC LIMIT ${limit})`,
+                sql`SELECT id FROM (SELECT id FROM audit_events ${filterConditions(q.filter, extra, arm, engine)} ORDER BY id DESC LIMIT ${limit}) AS arm`,
             ),
             sql` UNION `,
           )}) ORDER BY id DESC LIMIT ${limit}`.execute(this.db);
@@ -73,10 +75,10 @@ export class AuditRepository {
 
   /** Matching rows counted up to COUNT_CAP. */
   async countCapped(filter: AuditFilter): Promise<{ count: number; capped: boolean }> {
-    const where = filterConditions(filter, await timeBounds(this.db, filter));
+    const where = filterConditions(filter, await timeBounds(this.db, filter), {}, engineOfDb(this.db));
     const { rows } = await sql<{
       n: number;
-    }>`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events ${where} LIMIT ${COUNT_CAP + 1})`.execute(
+    }>`SELECT count(*) AS n FROM (SELECT 1 FROM audit_events ${where} LIMIT ${COUNT_CAP + 1}) AS capped`.execute(
       this.db,
     );
     const n = rows[0]?.n ?? 0;
@@ -85,7 +87,7 @@ export class AuditRepository {
 
   /** Events newer than `after` (for live arrival), newest first. */
   async newerThan(filter: AuditFilter, after: number, limit: number): Promise<AuditRow[]> {
-    const where = filterConditions(filter, [sql`id > ${after}`]);
+    const where = filterConditions(filter, [sql`id > ${after}`], {}, engineOfDb(this.db));
     const { rows } =
       await sql<AuditRow>`SELECT * FROM audit_events ${where} ORDER BY id DESC LIMIT ${limit}`.execute(
         this.db,
@@ -99,14 +101,20 @@ export class AuditRepository {
     const hours = span ? (Date.parse(span.last) - Date.parse(span.first)) / 3_600_000 : 0;
     const bucket = hours <= 72 ? 'hour' : 'day';
     const len = bucket === 'hour' ? 13 : 10;
-    const where = filterConditions({ ...filter, code: undefined, group: undefined }, [
-      ...(await timeBounds(this.db, filter)),
-      sql`code IN ('user:logged_in', 'user:login_failed')`,
-      ...(filter.code ? [sql`code = ${filter.code}`] : []),
-    ]);
+    const where = filterConditions(
+      { ...filter, code: undefined, group: undefined },
+      [
+        ...(await timeBounds(this.db, filter)),
+        sql`code IN ('user:logged_in', 'user:login_failed')`,
+        ...(filter.code ? [sql`code = ${filter.code}`] : []),
+      ],
+      {},
+      engineOfDb(this.db),
+    );
     const { rows } = await sql<{ t: string; signIns: number; failures: number }>`
       SELECT substr(at, 1, ${len}) AS t,
-             sum(code = 'user:logged_in') AS signIns, sum(code = 'user:login_failed') AS failures
+             sum(CASE WHEN code = 'user:logged_in' THEN 1 ELSE 0 END) AS "signIns",
+             sum(CASE WHEN code = 'user:login_failed' THEN 1 ELSE 0 END) AS failures
       FROM audit_events ${where} GROUP BY t ORDER BY t`.execute(this.db);
     return { bucket, points: rows };
   }

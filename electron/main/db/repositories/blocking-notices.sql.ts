@@ -13,6 +13,8 @@ export function usersBlockingBefore(
     .where('status', '=', 'active')
     .where('blocking_date', 'is not', null)
     .where('blocking_date', '<', horizon)
+    // In id order on both engines (PostgreSQL returns rows in no order unless asked).
+    .orderBy('id')
     .execute();
 }
 

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../connection';
 import type { OutboxStatus, OutboxTable } from '../schema/outbox.schema';
+import { engineOfDb, likeCi } from '../engine-sql';
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
@@ -166,12 +167,9 @@ export class OutboxRepository {
     if (q.channel) base = base.where('channel', '=', q.channel);
     if (q.search) {
       const like = `%${q.search}%`;
+      const engine = engineOfDb(this.db);
       base = base.where((eb) =>
-        eb.or([
-          eb('recipient', 'like', eb.val(like)),
-          eb('subject', 'like', eb.val(like)),
-          eb('template', 'like', eb.val(like)),
-        ]),
+        eb.or(['recipient', 'subject', 'template'].map((column) => likeCi(engine, column, like))),
       );
     }
     const total = await base

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../connection';
 import type { SessionsTable } from '../schema';
+import { engineOfDb, likeCi } from '../engine-sql';
 
 export type SessionRow = Selectable<SessionsTable>;
 
@@ -54,8 +55,9 @@ export class SessionRepository {
       .select('users.username as username')
       .where('sessions.ended_at', 'is', null)
       .where('sessions.expires_at', '>', now);
-    if (f.user) q = q.where('users.username', 'like', `%${f.user.replace(/[%_\\]/g, '')}%`);
-    if (f.ip) q = q.where('sessions.ip', 'like', `${f.ip.replace(/[%_\\]/g, '')}%`);
+    const engine = engineOfDb(this.db);
+    if (f.user) q = q.where(likeCi(engine, 'users.username', `%${f.user.replace(/[%_\\]/g, '')}%`));
+    if (f.ip) q = q.where(likeCi(engine, 'sessions.ip', `${f.ip.replace(/[%_\\]/g, '')}%`));
     return q.orderBy('sessions.last_seen_at', 'desc').limit(1000).execute();
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../connection';
 import type { Database, UsersTable } from '../schema';
 import type { Role } from '../../../../shared/domain/roles';
 import { normaliseSearch, userFilters, type UserQuery, type UsersSelect } from './user-filter.sql';
+import { engineOfDb } from '../engine-sql';
 
 export type { TwoFactorFilter, UserQuery } from './user-filter.sql';
 
@@ -148,8 +149,9 @@ export class UserRepository {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
         .then((r) => r.n);
-    // Many users pass the filters: walk the sort index instead of sorting them all.
-    if (!search && !unfiltered && total > WALK_ABOVE)
+    // Many users pass the filters: walk the sort index instead of sorting them all (a SQLite
+    // planner hint; PostgreSQL plans this from its statistics).
+    if (!search && !unfiltered && total > WALK_ABOVE && engineOfDb(this.db) === 'sqlite')
       page = userFilters(this.db.selectFrom('users'), q, true);
     const rows = await page
       .selectAll('users')
