@@ -128,6 +128,17 @@ describe('reference recipe vs audit verify', () => {
     agree('v1-other', v1.bytes, fingerprint, 1);
   });
 
+  it('the worked example of docs/audit-export-format.md still verifies: successor of its first key, refused for another', () => {
+    const doc = readFileSync(join(root, 'docs/audit-export-format.md'), 'utf8');
+    const example = /```jsonl\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const header = JSON.parse(example.split('\n')[0] ?? '{}') as { keyHistory: { fingerprint: string }[] };
+    const first = header.keyHistory[0]?.fingerprint ?? '';
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    agree('doc-example', example, first, 0);
+    agree('doc-example-unknown', example, undefined, 4);
+    agree('doc-example-other', example, fingerprint, 1);
+  });
+
   it('not an export: both exit 2', () => {
     agree('notes', 'hello\nworld\n', undefined, 2);
     agree('empty-json', '{}\n', undefined, 2);
