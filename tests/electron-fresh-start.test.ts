@@ -20,9 +20,11 @@ beforeEach(() => {
 
 const APP_PAGE = 'app://portcullis/index.html';
 
-/** Calls a channel from the app window's main frame. */
+/** Calls a channel from the main frame of the app's main window (the first one made). */
 async function call(channel: string, payload: unknown = {}) {
-  const contents = lastWindow().webContents;
+  const main = BrowserWindow.created[0];
+  if (!main) throw new Error('The app made no window.');
+  const contents = main.webContents;
   return asResult(
     await ipcMain.invoke(channel, { sender: contents, senderFrame: contents.mainFrame }, payload),
   );
@@ -107,6 +109,12 @@ describe('a fresh computer (no database file)', () => {
     // The latest file wins; a start without a file changes nothing.
     app.emit('second-instance', new FakeEvent(), ['/opt/Portcullis/portcullis'], '/home/ann');
     expect(win.webContents.loaded).toHaveLength(3);
+    // Only the main window goes to the review, even when another one (the provider's sign-in) has focus.
+    const provider = new BrowserWindow();
+    vi.spyOn(BrowserWindow, 'getFocusedWindow').mockReturnValue(provider);
+    app.emit('open-file', new FakeEvent(), '/Users/ann/Downloads/c.jsonl');
+    expect(provider.webContents.loaded).toEqual([]);
+    expect(win.webContents.loaded.at(-1)).toBe(`${APP_PAGE}#/review?pending=3`);
     const pending = await call('review:openPending');
     expect(pending).toMatchObject({ ok: false, code: 'not_found' }); // c.jsonl does not exist here
     expect(await call('review:openPending')).toEqual({ ok: true, value: null });

@@ -100,10 +100,11 @@ async function main(): Promise<void> {
     void desktop.review.closeAll();
     void directory.close();
   });
-  await createMainWindow({
+  const win = await createMainWindow({
     preloadPath: join(__dirname, '../preload/index.cjs'),
     url: launcher.startUrl(trusted.href),
   });
+  launcher.attach(win);
 }
 
 main().catch((e: unknown) => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 
 /**
  * The audit export named on a command line (the last `.jsonl` argument, resolved against `cwd`),
@@ -29,6 +29,7 @@ export interface PendingFile {
  */
 export class ReviewLauncher {
   private base: string | null = null;
+  private win: BrowserWindow | null = null;
   private waiting = false;
   private requests = 0;
 
@@ -46,7 +47,7 @@ export class ReviewLauncher {
     this.show('open');
   }
 
-  /** The page the first window loads: the review when a file is waiting, else the app's start page. */
+  /** The page the main window loads first: the review when a file is waiting, else the app's start page. */
   startUrl(base: string): string {
     this.base = base;
     if (!this.waiting) return base;
@@ -54,13 +55,22 @@ export class ReviewLauncher {
     return this.reviewUrl('pending');
   }
 
+  /**
+   * The app's main window, the only one ever sent to the review (never the provider's sign-in
+   * window, even when that one has focus). A file that came while it was being made is shown now.
+   */
+  attach(win: BrowserWindow): void {
+    this.win = win;
+    if (this.waiting && this.show('pending')) this.waiting = false;
+  }
+
   private reviewUrl(kind: 'pending' | 'open'): string {
     return `${this.base ?? ''}#/review?${kind}=${String(++this.requests)}`;
   }
 
   private show(kind: 'pending' | 'open'): boolean {
-    const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    if (!win || this.base === null) return false;
+    const win = this.win;
+    if (!win || win.isDestroyed() || this.base === null) return false;
     if (win.isMinimized()) win.restore();
     win.focus();
     // A main-process load of the same page with a new #route: the hash router follows it.
