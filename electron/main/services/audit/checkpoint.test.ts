@@ -12,6 +12,10 @@ import {
   writeEvents,
 } from '../../../../tests/support/checkpoint-fixtures';
 import { verifyDatabase } from './verify-db';
+import { createContainer } from '../../container';
+import type { Keychain } from '../../adapters/keychain.port';
+import { ManualClock } from '../../adapters/clock';
+import { MemoryLogger } from '../../adapters/logger';
 import { backupVerified, restoreVerified } from './backup-verify';
 
 const dir = tempDir('portcullis-cp-');
@@ -84,6 +88,40 @@ describe('checkpoints every N events', () => {
       status: 'intact',
       trust: 'trusted',
       signer: { fingerprint: next.fingerprint, via: 'successor' },
+    });
+  });
+});
+
+describe('when the signing key cannot be read', () => {
+  it('writes still succeed, unsigned, with a few logged warnings and no retry on every event', async () => {
+    const path = join(dir, 'no-signing-key.db');
+    made.push(path);
+    const calls: string[] = [];
+    const broken: Keychain = {
+      get: (a) => {
+        calls.push(a);
+        return a.startsWith('audit-signing-key') ? Promise.reject(new Error('locked')) : keychain.get(a);
+      },
+      set: (a, v) =>
+        a.startsWith('audit-signing-key') ? Promise.reject(new Error('locked')) : keychain.set(a, v),
+      delete: (a) => keychain.delete(a),
+    };
+    const logger = new MemoryLogger();
+    const clock = new ManualClock('2026-03-02T09:00:00Z');
+    const c = await createContainer({ dbPath: path, keychain: broken, clock, logger, checkpointEvery: 10 });
+    await writeEvents(c, clock, 45);
+    await c.checkpoints.settle();
+    await c.close();
+    expect(checkpointsOf(path)).toEqual([]);
+    const warnings = logger.lines.filter((l) => l.level === 'warn');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.length).toBeLessThanOrEqual(5); // events 10, 20, 30, 40 and shutdown — not one per event
+    expect(calls.filter((a) => a.startsWith('audit-signing-key')).length).toBeLessThanOrEqual(10);
+    expect(await verifyDatabase(path)).toMatchObject({
+      status: 'intact',
+      events: 45,
+      checkpoints: 0,
+      trust: 'unknown',
     });
   });
 });

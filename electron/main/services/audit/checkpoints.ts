@@ -33,6 +33,7 @@ export class AuditCheckpoints {
   private readonly pending = new Set<Promise<unknown>>();
   private headChain: Promise<void> = Promise.resolve();
   private headWritten: string | null = null;
+  private retryAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -69,10 +70,16 @@ export class AuditCheckpoints {
     if (row.id - (last?.last_event_id ?? 0) < this.every) return;
     if (this.cached && !(await this.isCurrent(trx, this.cached))) this.cached = null;
     if (!this.cached) {
+      // One load at a time; after a failure (no keychain) wait N more events before trying again.
+      if (this.loading || row.id < this.retryAt) return;
       this.track(
         this.signer()
           .then(() => this.db.transaction().execute((t) => this.catchUp(t)))
-          .then(() => this.syncHead()),
+          .then(() => this.syncHead())
+          .catch((e: unknown) => {
+            this.retryAt = row.id + this.every;
+            throw e;
+          }),
       );
       return;
     }
