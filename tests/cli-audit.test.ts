@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineGeoLookup } from '../electron/main/adapters/geo';
@@ -151,6 +152,32 @@ describe('audit verify exit codes and trust (CLI)', () => {
       expect(r.err).toContain(message);
     }
     expect(readdirSync(env.PORTCULLIS_USER_DATA ?? '')).toEqual([]);
+  });
+
+  it('audit verify --db: 0 with the keychain or --key, 4 with neither, 1 for a rewritten row (triggers dropped)', () => {
+    const withKeychain = cli(['audit', 'verify', '--db', db], auditor('db'));
+    expect(withKeychain.err).toBe('');
+    expect(withKeychain.code).toBe(0);
+    expect(withKeychain.out).toMatch(/intact: \d+ events, \d+ signed checkpoints/);
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const unknown = cli(['audit', 'verify', '--db', db], auditor('db-nokeychain', noKeychain));
+    expect(unknown.code).toBe(4);
+    expect(unknown.err).toContain('the keychain is not reachable');
+    expect(unknown.out).toContain(`portcullis audit trust add ${fingerprint}`);
+    expect(
+      cli(['audit', 'verify', '--db', db, '--key', fingerprint], auditor('db-key', noKeychain)).code,
+    ).toBe(0);
+    const copy = join(dir, 'tampered.db');
+    copyFileSync(db, copy);
+    const raw = new BetterSqlite3(copy);
+    raw.exec('DROP TRIGGER audit_no_update');
+    raw.prepare("UPDATE audit_events SET ip = '10.1.2.3' WHERE id = 40").run();
+    raw.close();
+    const tampered = cli(['audit', 'verify', '--db', copy], auditor('db-tampered'));
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toMatch(/altered: audit event id 40\b/);
+    writeFileSync(join(dir, 'not-a-db.db'), 'hello');
+    expect(cli(['audit', 'verify', '--db', join(dir, 'not-a-db.db')], auditor('db-bad')).code).toBe(2);
   });
 
   it('a hostile organisation name reaches the terminal without escape sequences and stays one quoted shell word', () => {
