@@ -10,7 +10,8 @@ export interface Pruned {
 }
 
 /**
- * Removes every audit event before the first one at or after `cutoff` and records where the kept
+ * Removes every audit event before the first one at or after `cutoff` (always keeping the newest
+ * event, so ids keep growing) and records where the kept
  * chain now starts (audit_anchor). Run inside the caller's transaction (`trx`); null when nothing
  * was removed. The append-only trigger is lifted for the one DELETE and put back as it was.
  */
@@ -24,13 +25,16 @@ export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Pr
     .executeTakeFirst();
   const last = await trx
     .selectFrom('audit_events')
-    .select(['id', 'hash'])
+    .select(['id', 'prev_hash'])
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!last) return null;
-  const boundary = firstKept ? firstKept.id : last.id + 1;
-  const anchor = firstKept ? firstKept.prev_hash : last.hash;
+  // The newest event always stays: an emptied table would hand out ids from 1 again, and the
+  // signed checkpoints name events by id.
+  const kept = firstKept ?? last;
+  const boundary = kept.id;
+  const anchor = kept.prev_hash;
   const { rows } = await sql<{
     n: number;
   }>`SELECT count(*) AS n FROM audit_events WHERE id < ${boundary}`.execute(trx);

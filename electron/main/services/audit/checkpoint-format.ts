@@ -78,3 +78,24 @@ export async function prunedTotal(db: CheckpointDb): Promise<number> {
     .executeTakeFirst();
   return r?.n ?? 0;
 }
+
+/**
+ * How many events the chain has held from genesis through event `id`, pruned ones included:
+ * counted on from the last checkpoint when its event is still kept (retention removes only a
+ * prefix), else from the signed retention records.
+ */
+export async function positionOf(
+  db: CheckpointDb,
+  last: { last_event_id: number; count: number } | null,
+  id: number,
+): Promise<number> {
+  const anchor = await db.selectFrom('audit_anchor').select('first_id').executeTakeFirst();
+  const from = last && last.last_event_id >= (anchor?.first_id ?? 0) ? last : null;
+  const { n } = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '>', from?.last_event_id ?? 0)
+    .where('id', '<=', id)
+    .executeTakeFirstOrThrow();
+  return (from ? from.count : await prunedTotal(db)) + n;
+}

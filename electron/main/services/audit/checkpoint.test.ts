@@ -174,6 +174,27 @@ describe('retention, export and restore', () => {
     expect(await verifyDatabase(cut)).toMatchObject({ status: 'altered', eventId: first.id + 3 });
   });
 
+  it('a prune of every event keeps the newest, so ids never restart and later checkpoints verify', async () => {
+    const path2 = join(dir, 'all-old.db');
+    made.push(path2);
+    const { container, clock } = await openApp(path2, 10);
+    await writeEvents(container, clock, 25);
+    clock.advance(3 * DAY);
+    const r = await container.services.auditRetention.setDays(1, null, null);
+    expect(r.removed).toBe(24);
+    await writeEvents(container, clock, 15);
+    await container.close();
+    // Events 21-24 went with the prune: the next checkpoint is 10 kept events after 20, at
+    // event 34, which is still the 34th event since genesis.
+    expect(checkpointsOf(path2).map((c) => [c.last_event_id, c.count])).toEqual([
+      [10, 10],
+      [20, 20],
+      [34, 34],
+      [41, 41],
+    ]);
+    expect(await verifyDatabase(path2, { keychain })).toMatchObject({ status: 'intact', events: 17 });
+  });
+
   it('export refuses a chain that does not verify, names the event and leaves no file', async () => {
     const broken = copyOf(dir, path, 'export-broken');
     const raw = attacker(broken);

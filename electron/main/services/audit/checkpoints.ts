@@ -7,7 +7,7 @@ import {
   checkpointText,
   headAccount,
   lastCheckpoint,
-  prunedTotal,
+  positionOf,
   retentionText,
   type CheckpointDb,
   type CheckpointReason,
@@ -103,23 +103,20 @@ export class AuditCheckpoints {
     if (!signer) return false;
     const cdb = db.$extendTables<CheckpointTables>();
     const last = await lastCheckpoint(db);
-    let after = last?.last_event_id ?? 0;
+    let prev = last;
     if (!last) await this.adoptAnchor(cdb, signer);
-    let count = last ? last.count : await prunedTotal(cdb);
     let wrote = false;
     for (;;) {
       const nth = await cdb
         .selectFrom('audit_events')
         .select(['id', 'hash'])
-        .where('id', '>', after)
+        .where('id', '>', prev?.last_event_id ?? 0)
         .orderBy('id')
         .limit(1)
         .offset(this.every - 1)
         .executeTakeFirst();
       if (!nth) return wrote;
-      count += this.every;
-      await this.insert(cdb, signer, nth, count, 'interval');
-      after = nth.id;
+      prev = await this.insert(cdb, signer, nth, await positionOf(cdb, prev, nth.id), 'interval');
       wrote = true;
     }
   }
@@ -190,15 +187,8 @@ export class AuditCheckpoints {
         .limit(1)
         .executeTakeFirst();
       if (!head || head.id === last?.last_event_id) return last;
-      const since = await cdb
-        .selectFrom('audit_events')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('id', '>', last?.last_event_id ?? 0)
-        .where('id', '<=', head.id)
-        .executeTakeFirstOrThrow();
       if (!last) await this.adoptAnchor(cdb, signer);
-      const base = last ? last.count : await prunedTotal(cdb);
-      return this.insert(cdb, signer, head, base + since.n, reason);
+      return this.insert(cdb, signer, head, await positionOf(cdb, last, head.id), reason);
     });
     await this.syncHead();
     return row;
