@@ -179,5 +179,15 @@ describe('signed checkpoints catch tampering at rest', () => {
     raw2.close();
     const v = await verifyDatabase(dropped);
     expect(v.status === 'altered' && v.reason).toMatch(/checkpoint tables were removed/);
+    // Also hiding that 009 ever ran leaves a file that looks older than checkpoints: never trusted
+    // (exit 4) on its own, and altered against the keychain's record of the latest checkpoint.
+    const older = copyOf(dir, intact, 'looks-older');
+    const raw3 = attacker(older);
+    raw3.exec(
+      "DROP TABLE audit_checkpoints; DROP TABLE audit_retention_records; DELETE FROM kysely_migration WHERE name = '009-audit-checkpoints'",
+    );
+    raw3.close();
+    expect(await verifyDatabase(older)).toMatchObject({ status: 'intact', trust: 'unknown', checkpoints: 0 });
+    expect(await verifyDatabase(older, { keychain })).toMatchObject({ status: 'altered' });
   });
 });

@@ -77,7 +77,12 @@ async function keychainFingerprint(keychain: Keychain, dir: string): Promise<str
   }
 }
 
-async function headBroken(db: ChainDb, keychain: Keychain, dir: string): Promise<DbVerdict | null> {
+async function headBroken(
+  db: ChainDb,
+  keychain: Keychain,
+  dir: string,
+  checkpointed: boolean,
+): Promise<DbVerdict | null> {
   const stored = await keychain.get(headAccount(dir));
   if (!stored) return null;
   let head: StoredHead;
@@ -86,11 +91,13 @@ async function headBroken(db: ChainDb, keychain: Keychain, dir: string): Promise
   } catch {
     return null;
   }
-  const row = await db
-    .selectFrom('audit_checkpoints')
-    .select(['signature', 'last_event_id'])
-    .where('id', '=', head.id)
-    .executeTakeFirst();
+  const row = checkpointed
+    ? await db
+        .selectFrom('audit_checkpoints')
+        .select(['signature', 'last_event_id'])
+        .where('id', '=', head.id)
+        .executeTakeFirst()
+    : undefined;
   if (row?.signature === head.signature && row.last_event_id === head.lastEventId) return null;
   const last = await db.selectFrom('audit_events').select('id').orderBy('id', 'desc').executeTakeFirst();
   return {
@@ -144,8 +151,8 @@ async function verifyChainDb(db: ChainDb, o: DbVerifyOptions): Promise<DbVerdict
         fingerprint: facts.signer,
       };
     if (fp) anchors.set(fp, 'keychain');
-    if (o.checkHead !== false && facts.checkpointed) {
-      const rolledBack = await headBroken(db, keychain, facts.directoryId);
+    if (o.checkHead !== false) {
+      const rolledBack = await headBroken(db, keychain, facts.directoryId, facts.checkpointed);
       if (rolledBack) return rolledBack;
       headChecked = true;
     }
