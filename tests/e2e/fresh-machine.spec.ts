@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type FreshHarness } from './fixtures';
 import { OfflineGeoLookup } from '../../electron/main/adapters/geo';
 import { generateDemo } from '../../electron/main/services/audit/demo';
 import { removeDir, startServices, tempDir } from '../support/services';
+import { OWNER } from '../support/people';
 
 // Review on a fresh machine (issue 18, item 5): a computer that never saw a directory opens an
 // audit export from the first-run screen, and when the app was opened with a file, without
@@ -69,6 +70,21 @@ test.describe('review on a fresh machine', () => {
     await expect(page).toHaveURL(/#\/review/);
     await expectNoDirectory(fresh);
     expect(fresh.machine.directory.current()).toBeNull();
+
+    // The same person may still set up a directory here: only now the database and its data key appear.
+    await page.getByTestId('review-back').click();
+    await expect(page).toHaveURL(/#\/setup/);
+    await page.getByTestId('setup-username').fill(OWNER.username);
+    await page.getByTestId('setup-display-name').fill(OWNER.displayName);
+    await page.getByTestId('setup-email').fill(OWNER.email);
+    await page.getByTestId('setup-password').fill(OWNER.password);
+    await page.getByTestId('setup-password-confirm').fill(OWNER.password);
+    await page.getByTestId('setup-submit').click();
+    await expect(page).toHaveURL(/#\/dashboard/);
+    expect(existsSync(fresh.machine.dbPath)).toBe(true);
+    const accounts = await fresh.machine.keychainAccounts();
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatch(/^data-key/);
   });
 
   test('opened with an export (command line, open-file): the window starts at the review of that file', async ({
@@ -82,6 +98,17 @@ test.describe('review on a fresh machine', () => {
     await expect(verdict).toHaveAttribute('data-status', 'intact', { timeout: 30_000 });
     await expect(page.getByTestId('review-file')).toContainText('audit-november.jsonl');
     expect(fresh.machine.desktop.pendingReview.take()).toBeNull();
+
+    // A second file while the review is open (second instance, open-file): main loads the same
+    // page with a new request number; the open review page follows the hash and takes the file.
+    const notAnExport = join(office, 'notes.jsonl');
+    writeFileSync(notAnExport, '{"hello":"world"}\n');
+    fresh.machine.desktop.pendingReview.set(notAnExport);
+    await page.evaluate(() => {
+      location.hash = '#/review?pending=2';
+    });
+    await expect(page.getByTestId('review-file')).toContainText('notes.jsonl', { timeout: 30_000 });
+    await expect(page.getByTestId('review-verdict')).toHaveAttribute('data-status', 'not-an-export');
     await expectNoDirectory(fresh);
   });
 });
