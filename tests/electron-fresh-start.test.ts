@@ -148,5 +148,12 @@ describe('reviewFileArgument', () => {
     expect(reviewFileArgument(['/opt/p/portcullis', '--db', 'db.jsonl', '--flag=a.jsonl'], '/')).toBeNull();
     expect(reviewFileArgument(['electron', '.', 'export.json', 'export.jsonl.txt'], '/')).toBeNull();
     expect(reviewFileArgument(undefined)).toBeNull();
+    // A Linux desktop entry may pass the file as a file:// URL; other URLs are not files.
+    expect(reviewFileArgument(['portcullis', 'file:///home/ann/My%20Exports/a.jsonl'], '/')).toBe(
+      '/home/ann/My Exports/a.jsonl',
+    );
+    expect(
+      reviewFileArgument(['portcullis', 'https://example.com/a.jsonl', 'file://remote/a.jsonl'], '/'),
+    ).toBeNull();
   });
 });

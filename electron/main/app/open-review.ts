@@ -1,17 +1,34 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 
+/** A local file:// URL as a path (Linux desktop entries may pass files as URLs); null for any other URL. */
+function localPath(arg: string): string | null {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) return arg;
+  if (!/^file:\/\//i.test(arg)) return null;
+  try {
+    return fileURLToPath(arg);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The audit export named on a command line (the last `.jsonl` argument, resolved against `cwd`),
- * or null. argv[0] is the executable; switches and the value of `--db` are skipped.
+ * The audit export named on a command line (the last `.jsonl` argument, a path resolved against
+ * `cwd` or a local file:// URL), or null. argv[0] is the executable; switches and the value of
+ * `--db` are skipped.
  */
 export function reviewFileArgument(argv: readonly unknown[] | undefined, cwd = process.cwd()): string | null {
   let found: string | null = null;
   for (let i = 1; i < (argv?.length ?? 0); i++) {
     const arg = argv?.[i];
     if (typeof arg !== 'string') continue;
-    if (arg === '--db') i++;
-    else if (!arg.startsWith('-') && /\.jsonl$/i.test(arg)) found = resolve(cwd, arg);
+    if (arg === '--db') {
+      i++;
+      continue;
+    }
+    const path = arg.startsWith('-') ? null : localPath(arg);
+    if (path !== null && /\.jsonl$/i.test(path)) found = resolve(cwd, path);
   }
   return found;
 }
