@@ -16,13 +16,13 @@ export interface ReviewReader {
   sqlite: BetterSqlite3.Database;
   db: Kysely<Database>;
   repo: AuditRepository;
-  writable: boolean;
 }
 
-function openReader(path: string, writable: boolean): ReviewReader {
-  const sqlite = new BetterSqlite3(path, { readonly: !writable, fileMustExist: true });
+/** Read-only: the main thread never writes, so it never waits on a lock or runs a checkpoint. */
+function openReader(path: string): ReviewReader {
+  const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { sqlite, db, repo: new AuditRepository(db), writable };
+  return { sqlite, db, repo: new AuditRepository(db) };
 }
 
 /** One review: its worker while it loads, its private folder, and what is known so far. */
@@ -77,7 +77,7 @@ export class ReviewJob {
     if (this.state !== 'loading') return;
     switch (m.type) {
       case 'ready':
-        this.reader = openReader(this.dbPath, false);
+        this.reader = openReader(this.dbPath);
         return;
       case 'progress':
         this.bytes = m.bytes;
@@ -95,9 +95,6 @@ export class ReviewJob {
         return;
       case 'done':
         this.loaded = m.loaded;
-        this.closeReader();
-        // The worker has closed its connection: reopen writable so filters can add their indexes.
-        this.reader = openReader(this.dbPath, true);
         this.state = 'done';
         return;
       case 'error':

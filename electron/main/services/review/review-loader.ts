@@ -17,7 +17,10 @@ export interface LoadJob {
   gate?: Int32Array;
 }
 
-/** Messages from the worker to the main thread, in this order: ready, progress*, header?, verdict, done. */
+/**
+ * Messages from the worker to the main thread, in this order: ready, progress*, header?, verdict,
+ * done. Between verdict and done the worker builds the filter indexes (the rows are browsable).
+ */
 export type LoadMessage =
   | { type: 'ready' }
   | { type: 'progress'; bytes: number; events: number; loaded: number }

@@ -10,6 +10,7 @@ import type { ReviewStatusView } from '../../../../shared/ipc/contracts/review.c
 
 const dir = tempDir('portcullis-review-test-');
 const file = join(dir, 'export.jsonl');
+const keyFile = join(dir, 'signer.json');
 const EVENTS = 3000;
 let lines: string[] = [];
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
     client: null,
     exportedBy: 'test',
   });
+  writeFileSync(keyFile, JSON.stringify(await app.container.services.signingKeys.publicKeyFile(), null, 2));
   await app.close();
   lines = readFileSync(file, 'utf8').split('\n');
 }, 60_000);
@@ -188,6 +190,28 @@ describe('offline review in a worker thread', () => {
     expect((await service.settled(again.id)).verdict).toMatchObject({
       trust: 'trusted',
       signer: { via: 'trusted' },
+    });
+  });
+
+  it("importing the directory's public key file trusts its signer; other files are refused", async () => {
+    const { service } = reviewer();
+    const { id } = await service.start(file);
+    expect((await service.settled(id)).verdict).toMatchObject({ trust: 'unknown' });
+    const junk = join(dir, 'not-a-key.json');
+    writeFileSync(
+      junk,
+      JSON.stringify({ format: 'portcullis-signer', version: 1, fingerprint: 'ab'.repeat(32) }),
+    );
+    expect(() => service.importSignerFile(junk)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, ' '.repeat(300 * 1024));
+    expect(() => service.importSignerFile(huge)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => service.importSignerFile(dir)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(service.trustedSigners()).toEqual([]);
+    const added = service.importSignerFile(keyFile);
+    expect(service.status(id).verdict).toMatchObject({
+      trust: 'trusted',
+      signer: { via: 'trusted', trustedAs: added.organisation },
     });
   });
 

@@ -11,7 +11,6 @@ import { randomId } from '../../security/ids';
 import { toAuditView } from '../views';
 import { normaliseFilter } from '../../db/audit-filter.sql';
 import { TrustStore, trustStorePath } from '../audit/trust-store';
-import { indexesFor } from './review-db';
 import { ReviewJob, type ReviewReader } from './review-job';
 import { retrust } from './verdict-trust';
 
@@ -113,7 +112,6 @@ export class ReviewService {
       const rows = await r.repo.newerThan(filter, q.after, Math.min(q.pageSize, 200));
       return { items: rows.map(toAuditView), nextCursor: null, approxTotal: null };
     }
-    if (r.writable) for (const ddl of indexesFor(filter)) r.sqlite.exec(ddl);
     const { rows, nextCursor } = await r.repo.page({ filter, before: q.before, pageSize: q.pageSize });
     return {
       items: rows.map(toAuditView),
@@ -124,9 +122,10 @@ export class ReviewService {
 
   /** Sign-ins vs failures, once the load is done (empty while it runs). */
   async timeline(id: string, filter: AuditFilter): Promise<AuditTimeline> {
-    const r = this.reader(id);
-    // While loading there is no (code, at) index yet: a chart would scan every row on the main thread.
-    if (!r?.writable) return { bucket: 'hour', points: [] };
+    const job = this.get(id);
+    const r = job.reader;
+    // Until the indexes are built the chart would scan every row on the main thread.
+    if (!r || job.state !== 'done') return { bucket: 'hour', points: [] };
     return r.repo.timeline(normaliseFilter({ ...filter, userId: undefined }));
   }
 
