@@ -39,8 +39,6 @@ const errors: Record<ErrorCode, string> = {
     'The linked service (flespi) could not be reached or did not answer as expected. Check the connection and try again.',
   internal: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
   invalid_code: 'That code is not correct or has already been used. Check the code and try again.',
-  invalidCodeAttemptsLeft: 'That code is not correct. Attempts left: {count}.',
-  invalidCodeNoAttemptsLeft: 'Too many wrong codes. Start again to get a new code.',
   challenge_ended: 'Too many wrong codes, or the code expired. Sign in again to get a new one.',
   retry_later: 'Please wait {seconds} seconds before asking for another code.',
   setup_required:
@@ -59,6 +57,8 @@ export const en = {
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',
+    invalidCodeAttemptsLeft: 'That code is not correct. Attempts left: {count}.',
+    invalidCodeNoAttemptsLeft: 'Too many wrong codes. Start again to get a new code.',
     retryLaterMinutes:
       'Please wait {minutes} minute and try again. | Please wait {minutes} minutes and try again.',
     accountLockedNoTime:
