@@ -214,10 +214,15 @@ describe('audit export and verify (CLI)', () => {
     expect(cli(['audit', 'verify', path], NO_KEYCHAIN).code).toBe(2);
   });
 
-  it('audit verify --db checks the live chain without a keychain', () => {
-    const r = cli(['audit', 'verify', '--db', db], NO_KEYCHAIN);
+  it('audit verify --db checks the live chain without a keychain: 0 with --key, 4 when nobody vouches for the signer', () => {
+    const r = cli(['audit', 'verify', '--db', db, '--key', fingerprint], NO_KEYCHAIN);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/intact: 30[12] events/); // 300 demo events and the audit:exported event(s)
+    const unknown = cli(['audit', 'verify', '--db', db], {
+      ...NO_KEYCHAIN,
+      PORTCULLIS_USER_DATA: join(dir, 'no-trust'),
+    });
+    expect(unknown.code).toBe(4);
   });
 
   it('audit verify --db names the first tampered row of the live database', () => {
