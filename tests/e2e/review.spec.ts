@@ -92,7 +92,9 @@ test.describe('offline review: trust, progress and cancel, altered files', () =>
     await expect(page.getByTestId('audit-table')).toContainText('user:');
     await harness.screenshot(page, 'review-01-unknown-signer');
 
-    await verdict.getByTestId('review-trust-signer').click();
+    // Keyboard only: focus "Trust this signer…", Enter opens the dialog; Enter in the name field submits.
+    await verdict.getByTestId('review-trust-signer').focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByTestId('review-trust-dialog');
     const submit = dialog.getByTestId('review-trust-submit');
     // Markup in the name is kept as text; nothing from the file or the form is rendered as HTML.
@@ -109,7 +111,7 @@ test.describe('offline review: trust, progress and cancel, altered files', () =>
     // The full fingerprint, pasted in groups and upper case, is accepted.
     await confirm.fill(grouped.toUpperCase());
     await expect(submit).toBeEnabled();
-    await submit.click();
+    await dialog.getByTestId('review-trust-organisation').locator('input').press('Enter');
     await expect(dialog).toBeHidden();
     await expect(verdict).toHaveAttribute('data-trust', 'trusted');
     await expect(verdict).toContainText(`Intact · signed by ${organisation}`);
