@@ -75,7 +75,7 @@ export async function openExportFile(path: string): Promise<{ handle: FileHandle
   return { handle, size: st.size };
 }
 
-/** What the line callback sees: the whole read buffer and the line's [start, end) within it. */
+/** What the line callback sees: a read buffer and the line's [start, end) in it (valid during the call only). */
 export type LineSink = (buf: Buffer, start: number, end: number) => boolean;
 
 /** Options of readExportLines. */
@@ -95,10 +95,34 @@ function tooLong(line: number, buf: Buffer, start: number): ReadLinesEnd {
   return { kind: 'too-long', line, start: Buffer.from(buf.subarray(start, start + 64)) };
 }
 
+/** The part of a line that crossed a read boundary (grows as needed, never past `max` bytes). */
+class Carry {
+  buf = Buffer.allocUnsafe(0);
+  len = 0;
+  constructor(private readonly max: number) {}
+
+  /** Appends bytes [s, e) of `src`; false (nothing appended) when the line would pass `max`. */
+  add(src: Buffer, s: number, e: number): boolean {
+    const need = this.len + (e - s);
+    if (need > this.max) return false;
+    if (need > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(Math.max(need, this.buf.length * 2, 64 * 1024), this.max));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    src.copy(this.buf, this.len, s, e);
+    this.len = need;
+    return true;
+  }
+}
+
 /**
- * Streams the lines of a regular file (split on raw 0x0A bytes, newline excluded) into `sink`
- * without copying them; the last line may have no newline. Stops when the sink returns false,
- * when a line exceeds maxLine bytes (reported, never buffered), or when `signal` aborts (throws).
+ * Streams the lines of a regular file (split on raw 0x0A bytes, newline excluded) into `sink`;
+ * the last line may have no newline. Reads 4 MiB at a time into two alternating buffers, the
+ * next read running while the current one is checked; lines are given in place (only a line
+ * that crosses a read boundary is copied). The bytes given to `sink` are valid during the call
+ * only. Stops when the sink returns false, when a line exceeds maxLine bytes (reported, never
+ * buffered), or when `signal` aborts (throws).
  */
 export async function readExportLines(
   path: string,
@@ -107,46 +131,55 @@ export async function readExportLines(
 ): Promise<ReadLinesEnd> {
   const max = o.maxLine ?? MAX_EXPORT_LINE;
   const { handle, size } = await openExportFile(path);
-  let buf = Buffer.allocUnsafe(Math.max(READ_SIZE, Math.min(max + 1, 64 * 1024 * 1024)));
-  let filled = 0;
+  const bufs: [Buffer, Buffer] = [Buffer.allocUnsafe(READ_SIZE), Buffer.allocUnsafe(READ_SIZE)];
+  const readInto = async (buffer: Buffer) => ({
+    buffer,
+    bytesRead: (await handle.read(buffer, 0, READ_SIZE, null)).bytesRead,
+  });
+  const carry = new Carry(max);
+  let cur = 0;
   let total = 0;
   let lines = 0;
+  let pending = readInto(bufs[0]);
   try {
     for (;;) {
       o.signal?.throwIfAborted();
-      if (filled === buf.length) {
-        // Only reached when one line is longer than the buffer and still within max.
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, max + 1));
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
-      total += bytesRead;
-      const end = filled + bytesRead;
-      let start = 0;
-      // Lines that were complete in the previous read were already given: scan only new bytes.
-      const view = buf.subarray(0, end);
-      let from = filled;
-      for (let nl = view.indexOf(10, from); nl !== -1; nl = view.indexOf(10, from)) {
-        if (nl - start > max) return tooLong(lines + 1, buf, start);
-        lines++;
-        if (!sink(buf, start, nl)) return { kind: 'stopped', lines };
-        start = nl + 1;
-        from = start;
-      }
-      if (end - start > max) return tooLong(lines + 1, buf, start);
+      const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) {
-        if (end > start) {
-          lines++;
-          if (!sink(buf, start, end)) return { kind: 'stopped', lines };
-        }
-        return { kind: 'done', lines };
+        if (carry.len === 0) return { kind: 'done', lines };
+        lines++;
+        return { kind: sink(carry.buf, 0, carry.len) ? 'done' : 'stopped', lines };
       }
-      if (start > 0) buf.copyWithin(0, start, end);
-      filled = end - start;
+      total += bytesRead;
+      cur ^= 1;
+      pending = readInto(cur === 0 ? bufs[0] : bufs[1]);
+      const view = buffer.subarray(0, bytesRead);
+      let start = 0;
+      let nl = view.indexOf(10);
+      if (carry.len > 0) {
+        if (!carry.add(view, 0, nl === -1 ? bytesRead : nl)) return tooLong(lines + 1, carry.buf, 0);
+        if (nl === -1) {
+          o.onProgress?.(total, size);
+          continue;
+        }
+        lines++;
+        if (!sink(carry.buf, 0, carry.len)) return { kind: 'stopped', lines };
+        carry.len = 0;
+        start = nl + 1;
+        nl = view.indexOf(10, start);
+      }
+      for (; nl !== -1; nl = view.indexOf(10, start)) {
+        if (nl - start > max) return tooLong(lines + 1, view, start);
+        lines++;
+        if (!sink(view, start, nl)) return { kind: 'stopped', lines };
+        start = nl + 1;
+      }
+      if (!carry.add(view, start, bytesRead)) return tooLong(lines + 1, view, start);
       o.onProgress?.(total, size);
     }
   } finally {
+    // A read still running must finish before the handle closes.
+    await pending.catch(() => undefined);
     await handle.close();
   }
 }

@@ -13,6 +13,15 @@ import { checkHeader } from './export-header';
 import { decideTrust, type TrustDecision, type TrustEntry } from './signer-trust';
 import type { TrustStore } from './trust-store';
 import { MAX_EXPORT_LINE, readExportLines } from './open-export';
+import {
+  HASH_MARK,
+  HEADER_PREFIX,
+  MANIFEST_PREFIX,
+  N_PREFIX,
+  PREV_PREFIX,
+  sameHex,
+  startsWith,
+} from './line-bytes';
 
 /** Who may have signed: `key` (a fingerprint, as `--key`) and/or the auditor's trusted signers. */
 export interface TrustOptions {
@@ -27,25 +36,6 @@ export interface VerifyOptions extends TrustOptions {
   onHeader?: ((header: ExportHeader) => void) | undefined;
   /** Aborting stops reading and rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-}
-
-const PREV_PREFIX = Buffer.from('{"prev":"');
-const N_PREFIX = Buffer.from('","n":');
-const HASH_MARK = Buffer.from(',"hash":"');
-const MANIFEST_PREFIX = Buffer.from('{"manifest":');
-const HEADER_PREFIX = Buffer.from('{"format":"portcullis-audit-export"');
-
-/** True when `buf` holds the bytes of `prefix` at `at`. */
-function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean {
-  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
-  return true;
-}
-
-/** True when the 64 bytes of `buf` at `at` spell the hex string `hex`. */
-function sameHex(buf: Buffer, at: number, hex: string): boolean {
-  if (hex.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (buf[at + i] !== hex.charCodeAt(i)) return false;
-  return true;
 }
 
 /**
@@ -97,15 +87,14 @@ export class ExportVerifier {
       return this.fail(no, 'there is content after the signed manifest (a line was added at the end)');
     }
     if (len === 0) return this.fail(no, 'the line is empty (a line was removed or blanked)');
-    if (len > 12 && buf.compare(MANIFEST_PREFIX, 0, 12, s, s + 12) === 0)
-      return this.feedManifest(buf.subarray(s, e), no);
+    if (len > 12 && startsWith(buf, s, MANIFEST_PREFIX)) return this.feedManifest(buf.subarray(s, e), no);
     return this.feedEvent(buf, s, e, no);
   }
 
   /** A line longer than MAX_EXPORT_LINE: never read whole; line 1 decides "not an export". */
   tooLong(line: number, start: Buffer): ExportVerdict {
     const limit = `${MAX_EXPORT_LINE / (1024 * 1024)} MiB`;
-    if (line === 1 && start.compare(HEADER_PREFIX, 0, HEADER_PREFIX.length, 0, HEADER_PREFIX.length) !== 0)
+    if (line === 1 && !startsWith(start, 0, HEADER_PREFIX))
       return (this.verdict = {
         status: 'not-an-export',
         reason: `the first line is longer than ${limit} and is not a Portcullis audit export header`,
