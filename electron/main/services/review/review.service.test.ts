@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +213,26 @@ describe('offline review in a worker thread', () => {
       trust: 'trusted',
       signer: { via: 'trusted', trustedAs: added.organisation },
     });
+  });
+
+  it('a folder left by a killed process is deleted at the next review; a live process keeps its folder', async () => {
+    const { service, tempBase, folders } = reviewer();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    for (const [name, pid] of [
+      ['portcullis-review-dead', dead],
+      ['portcullis-review-alive', process.pid],
+    ] as const) {
+      mkdirSync(join(tempBase, name), { mode: 0o700 });
+      writeFileSync(join(tempBase, name, 'owner.pid'), String(pid));
+    }
+    mkdirSync(join(tempBase, 'something-else'));
+    const { id } = await service.start(file);
+    await service.settled(id);
+    // The live process's folder, the new review's own, and the unrelated folder remain.
+    expect(folders()).toHaveLength(3);
+    expect(folders()).toContain('portcullis-review-alive');
+    expect(folders()).toContain('something-else');
+    expect(folders()).not.toContain('portcullis-review-dead');
   });
 
   it('refuses a folder and a FIFO before starting a worker', async () => {

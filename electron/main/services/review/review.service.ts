@@ -13,6 +13,7 @@ import { normaliseFilter } from '../../db/audit-filter.sql';
 import { TrustStore, trustStorePath } from '../audit/trust-store';
 import { ReviewJob, type ReviewReader } from './review-job';
 import { retrust } from './verdict-trust';
+import { sweepStaleFolders } from './temp-folders';
 
 /** Where a review service keeps things; tests pass temporary folders. */
 export interface ReviewOptions {
@@ -34,6 +35,7 @@ const KEY_FILE_MAX = 256 * 1024;
 export class ReviewService {
   private readonly open = new Map<string, ReviewJob>();
   private readonly trust: TrustStore;
+  private swept = false;
 
   constructor(private readonly o: ReviewOptions = {}) {
     this.trust = new TrustStore(trustStorePath(o.dataDir));
@@ -56,6 +58,11 @@ export class ReviewService {
         'not_found',
         'The file could not be found or read. Check that it still exists and open it again.',
       );
+    }
+    if (!this.swept) {
+      // Once per run: folders of an earlier run that was killed before its exit hook ran.
+      this.swept = true;
+      sweepStaleFolders(this.o.tempBase);
     }
     while (this.open.size >= MAX_OPEN) await this.close([...this.open.keys()][0] ?? '');
     const id = randomId();
