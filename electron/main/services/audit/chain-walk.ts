@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SigningKeyRecord } from '../../../../shared/domain/audit';
-import { chainHash, GENESIS_HASH } from '../../security/audit-chain';
+import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
 import { keyHistoryValid, verifyWithKey } from './key-rotation';
 import { checkpointText, retentionText, type CheckpointTables } from './checkpoints';
 
@@ -39,6 +39,28 @@ interface Checkpoint extends Signed {
   last_event_id: number;
   head_hash: string;
   count: number;
+}
+
+/** An audit row as the walk reads it. */
+export type EventRow = ChainedFields & { id: number; prev_hash: string; hash: string };
+
+/** The audit rows in id order, in batches (a faster reader can replace the Kysely one). */
+export type EventBatches = AsyncIterable<EventRow[]> | Iterable<EventRow[]>;
+
+async function* kyselyBatches(db: ChainDb): AsyncGenerator<EventRow[]> {
+  let lastId = 0;
+  for (;;) {
+    const batch = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (batch.length === 0) return;
+    lastId = batch[batch.length - 1]?.id ?? lastId;
+    yield batch;
+  }
 }
 
 class Altered extends Error {
@@ -130,16 +152,16 @@ async function loadCheckpoints(db: ChainDb, dir: string, keys: Map<string, Signi
  * event is still there with that hash and position, and that the anchor is covered by a signed
  * retention record. Returns the facts, or the first break.
  */
-export async function walkChain(db: ChainDb): Promise<ChainFacts | ChainBreak> {
+export async function walkChain(db: ChainDb, rows?: EventBatches): Promise<ChainFacts | ChainBreak> {
   try {
-    return await walk(db);
+    return await walk(db, rows);
   } catch (e) {
     if (e instanceof Altered) return e.found;
     throw e;
   }
 }
 
-async function walk(db: ChainDb): Promise<ChainFacts> {
+async function walk(db: ChainDb, rows: EventBatches | undefined): Promise<ChainFacts> {
   const tables = await tableNames(db);
   const meta = await db
     .selectFrom('meta')
@@ -168,15 +190,7 @@ async function walk(db: ChainDb): Promise<ChainFacts> {
   let lastId = 0;
   let matched = 0;
   let sinceCheckpoint = 0;
-  for (;;) {
-    const batch = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(5000)
-      .execute();
-    if (batch.length === 0) break;
+  for await (const batch of rows ?? kyselyBatches(db)) {
     for (const row of batch) {
       if (row.prev_hash !== prev)
         fail(row.id, 'its link to the previous event is broken (a row was removed or inserted)');

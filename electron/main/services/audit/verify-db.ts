@@ -7,7 +7,7 @@ import type { SigningKeyRecord } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
 import { fingerprintOf, normaliseFingerprint } from './export-format';
 import { headAccount, type StoredHead } from './checkpoints';
-import { walkChain, type ChainDb, type ChainFacts } from './chain-walk';
+import { walkChain, type ChainDb, type ChainFacts, type EventBatches, type EventRow } from './chain-walk';
 
 /** How the signer of the latest checkpoint came to be trusted. */
 export type DbTrustVia = 'keychain' | 'key' | 'trusted' | 'successor' | null;
@@ -55,7 +55,7 @@ export async function verifyDatabase(path: string, o: DbVerifyOptions = {}): Pro
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const db: ChainDb = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
   try {
-    return await verifyChainDb(db, o);
+    return await verifyChainDb(db, o, fileBatches(raw));
   } finally {
     await db.destroy();
   }
@@ -127,8 +127,23 @@ function trustOf(
   return { via: null, chain };
 }
 
-async function verifyChainDb(db: ChainDb, o: DbVerifyOptions): Promise<DbVerdict> {
-  const found = await walkChain(db);
+/** The rows of a file straight from SQLite (about twice as fast as through Kysely). */
+function* fileBatches(raw: BetterSqlite3.Database): Generator<EventRow[]> {
+  let batch: EventRow[] = [];
+  for (const row of raw
+    .prepare('SELECT * FROM audit_events ORDER BY id')
+    .iterate() as IterableIterator<EventRow>) {
+    batch.push(row);
+    if (batch.length === 5000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function verifyChainDb(db: ChainDb, o: DbVerifyOptions, rows?: EventBatches): Promise<DbVerdict> {
+  const found = await walkChain(db, rows);
   if (!('events' in found)) return { status: 'altered', ...found };
   const facts = found;
   const anchors = new Map<string, Exclude<DbTrustVia, 'successor' | null>>();
