@@ -11,7 +11,7 @@ export default defineConfig({
   root: resolve(__dirname, '../..'),
   test: {
     name: 'postgres',
-    include: ['tests/*.pg-test.ts', 'electron/**/*.test.ts'],
+    include: ['tests/*.pg-test.ts', 'tests/*.test.ts', 'electron/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
