@@ -5,6 +5,7 @@ import { parseArg } from '../io';
 import { fingerprintArg, pathArg } from '../audit-args';
 import { printable, reportVerdict } from '../verdict';
 import { verifyFile } from '../verify-run';
+import { nestsDeeperThan } from '../../electron/main/services/audit/open-export';
 
 /** `at` and `code` come early in every event line; reading them needs no full JSON parse. */
 const HEAD =
@@ -26,7 +27,8 @@ export class ReviewTally {
       if (m) {
         at = JSON.parse(m[1] ?? '""');
         code = JSON.parse(m[2] ?? '""');
-      } else {
+      } else if (line.length <= 64 * 1024 && !nestsDeeperThan(line, 64)) {
+        // Unusual spelling (escapes before `code`): a full parse, only of a small, shallow line.
         const e = JSON.parse(line.toString('utf8')) as { at?: unknown; code?: unknown };
         at = e.at;
         code = e.code;
