@@ -1,0 +1,179 @@
+import type { Command } from 'commander';
+import * as s from '../../shared/ipc/schemas';
+import { usersContract } from '../../shared/ipc/contracts/users.contract';
+import { sessionsContract } from '../../shared/ipc/contracts/sessions.contract';
+import { CLI_CLIENT } from '../../electron/main/services/context';
+import type { Container } from '../../electron/main/container';
+import type { BulkResult } from '../../electron/main/services/users/support.service';
+import { CliError, EXIT, parseArg, withServices } from '../io';
+import { cliActor, userNamed } from '../operator';
+
+/** The same schemas the app's IPC channels validate with. */
+const reasonArg = usersContract['users:disableTwoFactor'].input.shape.reason;
+const sessionIdArg = sessionsContract['sessions:revokeAny'].input.shape.sessionId;
+const sessionFilter = sessionsContract['sessions:listAll'].input.shape;
+
+const OPERATOR_NOTE = `
+The command line acts as this machine's operator: whoever can open the database file and its
+keychain entry acts with the owner's role, outside any session. The audit log names the actor
+"cli:<OS user>". As in the app, nobody turns off two-factor authentication for an owner or sends
+an owner a password reset from here; the owner does that on their own My security page.`;
+
+type Bulk = (c: Container, ids: number[]) => Promise<BulkResult>;
+
+/** One support action on one named user: validate, look the user up, run the app's service. */
+function bulkAction(
+  user: Command,
+  name: string,
+  description: string,
+  run: Bulk,
+  done: (u: string) => string,
+  skipped: (u: string) => string,
+): Command {
+  return user
+    .command(`${name} <name>`)
+    .description(description)
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .addHelpText('after', OPERATOR_NOTE)
+    .action(async (rawName: string, o: { db?: string }) => {
+      const username = parseArg(s.username, rawName, 'username');
+      await withServices(o.db, async (c) => {
+        const row = await userNamed(c, username);
+        const r = await run(c, [row.id]);
+        console.log(r.changed.length > 0 ? done(row.username) : skipped(row.username));
+      });
+    });
+}
+
+/** Support actions on users: the CLI counterpart of the app's support dialogs. */
+function userSupportCommands(user: Command): void {
+  user
+    .command('disable-2fa <name>')
+    .description(
+      'turn off two-factor authentication for a user who lost their device: their backup codes stop working, their sessions end and they are emailed',
+    )
+    .requiredOption('--reason <text>', 'why (3–500 characters), kept in the audit log and sent to the user')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .addHelpText('after', OPERATOR_NOTE)
+    .action(async (rawName: string, o: { reason: string; db?: string }) => {
+      const username = parseArg(s.username, rawName, 'username');
+      const reason = parseArg(reasonArg, o.reason, '--reason');
+      await withServices(o.db, async (c) => {
+        const row = await userNamed(c, username);
+        await c.services.adminTwoFactor.disableFor(cliActor(), row.id, reason, CLI_CLIENT);
+        console.log(`Two-factor authentication turned off for ${row.username}; they were emailed.`);
+      });
+    });
+
+  bulkAction(
+    user,
+    'unlock',
+    'unlock a user locked out by failed sign-ins (clears the failed attempts)',
+    (c, ids) => c.services.support.unlock(ids, cliActor(), CLI_CLIENT),
+    (u) => `${u} unlocked; they can sign in again.`,
+    (u) => `${u} was not locked; nothing changed.`,
+  );
+  bulkAction(
+    user,
+    'block',
+    'block a user: they cannot sign in and every session of theirs ends (undo with unblock)',
+    (c, ids) => c.services.support.block(ids, cliActor(), CLI_CLIENT),
+    (u) => `${u} blocked; their sessions ended.`,
+    (u) => `${u} was already blocked; nothing changed.`,
+  );
+  bulkAction(
+    user,
+    'unblock',
+    'unblock a blocked user so they can sign in again',
+    (c, ids) => c.services.support.unblock(ids, cliActor(), CLI_CLIENT),
+    (u) => `${u} unblocked; they can sign in again.`,
+    (u) => `${u} was not blocked; nothing changed.`,
+  );
+  bulkAction(
+    user,
+    'end-sessions',
+    'end every session of a user (they must sign in again)',
+    (c, ids) => c.services.support.revokeSessions(ids, cliActor(), CLI_CLIENT),
+    (u) => `Every session of ${u} ended.`,
+    (u) => `${u} had no sessions; nothing changed.`,
+  ).alias('revoke-sessions');
+  bulkAction(
+    user,
+    'reset-password',
+    'email the user a password reset code (valid 10 minutes; queued in the outbox and sent by the app); nobody else sees the code',
+    (c, ids) => c.services.passwordReset.send(ids, cliActor(), CLI_CLIENT),
+    (u) => `Password reset code queued for ${u} (sent by email).`,
+    (u) => `Nothing was sent to ${u}.`,
+  ).alias('send-reset');
+}
+
+/** `session list` and `session end`: everybody's sessions, as the app's Sessions page shows them. */
+function sessionCommands(program: Command): void {
+  const session = program.command('session').description("list and end users' sessions");
+  session
+    .command('list')
+    .description('list live sessions (all users)')
+    .option('--user <text>', 'only users whose username contains this')
+    .option('--ip <prefix>', 'only sessions from addresses starting with this')
+    .option('--json', 'print JSON (one array) instead of a table')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .action(async (o: { user?: string; ip?: string; json?: boolean; db?: string }) => {
+      const filter = {
+        user: o.user === undefined ? undefined : parseArg(sessionFilter.user, o.user, '--user'),
+        ip: o.ip === undefined ? undefined : parseArg(sessionFilter.ip, o.ip, '--ip'),
+      };
+      await withServices(o.db, async ({ services }) => {
+        const items = await services.sessions.listAll(filter, null);
+        if (o.json) console.log(JSON.stringify(items, null, 2));
+        else
+          console.table(
+            items.map((v) => ({
+              id: v.id,
+              user: v.username,
+              ip: v.ip,
+              device: `${v.browser} on ${v.os}`,
+              lastSeen: v.lastSeenAt,
+            })),
+          );
+      });
+    });
+  session
+    .command('end')
+    .description('end one session (--id, from session list) or every session of a user (--user)')
+    .option('--id <session>', 'the session id (32 hexadecimal characters)')
+    .option('--user <name>', 'end every session of this user')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .addHelpText('after', OPERATOR_NOTE)
+    .action(async (o: { id?: string; user?: string; db?: string }) => {
+      if ((o.id === undefined) === (o.user === undefined))
+        throw new CliError('Give --id SESSION or --user NAME (one of them).', EXIT.usage);
+      const id = o.id === undefined ? undefined : parseArg(sessionIdArg, o.id, '--id');
+      const username = o.user === undefined ? undefined : parseArg(s.username, o.user, '--user');
+      await withServices(o.db, async (c) => {
+        if (id !== undefined) {
+          await c.services.sessions.revoke(cliActor(), id, CLI_CLIENT, 'any');
+          console.log(`Session ${id} ended.`);
+          return;
+        }
+        const row = await userNamed(c, username ?? '');
+        const r = await c.services.support.revokeSessions([row.id], cliActor(), CLI_CLIENT);
+        console.log(
+          r.changed.length > 0
+            ? `Every session of ${row.username} ended.`
+            : `${row.username} had no sessions; nothing changed.`,
+        );
+      });
+    });
+}
+
+/**
+ * The support actions on the command line, on the same services as the app: `user disable-2fa`,
+ * `unlock`, `block`, `unblock`, `end-sessions`, `reset-password`, and `session list|end`.
+ * Adds to the `user` command when it exists (register after userCommand).
+ */
+export function supportCommand(program: Command): void {
+  const user =
+    program.commands.find((c) => c.name() === 'user') ?? program.command('user').description('manage users');
+  userSupportCommands(user);
+  sessionCommands(program);
+}
