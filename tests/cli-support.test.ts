@@ -81,13 +81,12 @@ function snapshot(): string {
 }
 
 interface Event {
-  actor_id: number | null;
   actor_name: string;
   subject_name: string;
   details: string;
 }
 const events = (code: string) =>
-  query<Event>('SELECT actor_id, actor_name, subject_name, details FROM audit_events WHERE code = ?', code);
+  query<Event>('SELECT actor_name, subject_name, details FROM audit_events WHERE code = ?', code);
 
 /** Signs `who` in through the app's pipeline; the result's status or error code. */
 async function signIn(who: { username: string; password: string }): Promise<string> {
@@ -216,11 +215,13 @@ describe('portcullis support commands (user disable-2fa|unlock|block|unblock|end
 
   it('disable-2fa: off, the user emailed through the outbox, reason audited; not twice; never for an owner', async () => {
     expect(await signIn(MIKE)).toBe('second_step');
+    expect(liveSessions('mike').length).toBeGreaterThan(0); // from setting 2FA up
     const r = await cli('user', 'disable-2fa', 'mike', '--reason', '  Lost phone, checked by video call ');
     expect([r.code, r.out]).toEqual([
       EXIT.ok,
-      'Two-factor authentication turned off for mike; they were emailed.',
+      'Two-factor authentication turned off for mike; their sessions ended and an email telling them is queued.',
     ]);
+    expect(liveSessions('mike')).toEqual([]);
     const [event] = events('user.2fa:disabled_by_admin');
     expect(event).toMatchObject({ actor_name: ACTOR, subject_name: 'mike' });
     expect(JSON.parse(event?.details ?? '{}')).toMatchObject({ reason: 'Lost phone, checked by video call' });

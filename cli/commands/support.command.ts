@@ -61,7 +61,9 @@ function userSupportCommands(user: Command): void {
       await withServices(o.db, async (c) => {
         const row = await userNamed(c, username);
         await c.services.adminTwoFactor.disableFor(cliActor(), row.id, reason, CLI_CLIENT);
-        console.log(`Two-factor authentication turned off for ${row.username}; they were emailed.`);
+        console.log(
+          `Two-factor authentication turned off for ${row.username}; their sessions ended and an email telling them is queued.`,
+        );
       });
     });
 
