@@ -154,6 +154,19 @@ describe('audit verify exit codes and trust (CLI)', () => {
     expect(readdirSync(env.PORTCULLIS_USER_DATA ?? '')).toEqual([]);
   });
 
+  it('a damaged trusted-signers file is exit 3 (this machine lacks something), naming the file and what to do', () => {
+    const env = auditor('damaged');
+    writeFileSync(
+      join(env.PORTCULLIS_USER_DATA ?? '', 'trusted-signers.json'),
+      '{"format":"portcullis-trusted-signers",',
+    );
+    const r = cli(['audit', 'verify', file], env);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('trusted-signers.json is damaged');
+    expect(r.err).toContain('Move it aside');
+    expect(cli(['audit', 'trust', 'list'], env).code).toBe(3);
+  });
+
   it('audit verify --db: 0 with the keychain or --key, 4 with neither, 1 for a rewritten row (triggers dropped)', () => {
     const withKeychain = cli(['audit', 'verify', '--db', db], auditor('db'));
     expect(withKeychain.err).toBe('');
