@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Container } from '../electron/main/container';
+import { resolveDbPath } from '../electron/main/app-paths';
 import type { UserRow } from '../electron/main/db/repositories/user.repository';
 import type { Actor } from '../electron/main/services/context';
-import { CliError, EXIT } from './io';
+import { CliError, EXIT, withServices } from './io';
 
 /** The actor id of the machine's operator: no user has it (ids start at 1), so no self-rule applies. */
 export const CLI_ACTOR_ID = 0;
@@ -36,4 +38,21 @@ export async function userNamed(c: Container, username: string): Promise<UserRow
   if (row?.username.toLowerCase() !== username.toLowerCase())
     throw new CliError(`No user named ${username}. See 'portcullis user list'.`, EXIT.failed);
   return row;
+}
+
+/**
+ * withServices on an existing database only: a support action on a mistyped --db must not create
+ * an empty directory (and a keychain entry for it) and then report that nobody is in it.
+ */
+export async function withDirectory(
+  db: string | undefined,
+  body: (c: Container) => Promise<void>,
+): Promise<void> {
+  const path = resolveDbPath(db);
+  if (!existsSync(path))
+    throw new CliError(
+      `There is no database at ${path}. Check --db or PORTCULLIS_DB ('portcullis init' creates a new one).`,
+      EXIT.environment,
+    );
+  await withServices(path, body);
 }

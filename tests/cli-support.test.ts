@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -40,7 +42,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
     .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   let code: number = EXIT.ok;
   try {
-    await program.parseAsync([...args, '--db', db], { from: 'user' });
+    await program.parseAsync(args.includes('--db') ? args : [...args, '--db', db], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     else if (!(e instanceof CliError)) throw e;
@@ -148,7 +150,7 @@ describe('portcullis support commands (user disable-2fa|unlock|block|unblock|end
     expect(snapshot()).toBe(before);
   });
 
-  it('an unknown user or an ended session: exit 1, "No user named X", nothing written', async () => {
+  it('an unknown user or an ended session: exit 1, "No user named X", nothing written; no database: exit 3', async () => {
     const before = snapshot();
     for (const args of [
       ['user', 'disable-2fa', 'nobody', '--reason', 'lost phone'],
@@ -166,6 +168,14 @@ describe('portcullis support commands (user disable-2fa|unlock|block|unblock|end
     const ended = await cli('session', 'end', '--id', 'ab'.repeat(16));
     expect([ended.code, ended.err]).toEqual([EXIT.failed, 'That session has already ended.']);
     expect(snapshot()).toBe(before);
+    // A mistyped --db: exit 3, and no empty directory is created there.
+    const missing = join(dir, 'typo.db');
+    const typo = await cli('user', 'unlock', 'bob', '--db', missing);
+    expect([typo.code, typo.err]).toEqual([
+      EXIT.environment,
+      expect.stringContaining('There is no database at'),
+    ]);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('unlock: a locked-out user signs in again; audited as the CLI operator; a second unlock changes nothing', async () => {

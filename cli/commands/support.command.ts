@@ -5,8 +5,8 @@ import { sessionsContract } from '../../shared/ipc/contracts/sessions.contract';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import type { Container } from '../../electron/main/container';
 import type { BulkResult } from '../../electron/main/services/users/support.service';
-import { CliError, EXIT, parseArg, withServices } from '../io';
-import { cliActor, userNamed } from '../operator';
+import { CliError, EXIT, parseArg } from '../io';
+import { cliActor, userNamed, withDirectory } from '../operator';
 
 /** The same schemas the app's IPC channels validate with. */
 const reasonArg = usersContract['users:disableTwoFactor'].input.shape.reason;
@@ -37,7 +37,7 @@ function bulkAction(
     .addHelpText('after', OPERATOR_NOTE)
     .action(async (rawName: string, o: { db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
-      await withServices(o.db, async (c) => {
+      await withDirectory(o.db, async (c) => {
         const row = await userNamed(c, username);
         const r = await run(c, [row.id]);
         console.log(r.changed.length > 0 ? done(row.username) : skipped(row.username));
@@ -58,7 +58,7 @@ function userSupportCommands(user: Command): void {
     .action(async (rawName: string, o: { reason: string; db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
       const reason = parseArg(reasonArg, o.reason, '--reason');
-      await withServices(o.db, async (c) => {
+      await withDirectory(o.db, async (c) => {
         const row = await userNamed(c, username);
         await c.services.adminTwoFactor.disableFor(cliActor(), row.id, reason, CLI_CLIENT);
         console.log(
@@ -124,7 +124,7 @@ function sessionCommands(program: Command): void {
         user: o.user === undefined ? undefined : parseArg(sessionFilter.user, o.user, '--user'),
         ip: o.ip === undefined ? undefined : parseArg(sessionFilter.ip, o.ip, '--ip'),
       };
-      await withServices(o.db, async ({ services }) => {
+      await withDirectory(o.db, async ({ services }) => {
         const items = await services.sessions.listAll(filter, null);
         if (o.json) console.log(JSON.stringify(items, null, 2));
         else
@@ -151,7 +151,7 @@ function sessionCommands(program: Command): void {
         throw new CliError('Give --id SESSION or --user NAME (one of them).', EXIT.usage);
       const id = o.id === undefined ? undefined : parseArg(sessionIdArg, o.id, '--id');
       const username = o.user === undefined ? undefined : parseArg(s.username, o.user, '--user');
-      await withServices(o.db, async (c) => {
+      await withDirectory(o.db, async (c) => {
         if (id !== undefined) {
           await c.services.sessions.revoke(cliActor(), id, CLI_CLIENT, 'any');
           console.log(`Session ${id} ended.`);
