@@ -15,6 +15,9 @@ export interface AuditPageQuery {
   pageSize: number;
 }
 
+/** PostgreSQL advisory lock key serialising audit appends across processes ("audit chain" in ASCII). */
+const AUDIT_CHAIN_LOCK = sql.raw('7022629598041172074');
+
 /** Counting stops here: past it the page says "more than N". */
 export const COUNT_CAP = 10_000;
 
@@ -24,6 +27,12 @@ export class AuditRepository {
 
   /** Appends one event; call inside the transaction of the change it records. */
   async append(fields: ChainedFields, db: Db = this.db): Promise<AuditRow> {
+    if (engineOfDb(db) === 'postgres') {
+      // Several processes may share the database: appends take turns (a lock held until the
+      // transaction ends), so each one reads the head the previous one committed: one linear chain.
+      if (!db.isTransaction) return this.db.transaction().execute((trx) => this.append(fields, trx));
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(db);
+    }
     const last = await db
       .selectFrom('audit_events')
       .select('hash')
