@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Command, CommanderError } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../electron/main/adapters/clock';
 import { userCommand } from '../cli/commands/user.command';
 import { supportCommand } from '../cli/commands/support.command';
-import { CliError, EXIT } from '../cli/io';
+import { EXIT } from '../cli/io';
+import { queryFile, runInProcess, snapshotFile } from './support/cli-in-process';
 import { removeDir, startServices, tempDir, type TestApp } from './support/services';
 import {
   MIKE,
@@ -26,36 +25,15 @@ const BOB = { username: 'bob', password: 'a long password for bob' };
 /** Written independently of cli/operator.ts, so a wrong actor name fails here. */
 const ACTOR = `cli:${userInfo().username}`;
 
-/** The CLI's own mapping (cli/index.ts runCli): commander errors exit 2, CliError its own code. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command('portcullis');
-  userCommand(program);
-  supportCommand(program);
-  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
-  for (const c of all(program))
-    c.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  let code: number = EXIT.ok;
-  try {
-    await program.parseAsync(args.includes('--db') ? args : [...args, '--db', db], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    else if (!(e instanceof CliError)) throw e;
-    else {
-      code = e.exitCode;
-      err.push(e.message);
-    }
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) =>
+  runInProcess(
+    (p) => {
+      userCommand(p);
+      supportCommand(p);
+    },
+    db,
+    args,
+  );
 
 /** The app on the same file (manual clock at the real time: the CLI uses the system clock). */
 async function withApp<T>(fn: (app: TestApp) => Promise<T>): Promise<T> {
@@ -67,20 +45,8 @@ async function withApp<T>(fn: (app: TestApp) => Promise<T>): Promise<T> {
   }
 }
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const conn = new BetterSqlite3(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...params) as T[];
-  } finally {
-    conn.close();
-  }
-}
-
-/** Every row of every table, for "nothing was written". */
-function snapshot(): string {
-  const tables = query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  return JSON.stringify(tables.map((t) => [t.name, query(`SELECT * FROM "${t.name}"`)]));
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryFile<T>(db, sql, ...params);
+const snapshot = () => snapshotFile(db);
 
 interface Event {
   actor_name: string;
