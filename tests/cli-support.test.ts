@@ -7,6 +7,7 @@ import { userCommand } from '../cli/commands/user.command';
 import { supportCommand } from '../cli/commands/support.command';
 import { EXIT } from '../cli/io';
 import { queryFile, runInProcess, snapshotFile } from './support/cli-in-process';
+import { bundleCli, runBundled } from './support/cli-bundle';
 import { removeDir, startServices, tempDir, type TestApp } from './support/services';
 import {
   MIKE,
@@ -233,5 +234,20 @@ describe('portcullis support commands (user disable-2fa|unlock|block|unblock|end
     expect(owner.code).toBe(EXIT.failed);
     expect(owner.err).toContain('Nobody can send a password reset to an owner');
     expect(snapshot()).toBe(before);
+  });
+
+  it('the real `portcullis` entry point has the commands, with the same exit codes and messages', () => {
+    const script = bundleCli('cli-support');
+    const before = snapshot();
+    const bad = runBundled(script, ['user', 'disable-2fa', 'mike', '--reason', 'no', '--db', db]);
+    expect([bad.code, bad.err]).toEqual([EXIT.usage, expect.stringContaining('Invalid --reason')]);
+    const unknown = runBundled(script, ['user', 'unblock', 'nobody', '--db', db]);
+    expect([unknown.code, unknown.err]).toEqual([
+      EXIT.failed,
+      expect.stringContaining('No user named nobody'),
+    ]);
+    expect(snapshot()).toBe(before);
+    const list = runBundled(script, ['session', 'list', '--json', '--db', db]);
+    expect([list.code, Array.isArray(JSON.parse(list.out))]).toEqual([EXIT.ok, true]);
   });
 });
