@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.command';
 import { userCommand } from './commands/user.command';
+import { supportCommand } from './commands/support.command';
 import { tokenCommand } from './commands/token.command';
 import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
@@ -17,6 +18,8 @@ export function buildProgram(): Command {
     .exitOverride();
   initCommand(program);
   userCommand(program);
+  // Adds subcommands to `user` (and `session`): after userCommand, before the exitOverride loop.
+  supportCommand(program);
   tokenCommand(program);
   auditCommand(program);
   reviewCommand(program);

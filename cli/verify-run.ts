@@ -101,8 +101,14 @@ export async function verifyDb(path: string, key: string | undefined): Promise<v
     console.log(`  trusted via:  ${VIA[v.signer.via ?? 'keychain']}`);
     return;
   }
-  console.log('The checkpoints are signed by a key you do not trust yet. Check its fingerprint with the');
-  console.log('directory owner, then trust it with:');
-  console.log(`  portcullis audit trust add ${fp ?? 'FINGERPRINT'} --organisation NAME`);
+  if (v.checkpoints === 0 && fp === null) {
+    // Nothing in the file is signed yet, so nothing can vouch for it.
+    console.log('No signed checkpoint yet: the app signs one every 1000 events and when it closes');
+    console.log('(or run `portcullis backup`); until then only the hash chain was checked.');
+  } else {
+    console.log('The checkpoints are signed by a key you do not trust yet. Check its fingerprint with the');
+    console.log('directory owner, then trust it with:');
+    console.log(`  portcullis audit trust add ${fp ?? 'FINGERPRINT'} --organisation NAME`);
+  }
   throw new CliError('', code);
 }

@@ -3,12 +3,21 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import * as s from '../../shared/ipc/schemas';
+import { auditFilter } from '../../shared/ipc/contracts/audit.contract';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { CliError, EXIT, parseArg, withServices } from '../io';
 import { fingerprintArg, pathArg } from '../audit-args';
 import { reportVerdict } from '../verdict';
 import { verifyDb, verifyFile } from '../verify-run';
 import { keyCommands, trustCommands } from './audit-trust.command';
+
+/** The live log's own filter schemas (audit contract), refusing an empty value that would filter nothing. */
+const filterText = {
+  // Not the username schema: the CLI operator is named "cli:<os user>" in the log.
+  user: auditFilter.shape.user.unwrap().min(1, 'give a username'),
+  ip: auditFilter.shape.ip.unwrap().min(1, 'give an IP address'),
+  text: auditFilter.shape.text.unwrap().min(1, 'give the text to look for'),
+};
 
 interface ExportOptions {
   out: string;
@@ -17,6 +26,8 @@ interface ExportOptions {
   to?: string;
   user?: string;
   code?: string;
+  ip?: string;
+  text?: string;
   bom?: boolean;
   db?: string;
 }
@@ -31,8 +42,10 @@ export function auditCommand(program: Command): void {
     .option('--format <format>', 'jsonl or csv', 'jsonl')
     .option('--from <iso>', 'only events at or after this instant')
     .option('--to <iso>', 'only events before this instant')
-    .option('--user <name>', 'only events where this user is actor or subject')
+    .option('--user <name>', 'only events where this user (or "cli:<os user>") is actor or subject')
     .option('--code <code>', 'only events with this code')
+    .option('--ip <address>', 'only events from this IP address (exact match)')
+    .option('--text <text>', 'only events whose message, code, names, location or details contain this text')
     .option('--bom', 'CSV: start with a UTF-8 byte-order mark (for spreadsheets)')
     .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
     .action(async (o: ExportOptions) => {
@@ -40,8 +53,10 @@ export function auditCommand(program: Command): void {
       const filter = {
         from: o.from === undefined ? undefined : parseArg(s.isoDate, o.from, '--from'),
         to: o.to === undefined ? undefined : parseArg(s.isoDate, o.to, '--to'),
-        user: o.user === undefined ? undefined : parseArg(s.username, o.user, '--user'),
+        user: o.user === undefined ? undefined : parseArg(filterText.user, o.user, '--user'),
         code: o.code === undefined ? undefined : parseArg(z.string().min(1).max(64), o.code, '--code'),
+        ip: o.ip === undefined ? undefined : parseArg(filterText.ip, o.ip, '--ip'),
+        text: o.text === undefined ? undefined : parseArg(filterText.text, o.text, '--text'),
       };
       const out = resolve(o.out);
       await withServices(o.db, async ({ services }) => {
