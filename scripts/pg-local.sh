@@ -72,7 +72,7 @@ PostgreSQL $("$bin/postgres" --version | awk '{print $3}') is running on 127.0.0
 The password is in a pgpass file; point PGPASSFILE at it in the shell you use:
 
   export PGPASSFILE=$base/pgpass
-  npm run cli -- --db $url init
+  npm run cli -- init --db $url --owner <name> --email <address> --password-stdin
 
 Database URL: $url
 Press Ctrl-C to stop the server and remove everything.
