@@ -34,6 +34,7 @@ export class AuditCheckpoints {
   private headChain: Promise<void> = Promise.resolve();
   private headWritten: string | null = null;
   private retryAt = 0;
+  private knownLast = 0;
 
   constructor(
     private readonly db: Db,
@@ -62,12 +63,16 @@ export class AuditCheckpoints {
   }
 
   /**
-   * Called by AuditService after each append, inside the caller's transaction: one indexed lookup,
-   * and every N events a signature and an insert. Never waits for the keychain.
+   * Called by AuditService after each append, inside the caller's transaction: nothing until N
+   * events have passed since the last checkpoint this process saw, then one indexed lookup, a
+   * signature and an insert. Never waits for the keychain.
    */
   async afterAppend(trx: Db, row: { id: number }): Promise<void> {
+    // The last checkpoint as last read: only a lower bound is needed to know nothing is due yet.
+    if (row.id - this.knownLast < this.every) return;
     const last = await lastCheckpoint(trx);
-    if (row.id - (last?.last_event_id ?? 0) < this.every) return;
+    this.knownLast = last?.last_event_id ?? 0;
+    if (row.id - this.knownLast < this.every) return;
     if (this.cached && !(await this.isCurrent(trx, this.cached))) this.cached = null;
     if (!this.cached) {
       // One load at a time; after a failure (no keychain) wait N more events before trying again.
