@@ -7,13 +7,13 @@ export function usersBlockingBefore(
 ): Promise<
   { id: number; username: string; email: string; blocking_date: string | null; notify_blocking: number }[]
 > {
+  // In id order on both engines (PostgreSQL returns rows in no order unless asked).
   return db
     .selectFrom('users')
     .select(['id', 'username', 'email', 'blocking_date', 'notify_blocking'])
     .where('status', '=', 'active')
     .where('blocking_date', 'is not', null)
     .where('blocking_date', '<', horizon)
-    // In id order on both engines (PostgreSQL returns rows in no order unless asked).
     .orderBy('id')
     .execute();
 }
