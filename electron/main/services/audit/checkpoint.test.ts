@@ -89,6 +89,11 @@ describe('checkpoints every N events', () => {
       trust: 'trusted',
       signer: { fingerprint: next.fingerprint, via: 'successor' },
     });
+    // --key of the old key is met by its successor even where the keychain vouches for the new one.
+    expect(await verifyDatabase(path, { keychain, key: old })).toMatchObject({
+      status: 'intact',
+      signer: { via: 'keychain' },
+    });
   });
 });
 

@@ -117,14 +117,15 @@ function trustOf(
 ): { via: DbTrustVia; chain: string[] } {
   const byFp = new Map<string, SigningKeyRecord>(facts.history.map((k) => [k.fingerprint, k]));
   const chain: string[] = [];
+  let via: DbTrustVia = null;
   let fp: string | null = facts.signer;
   while (fp && !chain.includes(fp)) {
     chain.push(fp);
-    const via = anchors.get(fp);
-    if (via) return { via: fp === facts.signer ? via : 'successor', chain };
+    const found = anchors.get(fp);
+    if (found && via === null) via = fp === facts.signer ? found : 'successor';
     fp = byFp.get(fp)?.previous ?? null;
   }
-  return { via: null, chain };
+  return { via, chain };
 }
 
 /** The rows of a file straight from SQLite (about twice as fast as through Kysely). */
