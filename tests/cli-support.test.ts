@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../electron/main/adapters/clock';
 import { userCommand } from '../cli/commands/user.command';
 import { supportCommand } from '../cli/commands/support.command';
+import { auditCommand } from '../cli/commands/audit.command';
 import { EXIT } from '../cli/io';
-import { queryFile, runInProcess, snapshotFile } from './support/cli-in-process';
+import { queryFile, runInProcess, signInStatus, snapshotFile, withAppOn } from './support/cli-in-process';
 import { bundleCli, runBundled } from './support/cli-bundle';
-import { removeDir, startServices, tempDir, type TestApp } from './support/services';
+import { removeDir, tempDir, type TestApp } from './support/services';
 import {
   MIKE,
   OWNER,
@@ -36,16 +36,7 @@ const cli = (...args: string[]) =>
     args,
   );
 
-/** The app on the same file (manual clock at the real time: the CLI uses the system clock). */
-async function withApp<T>(fn: (app: TestApp) => Promise<T>): Promise<T> {
-  const app = await startServices({ dir, clock: new ManualClock(new Date()), keychainService: 'Portcullis' });
-  try {
-    return await fn(app);
-  } finally {
-    await app.close();
-  }
-}
-
+const withApp = <T>(fn: (app: TestApp) => Promise<T>) => withAppOn(dir, fn);
 const query = <T>(sql: string, ...params: unknown[]) => queryFile<T>(db, sql, ...params);
 const snapshot = () => snapshotFile(db);
 
@@ -57,17 +48,7 @@ interface Event {
 const events = (code: string) =>
   query<Event>('SELECT actor_name, subject_name, details FROM audit_events WHERE code = ?', code);
 
-/** Signs `who` in through the app's pipeline; the result's status or error code. */
-async function signIn(who: { username: string; password: string }): Promise<string> {
-  return withApp(async (app) => {
-    const r = await ipcWindow(app, `w-${Math.random()}`).call('auth:signIn', {
-      login: who.username,
-      password: who.password,
-    });
-    return r.ok ? (r.value as { status: string }).status : r.code;
-  });
-}
-
+const signIn = (who: { username: string; password: string }) => signInStatus(dir, who);
 const liveSessions = (username: string) =>
   query<{ id: string }>(
     'SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ? AND s.ended_at IS NULL',
@@ -233,6 +214,36 @@ describe('portcullis support commands (user disable-2fa|unlock|block|unblock|end
     const owner = await cli('user', 'reset-password', OWNER.username);
     expect(owner.code).toBe(EXIT.failed);
     expect(owner.err).toContain('Nobody can send a password reset to an owner');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('audit export --ip and --text keep only matching events, --user takes the CLI operator, empty values exit 2', async () => {
+    const exported = async (...filter: string[]) => {
+      const out = join(dir, 'filtered.jsonl');
+      expect((await runInProcess(auditCommand, db, ['audit', 'export', '--out', out, ...filter])).code).toBe(
+        0,
+      );
+      const lines = readFileSync(out, 'utf8').trim().split('\n').slice(1, -1); // between the header and the manifest
+      return lines.map((l) => JSON.parse(l) as { id: number; ip: string | null; actor: string | null });
+    };
+    const ids = (sql: string, ...p: unknown[]) => query<{ id: number }>(sql, ...p).map((r) => r.id);
+    const byIp = await exported('--ip', '81.2.69.142');
+    expect(byIp.map((e) => e.id)).toEqual(
+      ids("SELECT id FROM audit_events WHERE ip = '81.2.69.142' ORDER BY id"),
+    );
+    // The filter filtered: the CLI's own events (127.0.0.1) are in the log and not in the file.
+    expect([byIp.length > 0, byIp.length < ids('SELECT id FROM audit_events').length]).toEqual([true, true]);
+    const cliBob = await exported('--user', ACTOR, '--text', 'password_reset');
+    const expected = ids(
+      "SELECT id FROM audit_events WHERE actor_name = ? AND code LIKE '%password_reset%'",
+      ACTOR,
+    );
+    expect([cliBob.map((e) => e.id), expected.length]).toEqual([expected, 1]);
+    const before = snapshot();
+    for (const flag of ['--ip', '--text', '--user'])
+      expect((await runInProcess(auditCommand, db, ['audit', 'export', '--out', 'x', flag, ' '])).code).toBe(
+        2,
+      );
     expect(snapshot()).toBe(before);
   });
 

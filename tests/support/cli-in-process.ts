@@ -2,6 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Command, CommanderError } from 'commander';
 import { vi } from 'vitest';
 import { CliError, EXIT } from '../../cli/io';
+import { ManualClock } from '../../electron/main/adapters/clock';
+import { ipcWindow } from '../../electron/main/services/two-factor/two-factor.test-support';
+import { startServices, type TestApp } from './services';
 
 /** Result of one in-process CLI run. */
 export interface CliResult {
@@ -65,4 +68,28 @@ export function snapshotFile(db: string): string {
     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
   );
   return JSON.stringify(tables.map((t) => [t.name, queryFile(db, `SELECT * FROM "${t.name}"`)]));
+}
+
+/**
+ * The app on the database in `dir` while `fn` runs, sharing the CLI's keychain entry ('Portcullis');
+ * its manual clock stands at the real time, since the CLI uses the system clock.
+ */
+export async function withAppOn<T>(dir: string, fn: (app: TestApp) => Promise<T>): Promise<T> {
+  const app = await startServices({ dir, clock: new ManualClock(new Date()), keychainService: 'Portcullis' });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Signs `who` in through the app's pipeline on the database in `dir`: the status or the error code. */
+export function signInStatus(dir: string, who: { username: string; password: string }): Promise<string> {
+  return withAppOn(dir, async (app) => {
+    const r = await ipcWindow(app, `w-${Math.random()}`).call('auth:signIn', {
+      login: who.username,
+      password: who.password,
+    });
+    return r.ok ? (r.value as { status: string }).status : r.code;
+  });
 }
