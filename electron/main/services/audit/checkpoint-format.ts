@@ -99,3 +99,27 @@ export async function positionOf(
     .executeTakeFirstOrThrow();
   return (from ? from.count : await prunedTotal(db)) + n;
 }
+
+/**
+ * A database upgraded from before signed checkpoints may carry an anchor from an older prune
+ * with no signed record. The first checkpoint ever written signs it once (trust on first use,
+ * removed: 0); after that, only a prune can move the anchor.
+ */
+export async function adoptAnchor(db: CheckpointDb, signer: CheckpointSigner, at: string): Promise<void> {
+  const anchor = await db.selectFrom('audit_anchor').selectAll().executeTakeFirst();
+  if (!anchor) return;
+  const any = await db.selectFrom('audit_retention_records').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  const text = retentionText(signer.directoryId, anchor.first_id, anchor.prev_hash, 0, at);
+  await db
+    .insertInto('audit_retention_records')
+    .values({
+      first_kept_id: anchor.first_id,
+      prev_hash: anchor.prev_hash,
+      removed: 0,
+      at,
+      fingerprint: signer.fingerprint,
+      signature: signer.sign(text),
+    })
+    .execute();
+}

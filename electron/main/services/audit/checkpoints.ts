@@ -7,8 +7,8 @@ import {
   checkpointText,
   headAccount,
   lastCheckpoint,
+  adoptAnchor,
   positionOf,
-  retentionText,
   type CheckpointDb,
   type CheckpointReason,
   type CheckpointSigner,
@@ -109,7 +109,7 @@ export class AuditCheckpoints {
     const cdb = db.$extendTables<CheckpointTables>();
     const last = await lastCheckpoint(db);
     let prev = last;
-    if (!last) await this.adoptAnchor(cdb, signer);
+    if (!last) await adoptAnchor(cdb, signer, this.clock.now().toISOString());
     let wrote = false;
     for (;;) {
       const nth = await cdb
@@ -124,31 +124,6 @@ export class AuditCheckpoints {
       prev = await this.insert(cdb, signer, nth, await positionOf(cdb, prev, nth.id), 'interval');
       wrote = true;
     }
-  }
-
-  /**
-   * A database upgraded from before signed checkpoints may carry an anchor from an older prune
-   * with no signed record. The first checkpoint ever written signs it once (trust on first use,
-   * removed: 0); after that, only a prune can move the anchor.
-   */
-  private async adoptAnchor(db: CheckpointDb, signer: CheckpointSigner): Promise<void> {
-    const anchor = await db.selectFrom('audit_anchor').selectAll().executeTakeFirst();
-    if (!anchor) return;
-    const any = await db.selectFrom('audit_retention_records').select('id').limit(1).executeTakeFirst();
-    if (any) return;
-    const at = this.clock.now().toISOString();
-    const text = retentionText(signer.directoryId, anchor.first_id, anchor.prev_hash, 0, at);
-    await db
-      .insertInto('audit_retention_records')
-      .values({
-        first_kept_id: anchor.first_id,
-        prev_hash: anchor.prev_hash,
-        removed: 0,
-        at,
-        fingerprint: signer.fingerprint,
-        signature: signer.sign(text),
-      })
-      .execute();
   }
 
   private async insert(
@@ -192,7 +167,7 @@ export class AuditCheckpoints {
         .limit(1)
         .executeTakeFirst();
       if (!head || head.id === last?.last_event_id) return last;
-      if (!last) await this.adoptAnchor(cdb, signer);
+      if (!last) await adoptAnchor(cdb, signer, this.clock.now().toISOString());
       return this.insert(cdb, signer, head, await positionOf(cdb, last, head.id), reason);
     });
     await this.syncHead();
