@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the tests need are present:
 #   chromium (e2e), gnome-keyring + dbus (a real Secret Service for keytar), libsecret-1-dev (to build keytar),
-#   sqlite3 and postgresql (baselines and the second engine), openssl (the export-format reference recipe).
+#   sqlite3 and postgresql (baselines and the second engine), openssl and python3 (the export-format reference recipe).
 # As root it installs what is missing with apt-get; otherwise it says exactly what to install.
 set -euo pipefail
 missing=()
@@ -16,6 +16,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 # The export-format reference recipe checks signatures with standard tools only (issue 18).
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if ((${#missing[@]} == 0)); then exit 0; fi
 if [[ $(id -u) -ne 0 ]]; then
   echo "Portcullis tests need these Debian packages: ${missing[*]}" >&2
