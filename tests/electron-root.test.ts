@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   app,
@@ -81,13 +82,53 @@ describe('composition root (electron/main/index.ts)', () => {
 
   it('shows an error box and exits with 1 when the database cannot be opened', async () => {
     mkdirSync(join(dir(), 'userData'));
-    writeFileSync(join(dir(), 'userData', 'portcullis.db'), 'not a database, but a file in its place\n'.repeat(100));
+    writeFileSync(
+      join(dir(), 'userData', 'portcullis.db'),
+      'not a database, but a file in its place\n'.repeat(100),
+    );
     await startApp();
     expect(dialog.errorBoxes).toHaveLength(1);
     expect(dialog.errorBoxes[0]?.title).toBe('Portcullis cannot start');
     expect(app.calls.filter((c) => c.method === 'exit')).toEqual([{ method: 'exit', args: [1] }]);
     expect(BrowserWindow.created).toHaveLength(0);
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('quitting waits for the shutdown audit checkpoint before the app quits', async () => {
+    await startApp();
+    const contents = lastWindow().webContents;
+    const created = asResult(
+      await ipcMain.invoke(
+        'auth:createOwner',
+        { sender: contents, senderFrame: contents.mainFrame },
+        {
+          username: 'olivia',
+          displayName: 'Olivia Owner',
+          email: 'olivia@example.com',
+          password: 'a long owner password 1',
+        },
+      ),
+    );
+    expect(created).toMatchObject({ ok: true });
+    let prevented = false;
+    app.emit('will-quit', {
+      preventDefault: () => {
+        prevented = true;
+      },
+    });
+    expect(prevented).toBe(true);
+    expect(app.count('quit')).toBe(0);
+    await vi.waitFor(() => {
+      expect(app.count('quit')).toBe(1);
+    });
+    // Not read-only: the last connection to close removes the WAL file, as the app's close did.
+    const db = new BetterSqlite3(join(dir(), 'userData', 'portcullis.db'));
+    try {
+      const last = db.prepare('SELECT reason FROM audit_checkpoints ORDER BY id DESC LIMIT 1').get();
+      expect(last).toEqual({ reason: 'shutdown' });
+    } finally {
+      db.close();
+    }
   });
 
   it('quits at once without a window when another instance runs', async () => {

@@ -96,9 +96,16 @@ async function main(): Promise<void> {
       pipeline.forget(`wc:${contents.id}`);
     });
   });
-  app.on('will-quit', () => {
-    void desktop.review.closeAll();
-    void directory.close();
+  // Quitting waits for the shutdown audit checkpoint (directory.close signs it) and the review
+  // clean-up; app.quit() then emits will-quit again, which the flag lets through.
+  let quitting = false;
+  app.on('will-quit', (e) => {
+    if (quitting) return;
+    quitting = true;
+    e.preventDefault();
+    void Promise.allSettled([desktop.review.closeAll(), directory.close()]).then(() => {
+      app.quit();
+    });
   });
   const win = await createMainWindow({
     preloadPath: join(__dirname, '../preload/index.cjs'),

@@ -80,8 +80,9 @@ export function useAppStart(): { dir: () => string; start: () => Promise<void> }
       else process.env[key] = value;
     }
     process.argv.splice(0, process.argv.length, ...argv);
-    // 'will-quit' closes the database; SQLite removes the WAL file on the last close.
-    app.emit('will-quit');
+    // 'will-quit' closes the database (after the shutdown checkpoint; the app holds the quit with
+    // preventDefault until then); SQLite removes the WAL file on the last close.
+    app.emit('will-quit', { preventDefault: () => undefined });
     const wal = join(app.paths.userData ?? dir, 'portcullis.db-wal');
     await vi.waitFor(() => {
       expect(existsSync(wal)).toBe(false);
