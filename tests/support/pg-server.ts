@@ -40,11 +40,10 @@ export interface SharedPgServer {
   appPassword: string;
 }
 
-/** The folder holding initdb/pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin. */
-export function findPgBin(): string {
-  const explicit = process.env.PG_BIN;
+/** The folder holding initdb/pg_ctl: PG_BIN, else the newest <root>/<version>/bin (Debian's layout). */
+export function findPgBin(env: NodeJS.ProcessEnv = process.env, root = '/usr/lib/postgresql'): string {
+  const explicit = env.PG_BIN;
   if (explicit && existsSync(join(explicit, 'pg_ctl'))) return explicit;
-  const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
         .filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
@@ -53,7 +52,7 @@ export function findPgBin(): string {
   const newest = versions[0];
   if (newest === undefined)
     throw new Error(
-      'PostgreSQL server programs (initdb, pg_ctl) were not found in /usr/lib/postgresql/<version>/bin. ' +
+      `PostgreSQL server programs (initdb, pg_ctl) were not found in ${root}/<version>/bin. ` +
         'Install them with `sudo apt-get install postgresql` (or set PG_BIN to the folder holding pg_ctl).',
     );
   return join(root, newest, 'bin');
