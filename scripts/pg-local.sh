@@ -7,7 +7,7 @@ set -euo pipefail
 
 bin=${PG_BIN:-}
 if [[ -z $bin ]]; then
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r); do
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
     if [[ -x $d/pg_ctl ]]; then bin=$d; break; fi
   done
 fi
