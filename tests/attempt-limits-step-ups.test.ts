@@ -184,11 +184,11 @@ describe('attempt limits under parallel bursts (step-ups and codes)', () => {
       const codes = await burst(BURST, () => call('account:confirmEmailChange', { code: wrongCode(right) }));
       const n = checks.count(`email_change:${id}`);
       console.log(
-        `email-change code: ${BURST} calls, ${n} evaluated, invalid_input=${codes.filter((c) => c === 'invalid_input').length} not_found=${codes.filter((c) => c === 'not_found').length}`,
+        `email-change code: ${BURST} calls, ${n} evaluated, invalid_code=${codes.filter((c) => c === 'invalid_code').length} not_found=${codes.filter((c) => c === 'not_found').length}`,
       );
       expect(n).toBe(5);
       // Five wrong codes (the fifth drops the change), then nothing is waiting any more.
-      expect(codes.filter((c) => c === 'invalid_input')).toHaveLength(5);
+      expect(codes.filter((c) => c === 'invalid_code')).toHaveLength(5);
       expect(codes.filter((c) => c === 'not_found')).toHaveLength(BURST - 5);
       expect(await call('account:confirmEmailChange', { code: right })).toMatchObject({ code: 'not_found' });
       expect(value(await call('account:overview'))).toMatchObject({
