@@ -147,12 +147,10 @@ test.describe('offline review: trust, progress and cancel, altered files', () =>
     const review = reviewIn(harness, { gated: true });
     const started = Date.now();
     const { out, events } = await exportOf(harness, 50_000, 'large.jsonl');
-    test
-      .info()
-      .annotations.push({
-        type: 'setup',
-        description: `${events} events exported in ${Date.now() - started} ms`,
-      });
+    test.info().annotations.push({
+      type: 'setup',
+      description: `${events} events exported in ${Date.now() - started} ms`,
+    });
     const page = await openReview(harness, out);
     const progress = page.getByTestId('review-progress');
     await expect(progress).toContainText(/Verifying… \d+ %/, { timeout: 30_000 });
