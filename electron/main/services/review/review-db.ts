@@ -1,4 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { nestsDeeperThan } from '../audit/open-export';
+import { fastRowValues } from './review-parse';
+
+/** Deeper than this, a line is never given to JSON.parse (Portcullis writes two or three levels). */
+const MAX_NESTING = 64;
+/** Lines longer than this are scanned for nesting first. */
+const SCAN_ABOVE = 16 * 1024;
+/** What a row shows instead of details that nest deeper than MAX_NESTING. */
+const TOO_DEEP = '{"unreadable":"the details nest deeper than 64 levels and are not shown"}';
 
 /** The temporary review table: the live log's columns plus the file line each event came from. */
 export const REVIEW_SCHEMA = `CREATE TABLE audit_events (
@@ -37,6 +46,11 @@ function safeJson(v: unknown): string {
  * field is coerced to text or an integer: a hostile file cannot make SQLite bind an object.
  */
 export function rowValues(buf: Buffer, line: number): unknown[] | null {
+  // Parsing a million nested arrays would exhaust the worker's heap: the other fields are read
+  // in place and the details are replaced by a note. (A short line cannot nest harmfully deep,
+  // so ordinary lines skip the scan.)
+  if (buf.length > SCAN_ABOVE && nestsDeeperThan(buf, MAX_NESTING))
+    return fastRowValues(buf, line, TOO_DEEP) ?? null;
   let e: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(buf.toString('utf8'));
