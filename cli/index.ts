@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.command';
 import { userCommand } from './commands/user.command';
 import { supportCommand } from './commands/support.command';
+import { settingsCommand } from './commands/settings.command';
 import { tokenCommand } from './commands/token.command';
 import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   userCommand(program);
   // Adds subcommands to `user` (and `session`): after userCommand, before the exitOverride loop.
   supportCommand(program);
+  settingsCommand(program);
   tokenCommand(program);
   auditCommand(program);
   reviewCommand(program);

@@ -31,16 +31,16 @@ export function parseArg<T>(schema: z.ZodType<T>, value: unknown, name: string):
   throw new CliError(`Invalid ${name}: ${r.error.issues[0]?.message ?? 'not valid'}`, EXIT.usage);
 }
 
-/** Reads the whole of stdin (for --password-stdin); a trailing newline is dropped. */
-export async function readStdin(): Promise<string> {
+/** Reads the whole of stdin (for --password-stdin, --token-stdin); a trailing newline is dropped. */
+export async function readStdin(flag = '--password-stdin', what = 'password'): Promise<string> {
   if (process.stdin.isTTY)
-    throw new CliError('--password-stdin expects the password on standard input (pipe it in).', EXIT.usage);
+    throw new CliError(`${flag} expects the ${what} on standard input (pipe it in).`, EXIT.usage);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
-  if (!text) throw new CliError('No password was given on standard input.', EXIT.usage);
+  if (!text) throw new CliError(`No ${what} was given on standard input.`, EXIT.usage);
   return text;
 }
 

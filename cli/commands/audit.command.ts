@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import * as s from '../../shared/ipc/schemas';
 import { auditFilter } from '../../shared/ipc/contracts/audit.contract';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { CliError, EXIT, parseArg, withServices } from '../io';
+import { cliActor, cliOperatorName } from '../operator';
 import { fingerprintArg, pathArg } from '../audit-args';
 import { reportVerdict } from '../verdict';
 import { verifyDb, verifyFile } from '../verify-run';
@@ -65,9 +65,9 @@ export function auditCommand(program: Command): void {
           format,
           bom: o.bom ?? false,
           out,
-          actor: null,
+          actor: cliActor(),
           client: CLI_CLIENT,
-          exportedBy: `cli:${userInfo().username}`,
+          exportedBy: cliOperatorName(),
         });
         console.log(`exported: ${r.events} events to ${r.path}`);
         if (r.fingerprint) console.log(`signed by: ${r.fingerprint}`);
@@ -114,8 +114,8 @@ export function auditCommand(program: Command): void {
       await withServices(o.db, async ({ services }) => {
         const r =
           days !== undefined || o.forever
-            ? await services.auditRetention.setDays(days ?? null, null, CLI_CLIENT)
-            : await services.auditRetention.apply(null, CLI_CLIENT);
+            ? await services.auditRetention.setDays(days ?? null, cliActor(), CLI_CLIENT)
+            : await services.auditRetention.apply(cliActor(), CLI_CLIENT);
         console.log(r.days === null ? 'retention: keep forever' : `retention: keep ${r.days} days`);
         if (r.removed > 0) console.log(`removed: ${r.removed} events (chain anchored at ${r.anchor ?? ''})`);
       });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as s from '../../shared/ipc/schemas';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { parseArg, readStdin, withServices } from '../io';
+import { cliActor } from '../operator';
 
 /** `user add` and `user list`. */
 export function userCommand(program: Command): void {
@@ -49,7 +50,7 @@ export function userCommand(program: Command): void {
         };
         const password = parseArg(s.password, await readStdin(), 'password');
         await withServices(o.db, async ({ services }) => {
-          const created = await services.users.create({ ...input, password }, null, CLI_CLIENT);
+          const created = await services.users.create({ ...input, password }, cliActor(), CLI_CLIENT);
           console.log(`User ${created.username} (${created.role}) created.`);
         });
       },
