@@ -11,6 +11,7 @@ import { stderrLogger } from './adapters/logger';
 import { resolveDbPath } from './app-paths';
 import { localIp } from './client-info';
 import { ElectronFileDialog } from './app/file-dialog';
+import { electronClipboard } from './app/clipboard';
 import { openLinkedTokenWindow } from './windows/linked-token-window';
 import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app/app-protocol';
 import { devServerUrl, refuseDebugging } from './app/debug-guard';
@@ -64,7 +65,11 @@ async function main(): Promise<void> {
   const trusted = new URL(devUrl ?? APP_INDEX_URL);
   trusted.hash = '';
   const fileDialog = new ElectronFileDialog();
-  const desktop = buildDesktopServices({ userDataDir: app.getPath('userData'), pendingReview });
+  const desktop = buildDesktopServices({
+    userDataDir: app.getPath('userData'),
+    pendingReview,
+    clipboard: electronClipboard,
+  });
   desktop.fileDialog.use(fileDialog);
   let directory: Directory;
   try {
@@ -103,9 +108,12 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     e.preventDefault();
-    void Promise.allSettled([desktop.review.closeAll(), directory.close()]).then(() => {
-      app.quit();
-    });
+    // A secret copied less than 60 s ago does not outlive the app.
+    void Promise.allSettled([desktop.clipboard.flush(), desktop.review.closeAll(), directory.close()]).then(
+      () => {
+        app.quit();
+      },
+    );
   });
   const win = await createMainWindow({
     preloadPath: join(__dirname, '../preload/index.cjs'),

@@ -15,6 +15,7 @@ import { linkedTokenContract } from './contracts/linked-token.contract';
 import { settingsContract } from './contracts/settings.contract';
 import { dashboardContract } from './contracts/dashboard.contract';
 import { passwordResetContract } from './contracts/password-reset.contract';
+import { clipboardContract } from './contracts/clipboard.contract';
 
 export type { SignedIn } from './contracts/auth.contract';
 export type { SignInResult, SecondStepNeeded } from './contracts/auth.contract';
@@ -41,6 +42,7 @@ export const contract = {
   ...settingsContract,
   ...dashboardContract,
   ...passwordResetContract,
+  ...clipboardContract,
 } as const;
 
 export type Contract = typeof contract;

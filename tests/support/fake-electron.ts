@@ -169,6 +169,20 @@ export const net = {
   },
 };
 
+/** clipboard: the main process's system clipboard (text only, async as in Electron 45), recording every write. */
+export const clipboard = {
+  text: '',
+  writes: [] as string[],
+  writeText(text: string): Promise<void> {
+    clipboard.text = text;
+    clipboard.writes.push(text);
+    return Promise.resolve();
+  },
+  readText(): Promise<string> {
+    return Promise.resolve(clipboard.text);
+  },
+};
+
 export const dialog = {
   errorBoxes: [] as { title: string; content: string }[],
   showErrorBox(title: string, content: string): void {
@@ -186,6 +200,8 @@ export function resetFakeElectron(): void {
   session.defaultSession = new FakeSession();
   shell.opened.length = 0;
   dialog.errorBoxes.length = 0;
+  clipboard.text = '';
+  clipboard.writes.length = 0;
   protocol.privileged.length = 0;
   protocol.handlers.clear();
   Menu.reset();

@@ -27,8 +27,8 @@ export function openedDirectory(services: Services): DirectoryAccess {
   };
 }
 
-/** Channels served by the desktop alone: offline review and trusted signers (no directory). */
-export type DesktopChannel = Extract<ChannelName, `review:${string}`>;
+/** Channels served by the desktop alone: offline review, trusted signers and Copy (no directory). */
+export type DesktopChannel = Extract<ChannelName, `review:${string}` | `clipboard:${string}`>;
 /** First-run setup: asks whether a directory exists, or creates it. */
 export type SetupChannel = 'auth:needsSetup' | 'auth:createOwner';
 /** Every other channel needs the directory. */
@@ -37,7 +37,7 @@ export type DirectoryHandlers = Pick<HandlerMap, DirectoryChannel>;
 
 /** Whether a channel works without a directory (the desktop's own). */
 export function isDesktopChannel(name: ChannelName): name is DesktopChannel {
-  return name.startsWith('review:');
+  return name.startsWith('review:') || name.startsWith('clipboard:');
 }
 
 function isSetupChannel(name: ChannelName): name is SetupChannel {

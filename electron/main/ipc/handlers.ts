@@ -8,6 +8,7 @@ import { userHandlers } from './users.ipc';
 import { sessionHandlers } from './sessions.ipc';
 import { auditHandlers } from './audit.ipc';
 import { reviewHandlers } from './review.ipc';
+import { clipboardHandlers } from './clipboard.ipc';
 import { twoFactorHandlers } from './two-factor.ipc';
 import { accountHandlers } from './account.ipc';
 import { tokenHandlers } from './tokens.ipc';
@@ -19,9 +20,9 @@ import { settingsHandlers } from './settings.ipc';
 import { dashboardHandlers } from './dashboard.ipc';
 import { passwordResetHandlers } from './password-reset.ipc';
 
-/** The desktop's own channels: offline review and trusted signers, never the directory. */
+/** The desktop's own channels: offline review, trusted signers and Copy, never the directory. */
 export function buildDesktopHandlers(d: DesktopServices): Pick<HandlerMap, DesktopChannel> {
-  return reviewHandlers(d);
+  return { ...reviewHandlers(d), ...clipboardHandlers(d) };
 }
 
 /** Every channel that needs the directory, one domain file each (setup is in setupHandlers). */

@@ -1,4 +1,6 @@
 import { FileDialogSlot } from '../adapters/file-dialog.port';
+import { MemoryClipboard, type ClipboardPort } from '../adapters/clipboard.port';
+import { ClipboardService } from './clipboard/clipboard.service';
 import { PendingReviewFile } from './review/pending-file';
 import { ReviewService, type ReviewOptions } from './review/review.service';
 
@@ -13,6 +15,8 @@ export interface DesktopServices {
   fileDialog: FileDialogSlot;
   /** The file the app was opened with, until the review page takes it (review:openPending). */
   pendingReview: PendingReviewFile;
+  /** Copy through main; secrets are cleared after 60 s. */
+  clipboard: ClipboardService;
 }
 
 /** Options of the desktop services: the per-user data folder (trusted signers live there). */
@@ -21,6 +25,8 @@ export interface DesktopOptions {
   userDataDir?: string;
   fileDialog?: FileDialogSlot;
   pendingReview?: PendingReviewFile;
+  /** The system clipboard (the app passes Electron's); an in-memory one when not given (tests). */
+  clipboard?: ClipboardPort;
   /** Tests: the review's temporary folders and worker. */
   review?: Omit<ReviewOptions, 'dataDir'>;
 }
@@ -34,5 +40,6 @@ export function buildDesktopServices(o: DesktopOptions = {}): DesktopServices {
     }),
     fileDialog: o.fileDialog ?? new FileDialogSlot(),
     pendingReview: o.pendingReview ?? new PendingReviewFile(),
+    clipboard: new ClipboardService(o.clipboard ?? new MemoryClipboard()),
   };
 }
