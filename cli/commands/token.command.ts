@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CliError, EXIT, withServices } from '../io';
+import { tokensContract } from '../../shared/ipc/contracts/tokens.contract';
+import { CLI_CLIENT } from '../../electron/main/services/context';
+import { CliError, EXIT, parseArg, withServices } from '../io';
+import { cliActor, withDirectory } from '../operator';
+
+/** The same schemas as the app's tokens:listAll and tokens:revokeAny channels. */
+const listFilter = tokensContract['tokens:listAll'].input.shape;
+const tokenId = tokensContract['tokens:revokeAny'].input.shape.id;
 
 const secretSchema = z.string().trim().min(1, 'no token on standard input').max(1024, 'too long');
 
@@ -15,9 +22,50 @@ async function readToken(): Promise<string> {
   return parsed.data;
 }
 
+/** `token list` and `token revoke`: everybody's API tokens, as the app's Tokens page shows them. */
+function manageCommands(token: Command): void {
+  token
+    .command('list')
+    .description('list API tokens of all users (never a secret: only its hint)')
+    .option('--user <text>', 'only owners whose username contains this')
+    .option('--json', 'print JSON (one array) instead of a table')
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .action(async (o: { user?: string; json?: boolean; db?: string }) => {
+      const user = o.user === undefined ? undefined : parseArg(listFilter.user, o.user, '--user');
+      await withDirectory(o.db, async ({ services }) => {
+        const items = await services.tokens.listAll(user);
+        if (o.json) console.log(JSON.stringify(items, null, 2));
+        else
+          console.table(
+            items.map((t) => ({
+              id: t.id,
+              owner: t.username,
+              name: t.name,
+              role: t.role,
+              hint: t.hint,
+              status: t.status,
+              expires: t.expiresAt,
+            })),
+          );
+      });
+    });
+  token
+    .command('revoke <id>')
+    .description("revoke anybody's API token by its id (from token list); audited as cli:<OS user>")
+    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .action(async (raw: string, o: { db?: string }) => {
+      const id = parseArg(tokenId, /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN, 'token id');
+      await withDirectory(o.db, async ({ services }) => {
+        await services.tokens.revoke(cliActor(), id, CLI_CLIENT, 'any');
+        console.log(`Token ${id} revoked; it no longer works.`);
+      });
+    });
+}
+
 /** `token verify`: proves an API token works (and records its use) and shows the role it acts with. */
 export function tokenCommand(program: Command): void {
   const token = program.command('token').description('API tokens');
+  manageCommands(token);
   token
     .command('verify')
     .description(
