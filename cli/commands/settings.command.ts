@@ -6,6 +6,7 @@ import type { MailSettingsView, SmsSettingsView } from '../../shared/domain/deli
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { CliError, EXIT, parseArg, readStdin } from '../io';
 import { cliActor, withDirectory } from '../operator';
+import { servicesCommands } from './settings-services.command';
 
 /** The exact schemas the app's mail:saveSettings and sms:saveSettings channels validate with. */
 const mailInput = mailContract['mail:saveSettings'].input;
@@ -18,6 +19,12 @@ const SECRET_NOTE = `
 Secrets are never taken as arguments (they would show in the process list and shell history):
 pipe them in, for example  printf '%s' "$SMTP_PASSWORD" | portcullis settings mail set --password-stdin
 Changing the server, port, user, or weakening encryption needs the password again, as in the app.
+The change is audited with the actor "cli:<OS user>".`;
+const TOKEN_NOTE = `
+Tokens are never taken as arguments (they would show in the process list and shell history):
+pipe them in, for example  printf '%s' "$SMS_TOKEN" | portcullis settings sms set --provider twilio --token-stdin
+--token-stdin and --clear-token act on the token of the provider (given, else the saved one).
+A new Twilio address or account SID, or a new webhook URL or header, needs its token again, as in the app.
 The change is audited with the actor "cli:<OS user>".`;
 
 /** A port as typed: digits only, then the channel's own range check. */
@@ -169,7 +176,7 @@ function smsCommands(settings: Command): void {
     .option('--clear-token', "remove the provider's stored token")
     .option('--json', 'print the saved settings as JSON')
     .option('--db <path>', DB_HELP)
-    .addHelpText('after', SECRET_NOTE.replace(/password/g, 'token').replace('mail set', 'sms set'))
+    .addHelpText('after', TOKEN_NOTE)
     .action(async (o: SmsOptions) => {
       const f = smsInput.shape;
       const given: Partial<SmsInput> = {
@@ -226,7 +233,10 @@ function defined<T extends object>(o: T): Partial<T> {
  * services and schemas as the mail:/sms: channels; secrets only from standard input.
  */
 export function settingsCommand(program: Command): void {
-  const settings = program.command('settings').description('delivery settings (mail, SMS gateway)');
+  const settings = program
+    .command('settings')
+    .description('delivery settings (mail, SMS gateway, account services)');
   mailCommands(settings);
   smsCommands(settings);
+  servicesCommands(settings);
 }
