@@ -31,7 +31,7 @@ export interface Container {
   /** Signed checkpoints of the audit chain (every N events, export, backup, shutdown). */
   checkpoints: AuditCheckpoints;
   close(): Promise<void>;
-  /** Starts background jobs (the outbox worker); the app calls it once its window can open. */
+  /** Starts background jobs (outbox worker, blocking notices, session sweep); the app calls it once its window can open. */
   startBackground(): Promise<void>;
   /** Stops background jobs, letting a message being sent finish, and signs a shutdown checkpoint; `close()` calls it too. */
   stop(): Promise<void>;
@@ -66,6 +66,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
     services.audit.useCheckpoints(checkpoints);
     const stop = async () => {
       await services.blockingNotices.stop();
+      await services.sessionSweep.stop();
       await services.deliveryWorker.stop();
       await checkpoints.close();
     };
@@ -76,6 +77,7 @@ export async function createContainer(o: ContainerOptions): Promise<Container> {
       checkpoints,
       startBackground: () => {
         services.blockingNotices.start();
+        services.sessionSweep.start();
         return services.deliveryWorker.start();
       },
       stop,

@@ -16,6 +16,7 @@ import { AuditRetention } from './audit/retention';
 import { AuthService } from './auth/auth.service';
 import { toCurrentUser } from './auth/current-user';
 import { SessionService } from './sessions/session.service';
+import { SessionSweep } from './sessions/session-sweep';
 import { SettingsService } from './settings/settings.service';
 import { UserService } from './users/user.service';
 import { AccountLockout } from './auth/account-lockout';
@@ -89,7 +90,7 @@ function buildDelivery(d: ServiceDeps, cipher: FieldCipher, audit: AuditService)
 
 /**
  * The services graph, wired in one place with plain constructor injection. No side effects:
- * background jobs start with `blockingNotices.start()` and `deliveryWorker.start()`.
+ * background jobs start with `blockingNotices.start()`, `sessionSweep.start()` and `deliveryWorker.start()`.
  */
 export function buildServices(d: ServiceDeps): Services {
   const { db, repos, clock } = d;
@@ -210,6 +211,16 @@ export function buildServices(d: ServiceDeps): Services {
       ),
     ),
     blockingNotices: new BlockingNoticeService(db, audit, messengerRef, clock, d.logger, ended),
+    sessionSweep: new SessionSweep(
+      db,
+      repos.sessions,
+      repos.users,
+      settings,
+      audit,
+      clock,
+      d.logger,
+      sessions,
+    ),
     dashboard: new DashboardService(db, clock),
     twoFactor: new TwoFactorService(work, repos.twoFactor, codes, check, cipher, stepUps),
     adminTwoFactor: new AdminTwoFactorService(

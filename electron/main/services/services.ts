@@ -18,6 +18,7 @@ import type { PasswordResetService } from './password-reset/password-reset.servi
 import type { ResetRequestService } from './password-reset/reset-request.service';
 import type { ResetFlow } from './password-reset/reset-flow.service';
 import type { BlockingNoticeService } from './blocking-notices/blocking-notices.service';
+import type { SessionSweep } from './sessions/session-sweep';
 import type { DashboardService } from './dashboard/dashboard.service';
 import type { TwoFactorService } from './two-factor/two-factor.service';
 import type { AdminTwoFactorService } from './users/admin-two-factor.service';
@@ -58,6 +59,8 @@ export interface Services {
   resetRequests: ResetRequestService;
   resetFlow: ResetFlow;
   blockingNotices: BlockingNoticeService;
+  /** Ends sessions past their idle or absolute limit in the background (startBackground). */
+  sessionSweep: SessionSweep;
   dashboard: DashboardService;
   /** Two-factor: the caller's own, and support turning it off for somebody. */
   twoFactor: TwoFactorService;

@@ -43,6 +43,22 @@ export class SessionRepository {
       .execute();
   }
 
+  /**
+   * Sessions not yet ended but past a limit: idle since `idleBefore` or at their absolute
+   * lifetime (`expires_at <= now`). The sweep ends them; oldest activity first, `limit` at a time.
+   */
+  listStale(now: string, idleBefore: string, limit: number): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('ended_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleBefore)]))
+      .orderBy('last_seen_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
   /** Live sessions of everybody, with the owner's username (administrators' view). */
   listActive(
     now: string,
