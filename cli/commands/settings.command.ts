@@ -7,6 +7,7 @@ import { CLI_CLIENT } from '../../electron/main/services/context';
 import { CliError, EXIT, parseArg, readStdin } from '../io';
 import { cliActor, withDirectory } from '../operator';
 import { servicesCommands } from './settings-services.command';
+import { sendTestCommands } from './settings-send-test.command';
 
 /** The exact schemas the app's mail:saveSettings and sms:saveSettings channels validate with. */
 const mailInput = mailContract['mail:saveSettings'].input;
@@ -239,4 +240,5 @@ export function settingsCommand(program: Command): void {
   mailCommands(settings);
   smsCommands(settings);
   servicesCommands(settings);
+  sendTestCommands(settings);
 }
