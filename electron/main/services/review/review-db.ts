@@ -92,13 +92,51 @@ const PER_STATEMENT = 100;
  * file is thrown away), and no automatic checkpoint during the load (the worker checkpoints once at
  * the end, so nothing is copied twice while loading and the main thread never checkpoints).
  */
-export function prepareReviewDb(db: BetterSqlite3.Database): RowWriter {
+export function prepareReviewDb(db: BetterSqlite3.Database): LineWriter {
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('wal_autocheckpoint = 0');
   db.exec(REVIEW_SCHEMA);
-  return new RowWriter(db);
+  db.exec(LINES_SCHEMA);
+  return new LineWriter(db);
+}
+
+/** Phase 1 of a load: where each verified event line is in the private copy (review-lines.ts). */
+export const LINES_SCHEMA =
+  'CREATE TABLE review_lines (id INTEGER PRIMARY KEY, line INTEGER NOT NULL, off INTEGER NOT NULL, len INTEGER NOT NULL)';
+
+/** Inserts review_lines rows a hundred per statement; `flush` before a commit. */
+export class LineWriter {
+  private readonly many: BetterSqlite3.Statement;
+  private readonly one: BetterSqlite3.Statement;
+  private readonly values: number[] = [];
+  /** Rows inserted so far (a repeated id is skipped). */
+  inserted = 0;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.many = db.prepare(
+      `INSERT OR IGNORE INTO review_lines VALUES ${Array<string>(PER_STATEMENT).fill('(?, ?, ?, ?)').join(', ')}`,
+    );
+    this.one = db.prepare('INSERT OR IGNORE INTO review_lines VALUES (?, ?, ?, ?)');
+  }
+
+  /** Rows added but not yet inserted. */
+  get buffered(): number {
+    return this.values.length / 4;
+  }
+
+  add(id: number, line: number, off: number, len: number): void {
+    this.values.push(id, line, off, len);
+    if (this.values.length === PER_STATEMENT * 4) this.flush();
+  }
+
+  flush(): void {
+    const v = this.values;
+    if (v.length === PER_STATEMENT * 4) this.inserted += this.many.run(v).changes;
+    else for (let i = 0; i < v.length; i += 4) this.inserted += this.one.run(v.slice(i, i + 4)).changes;
+    v.length = 0;
+  }
 }
 
 /** Inserts rows a hundred per statement (fewer calls into SQLite); `flush` before a commit. */

@@ -9,6 +9,7 @@ import type { ReviewStatusView, TrustedSignerView } from '../../../../shared/ipc
 import { headerView, type LoadMessage } from './review-loader';
 import type { ExportHeader } from '../audit/export-format';
 import { startReviewWorker } from './review-worker';
+import { LinesReader } from './review-lines';
 import { makePrivateFolder, removePrivateFolder } from './temp-folders';
 
 /** A connection to the review's temporary database on the main thread. */
@@ -16,13 +17,15 @@ export interface ReviewReader {
   sqlite: BetterSqlite3.Database;
   db: Kysely<Database>;
   repo: AuditRepository;
+  /** Rows by id from the private copy, until the full rows are filled (state 'done'). */
+  lines: LinesReader;
 }
 
 /** Read-only: the main thread never writes, so it never waits on a lock or runs a checkpoint. */
 function openReader(path: string): ReviewReader {
   const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { sqlite, db, repo: new AuditRepository(db) };
+  return { sqlite, db, repo: new AuditRepository(db), lines: new LinesReader(sqlite, path) };
 }
 
 /** One review: its worker while it loads, its private folder, and what is known so far. */
@@ -111,6 +114,7 @@ export class ReviewJob {
   }
 
   private closeReader(): void {
+    this.reader?.lines.close();
     this.reader?.sqlite.close();
     this.reader = null;
   }

@@ -1,9 +1,11 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import type { ReviewHeaderView, TrustedSignerView } from '../../../../shared/ipc/contracts/review.contract';
 import { verifyExportFile } from '../audit/verify';
 import type { ExportHeader } from '../audit/export-format';
-import { LOAD_END_INDEXES, prepareReviewDb, rowValues } from './review-db';
+import { prepareReviewDb } from './review-db';
+import { fillRows, lineId, linesPath } from './review-lines';
 
 /** What the worker is asked to do: verify `file` and load its rows into `dbPath`. */
 export interface LoadJob {
@@ -19,7 +21,8 @@ export interface LoadJob {
 
 /**
  * Messages from the worker to the main thread, in this order: ready, progress*, header?, verdict,
- * done. Between verdict and done the worker builds the filter indexes (the rows are browsable).
+ * done. Between verdict and done the worker fills the full rows and builds the filter indexes
+ * (every row is browsable by id from the private copy meanwhile).
  */
 export type LoadMessage =
   | { type: 'ready' }
@@ -67,30 +70,65 @@ function readError(e: unknown): string {
 }
 
 /**
- * Verifies an export and loads its rows, committing in batches so the first rows can be queried
- * while the rest loads. Rows at or after a failing line are deleted before the verdict is posted.
- * Memory stays bounded: the file is streamed and rows go to SQLite batch by batch.
+ * Verifies an export and makes its rows browsable in two phases. Phase 1, while verifying: each
+ * verified line is appended to a private copy (lines.bin, beside the database) and only its id,
+ * line number and place in the copy are inserted (review_lines; small rows, cheap), so paging by
+ * id works from the first commit and the verdict comes soon after verification ends. Rows at or
+ * after a failing line are withdrawn before the verdict is posted. Phase 2, after the verdict:
+ * the full rows are filled from the private copy (never from the file again, which may have
+ * changed) and the filter indexes built; `done` then. Memory stays bounded throughout.
  */
 export async function loadExport(job: LoadJob, post: (m: LoadMessage) => void): Promise<void> {
   const db = new BetterSqlite3(job.dbPath);
+  const copy = openSync(linesPath(job.dbPath), 'w+', 0o600);
   let loaded: number | null;
   try {
-    loaded = await fill(db, job, post);
+    loaded = await fill(db, copy, job, post);
+    if (loaded !== null) fillRows(db, copy);
   } finally {
+    closeSync(copy);
     db.close();
   }
-  // Only after the worker let go of the file: the main thread then reopens it for writing.
   if (loaded !== null) post({ type: 'done', loaded });
 }
 
-/** The load itself; the number of rows kept, or null when the file could not be read. */
+/** Appends verified lines to the private copy through a 1 MiB buffer. */
+class CopyWriter {
+  private readonly buf = Buffer.allocUnsafe(1024 * 1024);
+  private used = 0;
+  /** Bytes written or buffered so far: the next line's offset. */
+  offset = 0;
+  constructor(private readonly fd: number) {}
+
+  add(line: Buffer): number {
+    const at = this.offset;
+    if (this.used + line.length > this.buf.length) this.flush();
+    if (line.length > this.buf.length) writeSync(this.fd, line);
+    else {
+      line.copy(this.buf, this.used);
+      this.used += line.length;
+    }
+    this.offset += line.length;
+    return at;
+  }
+
+  flush(): void {
+    let done = 0;
+    while (done < this.used) done += writeSync(this.fd, this.buf, done, this.used - done);
+    this.used = 0;
+  }
+}
+
+/** Phase 1; the number of rows kept, or null when the file could not be read. */
 async function fill(
   db: BetterSqlite3.Database,
+  fd: number,
   job: LoadJob,
   post: (m: LoadMessage) => void,
 ): Promise<number | null> {
   const rows = prepareReviewDb(db);
   post({ type: 'ready' });
+  const copy = new CopyWriter(fd);
   let events = 0;
   let loaded = 0;
   let bytes = 0;
@@ -100,6 +138,8 @@ async function fill(
   const commit = (): boolean => {
     rows.flush();
     if (rows.inserted === loaded) return false;
+    // The copy first: a committed row must find its line.
+    copy.flush();
     db.exec('COMMIT; BEGIN');
     loaded = rows.inserted;
     post({ type: 'progress', bytes: Math.max(bytes, consumed), events, loaded });
@@ -112,10 +152,10 @@ async function fill(
     trust: job.trust,
     onEvent: (buf: Buffer, line: number) => {
       events++;
-      // Bytes of the lines handed over so far (the stream reads ahead by up to 1 MB).
+      // Bytes of the lines handed over so far (the stream reads ahead).
       consumed += buf.length + 1;
-      const values = rowValues(buf, line);
-      if (values) rows.add(values);
+      const id = lineId(buf, line);
+      if (id !== null) rows.add(id, line, copy.add(buf), buf.length);
       if (loaded === 0 && rows.inserted + rows.buffered >= firstBatch) commit();
     },
     onProgress: (b: number) => {
@@ -135,16 +175,15 @@ async function fill(
     return null;
   }
   rows.flush();
+  copy.flush();
   db.exec('COMMIT');
   loaded = rows.inserted;
   if (verdict.status === 'altered' || verdict.status === 'not-an-export') {
     // Withdraw every row at or after the failing line before anyone is shown the verdict.
     const from = verdict.status === 'altered' ? verdict.line : 0;
-    db.prepare('DELETE FROM audit_events WHERE line >= ?').run(from);
-    loaded = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+    db.prepare('DELETE FROM review_lines WHERE line >= ?').run(from);
+    loaded = (db.prepare('SELECT count(*) AS n FROM review_lines').get() as { n: number }).n;
   }
   post({ type: 'verdict', verdict, events, loaded });
-  for (const ddl of LOAD_END_INDEXES) db.exec(ddl);
-  db.pragma('wal_checkpoint(TRUNCATE)');
   return loaded;
 }

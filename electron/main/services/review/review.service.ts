@@ -11,7 +11,8 @@ import { randomId } from '../../security/ids';
 import { toAuditView } from '../views';
 import { normaliseFilter } from '../../db/audit-filter.sql';
 import { TrustStore, trustStorePath } from '../audit/trust-store';
-import { ReviewJob, type ReviewReader } from './review-job';
+import { ReviewJob } from './review-job';
+import { COUNT_CAP } from '../../db/repositories/audit.repository';
 import { retrust } from './verdict-trust';
 import { sweepStaleFolders } from './temp-folders';
 
@@ -25,6 +26,11 @@ export interface ReviewOptions {
   firstBatch?: number;
   /** Tests only: holds each worker after its first commit until gate[0] is set (see review-loader.ts). */
   gate?: Int32Array;
+}
+
+/** True when no filter field is set (paging by id alone). */
+function unfiltered(filter: object): boolean {
+  return Object.values(filter).every((v) => v === undefined || v === null || v === '');
 }
 
 /** More open reviews than this closes the oldest (each holds a worker or a temporary database). */
@@ -96,10 +102,6 @@ export class ReviewService {
     if (job.state === 'loading') await job.dispose('cancelled');
   }
 
-  private reader(id: string): ReviewReader | null {
-    return this.get(id).reader;
-  }
-
   /** One keyset page (or, with `after`, rows that arrived since) of the rows loaded so far. */
   async page(
     id: string,
@@ -111,10 +113,27 @@ export class ReviewService {
       withCount?: boolean | undefined;
     },
   ): Promise<AuditPage> {
-    const r = this.reader(id);
+    const job = this.get(id);
+    const r = job.reader;
     if (!r)
       return { items: [], nextCursor: null, approxTotal: q.withCount ? { count: 0, capped: false } : null };
     const filter = normaliseFilter({ ...q.filter, userId: undefined });
+    // Until the full rows are filled, unfiltered pages come from the private copy by id (every
+    // verified row is there); filtered ones see the rows filled so far.
+    if (job.state !== 'done' && unfiltered(filter)) {
+      if (q.after !== undefined)
+        return {
+          items: r.lines.newerThan(q.after, Math.min(q.pageSize, 200)).map(toAuditView),
+          nextCursor: null,
+          approxTotal: null,
+        };
+      const { rows, nextCursor } = r.lines.page(q.before, q.pageSize);
+      return {
+        items: rows.map(toAuditView),
+        nextCursor,
+        approxTotal: q.withCount ? r.lines.countCapped(COUNT_CAP) : null,
+      };
+    }
     if (q.after !== undefined) {
       const rows = await r.repo.newerThan(filter, q.after, Math.min(q.pageSize, 200));
       return { items: rows.map(toAuditView), nextCursor: null, approxTotal: null };
@@ -138,9 +157,13 @@ export class ReviewService {
 
   /** One event with all its fields. */
   async event(id: string, eventId: number): Promise<AuditEventView | null> {
-    const r = this.reader(id);
+    const job = this.get(id);
+    const r = job.reader;
     if (!r) return null;
-    const { rows } = await r.repo.page({ filter: {}, before: eventId + 1, pageSize: 1 });
+    const { rows } =
+      job.state !== 'done'
+        ? r.lines.page(eventId + 1, 1)
+        : await r.repo.page({ filter: {}, before: eventId + 1, pageSize: 1 });
     return rows[0]?.id === eventId ? toAuditView(rows[0]) : null;
   }
 
