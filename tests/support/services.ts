@@ -5,6 +5,7 @@ import { createContainer, type Container, type ContainerOptions } from '../../el
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
+import { MemoryClipboard } from '../../electron/main/adapters/clipboard.port';
 import type { Caller, IpcPipeline } from '../../electron/main/ipc/pipeline';
 import { buildIpcPipeline } from '../../electron/main/ipc/transport';
 import { buildDesktopServices, type DesktopServices } from '../../electron/main/services/desktop';
@@ -20,7 +21,12 @@ export function tempDir(prefix = 'portcullis-'): string {
 }
 
 /** The container plus the IPC pipeline and desktop services the app builds around it (the CLI has none). */
-export type TestContainer = Container & { pipeline: IpcPipeline; desktop: DesktopServices };
+export type TestContainer = Container & {
+  pipeline: IpcPipeline;
+  desktop: DesktopServices;
+  /** The system clipboard Copy writes to through main (clipboard:writeText). */
+  clipboard: MemoryClipboard;
+};
 
 export interface TestApp {
   container: TestContainer;
@@ -79,8 +85,10 @@ export function withPipeline(
   logger: MemoryLogger,
   userDataDir?: string,
 ): TestContainer {
+  const clipboard = new MemoryClipboard();
   const desktop = buildDesktopServices({
     fileDialog: container.services.fileDialog,
+    clipboard,
     ...(userDataDir === undefined ? {} : { userDataDir }),
   });
   const pipeline = buildIpcPipeline(container.services, {
@@ -88,7 +96,7 @@ export function withPipeline(
     logger,
     desktop,
   });
-  return Object.assign(container, { pipeline, desktop });
+  return Object.assign(container, { pipeline, desktop, clipboard });
 }
 
 /** A caller standing for one app window; `pushed` collects push events sent to it. */
