@@ -139,6 +139,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'review:timeline': { who: 'public', payload: () => ({ id: 'b'.repeat(32), filter: {} }) },
   'review:close': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
   'review:openPending': { who: 'public' },
+  // Write-only, from the app's own top frame; the offline review copies fingerprints signed out.
+  'clipboard:writeText': { who: 'public', payload: () => ({ text: 'ab'.repeat(32), secret: false }) },
   'review:status': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
   'review:cancel': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
   // Trusted signers belong to the OS user at this desktop, not to a directory role.
