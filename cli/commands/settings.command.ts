@@ -36,15 +36,13 @@ function portValue(v: string): number {
 
 /** Prints a settings view: JSON, or one "name: value" line each; secrets only as "set"/"not set". */
 function print(view: object, json: boolean | undefined): void {
-  if (json) {
-    console.log(JSON.stringify(view, null, 2));
-    return;
-  }
-  for (const [k, v] of Object.entries(view)) {
-    const secret = /^has[A-Z]/.test(k);
-    const name = secret ? k.slice(3, 4).toLowerCase() + k.slice(4) : k;
-    console.log(`${name}: ${secret ? (v ? 'set' : 'not set') : String(v) || '(empty)'}`);
-  }
+  if (json) console.log(JSON.stringify(view, null, 2));
+  else
+    for (const [k, v] of Object.entries(view)) {
+      const secret = /^has[A-Z]/.test(k);
+      const shown = secret ? (v ? 'set' : 'not set') : String(v) || '(empty)';
+      console.log(`${secret ? k.charAt(3).toLowerCase() + k.slice(4) : k}: ${shown}`);
+    }
 }
 
 /** Keeps only the keys a save accepts (drops hasPassword and the like). */
@@ -123,6 +121,7 @@ function mailCommands(settings: Command): void {
         '--clear-password',
         'SMTP password',
       ]);
+      nothingToChange(given, password);
       await withDirectory(o.db, async (c) => {
         const now: MailSettingsView = await c.services.delivery.mail();
         const merged = { ...stored<MailInput>(now, Object.keys(f)), ...defined(given) };
@@ -204,6 +203,7 @@ function smsCommands(settings: Command): void {
         '--clear-token',
         'token',
       ]);
+      nothingToChange(given, token);
       await withDirectory(o.db, async (c) => {
         const now: SmsSettingsView = await c.services.delivery.sms();
         const merged = { ...stored<SmsInput>(now, Object.keys(f)), ...defined(given) };
@@ -222,6 +222,12 @@ function smsCommands(settings: Command): void {
         print(await c.services.delivery.saveSms(input, cliActor(), CLI_CLIENT), o.json);
       });
     });
+}
+
+/** A `set` with no change at all is a mistake (and would leave an audit row for nothing). */
+function nothingToChange(given: object, secret: string | undefined): void {
+  if (secret === undefined && Object.keys(defined(given)).length === 0)
+    throw new CliError('Nothing to change: give at least one setting (see --help).', EXIT.usage);
 }
 
 /** The options that were given (undefined ones keep the stored value). */
