@@ -52,11 +52,12 @@ describe('portcullis settings services show|set', () => {
       ['set', '--sms-available', ''],
       ['set', '--sms-enabled=yes'],
       ['set', '--bogus'],
+      ['set', '--json'],
     ]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(EXIT.usage);
       expect(r.err, args.join(' ')).toMatch(
-        /Invalid --sms-available|unknown option|does not take an argument|argument missing/,
+        /Invalid --sms-available|unknown option|does not take an argument|argument missing|Nothing to change/,
       );
     }
     expect(snapshotFile(db)).toBe(before);

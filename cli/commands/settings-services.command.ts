@@ -62,6 +62,8 @@ export function servicesCommands(settings: Command): void {
         raw === undefined
           ? undefined
           : parseArg(servicesInput.shape.smsAvailable, Number(raw), '--sms-available');
+      if (o.smsEnabled === undefined && smsAvailable === undefined && o.emailEnabled === undefined)
+        throw new CliError('Nothing to change: give at least one setting (see --help).', EXIT.usage);
       await withDirectory(o.db, async (c) => {
         const now = await c.services.delivery.services();
         const input = parseArg(
