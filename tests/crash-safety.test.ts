@@ -68,15 +68,25 @@ describe('crash safety', () => {
 });
 
 /** Runs `portcullis ARGS` in-process (node --import tsx) and SIGKILLs it after `afterMs`. */
-function cliKilledAfter(args: string[], afterMs: number): Promise<'killed' | 'finished'> {
+/**
+ * Runs the CLI and kills it `afterMs` after `marker` appears (the database file, an export's
+ * .partial), so the kill lands in the work itself, however slowly a loaded machine starts tsx.
+ */
+function cliKilledAfter(args: string[], afterMs: number, marker: string): Promise<'killed' | 'finished'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/index.ts'), ...args], {
       cwd: root,
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    let timer: NodeJS.Timeout | undefined;
+    const watch = setInterval(() => {
+      if (!existsSync(marker)) return;
+      clearInterval(watch);
+      timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    }, 20);
     child.on('exit', (code, signal) => {
+      clearInterval(watch);
       clearTimeout(timer);
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0) resolve('finished');
@@ -93,7 +103,8 @@ describe('crash safety of demo data and export', () => {
       if (
         (await cliKilledAfter(
           ['demo', '--users', '50', '--events', '400000', '--db', db],
-          1500 + Math.random() * 2500,
+          200 + Math.random() * 2000,
+          db,
         )) === 'killed'
       )
         kills++;
@@ -105,7 +116,8 @@ describe('crash safety of demo data and export', () => {
     for (let i = 0; i < 5; i++) {
       const r = await cliKilledAfter(
         ['audit', 'export', '--out', out, '--db', db],
-        800 + Math.random() * 1500,
+        Math.random() * 1500,
+        `${out}.partial`,
       );
       if (r === 'killed') kills++;
       // Killed: no file under the final name (only a .partial). Finished: a file that verifies.
