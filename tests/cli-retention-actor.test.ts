@@ -43,4 +43,28 @@ describe('portcullis audit retention', () => {
     expect(rows.map((e) => e.actor_name)).toEqual([ACTOR]);
     expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ removed, days: 1 });
   });
+
+  it('changing the setting is audited even when nothing is old enough to remove; the same value again writes nothing', async () => {
+    const settingRows = () =>
+      queryFile<{ actor_name: string; details: string }>(
+        db,
+        "SELECT actor_name, details FROM audit_events WHERE code = 'settings:changed' ORDER BY id",
+      );
+    const before = settingRows().length;
+    const r = await runInProcess(auditCommand, db, ['audit', 'retention', '--days', '3650']);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(r.out).not.toMatch(/removed:/);
+    const rows = settingRows();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)?.actor_name).toBe(ACTOR);
+    expect(JSON.parse(rows.at(-1)?.details ?? '{}')).toMatchObject({
+      section: 'audit retention',
+      before: { days: 1 },
+      after: { days: 3650 },
+    });
+    expect((await runInProcess(auditCommand, db, ['audit', 'retention', '--days', '3650'])).code).toBe(
+      EXIT.ok,
+    );
+    expect(settingRows()).toHaveLength(before + 1);
+  });
 });

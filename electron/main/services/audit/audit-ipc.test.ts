@@ -177,7 +177,8 @@ describe('audit channels', () => {
       expect(count()).toBe(before);
       const r = await fresh.container.services.auditRetention.setDays(30, null, CLI_CLIENT);
       expect(r.removed).toBeGreaterThan(100);
-      expect(count()).toBe(before - r.removed + 1);
+      // + settings:changed for the new setting, + audit:retention_applied.
+      expect(count()).toBe(before - r.removed + 2);
       const oldest = db.prepare('SELECT min(at) AS at FROM audit_events').get() as { at: string };
       expect(Date.parse(oldest.at)).toBeGreaterThanOrEqual(Date.parse('2026-01-31T00:00:00Z'));
       const last = db.prepare('SELECT code FROM audit_events ORDER BY id DESC LIMIT 1').get() as {

@@ -54,7 +54,8 @@ describe('retention, export and restore', () => {
     await container.close();
     const v = await verifyDatabase(path, { keychain });
     expect(v).toMatchObject({ status: 'intact', trust: 'trusted', headChecked: true });
-    expect(v.status === 'intact' && v.events).toBe(12 + 1 + 3); // kept + retention_applied + 3
+    // kept + the setting's settings:changed + retention_applied + 3
+    expect(v.status === 'intact' && v.events).toBe(12 + 1 + 1 + 3);
 
     const cut = copyOf(dir, path, 'live-cut');
     const raw = attacker(cut);
@@ -72,19 +73,22 @@ describe('retention, export and restore', () => {
     const path2 = join(dir, 'all-old.db');
     made.push(path2);
     const { container, clock } = await openApp(path2, 10);
+    // The setting first (its settings:changed event is event 1), then 25 events, then the daily
+    // run three days later finds every event old.
+    expect((await container.services.auditRetention.setDays(1, null, null)).removed).toBe(0);
     await writeEvents(container, clock, 25);
     clock.advance(3 * DAY);
-    const r = await container.services.auditRetention.setDays(1, null, null);
-    expect(r.removed).toBe(24);
+    const r = await container.services.auditRetention.apply();
+    expect(r.removed).toBe(25);
     await writeEvents(container, clock, 15);
     await container.close();
-    // Events 21-24 went with the prune: the next checkpoint is 10 kept events after 20, at
-    // event 34, which is still the 34th event since genesis.
+    // Events 21-25 went with the prune: the next checkpoint is 10 kept events after 20, at
+    // event 35, which is still the 35th event since genesis.
     expect(checkpointsOf(path2).map((c) => [c.last_event_id, c.count])).toEqual([
       [10, 10],
       [20, 20],
-      [34, 34],
-      [41, 41],
+      [35, 35],
+      [42, 42],
     ]);
     expect(await verifyDatabase(path2, { keychain })).toMatchObject({ status: 'intact', events: 17 });
   });

@@ -124,7 +124,7 @@ describe('when the signing key cannot be read', () => {
     expect(calls.filter((a) => a.startsWith('audit-signing-key')).length).toBeLessThanOrEqual(10);
     expect(await verifyDatabase(path)).toMatchObject({
       status: 'intact',
-      events: 45,
+      events: 45 + 1, // the setting itself is saved and audited (settings:changed); the prune is not
       checkpoints: 0,
       trust: 'unknown',
     });

@@ -37,8 +37,31 @@ export class AuditRetention {
     actor: Actor | null,
     client: ClientInfo | null,
   ): Promise<RetentionResult> {
-    const now = this.clock.now().toISOString();
-    await saveSetting(this.db, KEY, days, now);
+    const before = await this.days();
+    if (before !== days) {
+      const now = this.clock.now();
+      const location = await this.audit.locate(client);
+      // The setting and its audit row in one transaction, whether or not apply() removes anything.
+      await this.db.transaction().execute(async (trx) => {
+        await saveSetting(trx, KEY, days, now.toISOString());
+        await this.audit.record(
+          trx,
+          {
+            code: 'settings:changed',
+            at: now,
+            actor: actor ? { id: actor.id, username: actor.username } : null,
+            client,
+            sessionId: actor?.sessionId ?? null,
+            details: {
+              section: 'audit retention',
+              before: { days: before ?? 'forever' },
+              after: { days: days ?? 'forever' },
+            },
+          },
+          location,
+        );
+      });
+    }
     return this.apply(actor, client);
   }
 
