@@ -6,6 +6,8 @@ import { arbitraryFor, HOSTILE_TEXT, UnsupportedSchemaError } from './support/zo
 
 const SEED = 424_242;
 
+const HINTED = new Set(['sms:saveSettings', 'audit:setOrganisation', 'review:trustSigner']);
+
 describe('zod 4 -> fast-check arbitraries (tests/support/zod-arbitrary.ts)', () => {
   it('generates payloads that every channel schema accepts (refined URL fields need hints)', () => {
     const rates: string[] = [];
@@ -15,8 +17,9 @@ describe('zod 4 -> fast-check arbitraries (tests/support/zod-arbitrary.ts)', () 
       const values = fc.sample(arbitraryFor(schema), { seed: SEED, numRuns: 200 });
       const passed = values.filter((v) => schema.safeParse(v).success).length;
       rates.push(`${name} ${passed}/200`);
-      // sms:saveSettings has two URL fields behind a refinement: the fuzz test pins them with hints.
-      if (passed < 190 && name !== 'sms:saveSettings') weak.push(`${name} ${passed}/200`);
+      // sms:saveSettings has two URL fields behind a refinement, and organisation names are piped
+      // through a character check that hostile text often fails: the fuzz test adds hints for both.
+      if (passed < 190 && !HINTED.has(name)) weak.push(`${name} ${passed}/200`);
     }
     console.log(
       `zod arbitrary: ${CHANNELS.length} channel schemas, 200 samples each; below 95%: ${weak.join(', ') || 'none'}`,
