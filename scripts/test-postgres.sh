@@ -2,7 +2,7 @@
 # Issue 14: runs the suites that pass on PostgreSQL, on a throwaway PostgreSQL server the run
 # starts itself (tests/support/pg-global-setup.ts: initdb into a temp folder, 127.0.0.1 and a free
 # port, removed at the end). Needs Debian's `postgresql` package (scripts/system-deps.sh).
-# Not part of `npm test` yet.
+# `npm test` runs it after the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
