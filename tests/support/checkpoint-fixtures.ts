@@ -93,3 +93,20 @@ export async function forgetKeychain(path: string): Promise<void> {
   for (const account of [`data-key:${dir}`, `audit-signing-key:${dir}`, headAccount(dir)])
     await keychain.delete(account).catch(() => false);
 }
+
+/** A day in milliseconds, for moving the manual clock past retention cut-offs. */
+export const DAY = 86_400_000;
+
+/** The checkpoints stored in a database file, oldest first (read-only). */
+export function checkpointsOf(
+  path: string,
+): { last_event_id: number; count: number; reason: string; fingerprint: string }[] {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return raw
+      .prepare('SELECT last_event_id, count, reason, fingerprint FROM audit_checkpoints ORDER BY id')
+      .all() as { last_event_id: number; count: number; reason: string; fingerprint: string }[];
+  } finally {
+    raw.close();
+  }
+}

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../../../../tests/support/services';
 import {
   attacker,
+  checkpointsOf,
+  DAY,
   copyOf,
   forgetKeychain,
   keychain,
@@ -16,23 +17,6 @@ import { backupVerified, restoreVerified } from './backup-verify';
 
 const dir = tempDir('portcullis-cp-retention-');
 const made: string[] = [];
-const DAY = 86_400_000;
-
-function checkpointsOf(path: string) {
-  const raw = new BetterSqlite3(path, { readonly: true });
-  try {
-    return raw
-      .prepare('SELECT last_event_id, count, reason, fingerprint FROM audit_checkpoints ORDER BY id')
-      .all() as {
-      last_event_id: number;
-      count: number;
-      reason: string;
-      fingerprint: string;
-    }[];
-  } finally {
-    raw.close();
-  }
-}
 
 afterAll(async () => {
   for (const path of made) await forgetKeychain(path);

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../../../../tests/support/services';
 import {
   attacker,
+  checkpointsOf,
+  DAY,
   forgetKeychain,
   keychain,
   openApp,
@@ -17,23 +18,6 @@ import { MemoryLogger } from '../../adapters/logger';
 
 const dir = tempDir('portcullis-cp-');
 const made: string[] = [];
-const DAY = 86_400_000;
-
-function checkpointsOf(path: string) {
-  const raw = new BetterSqlite3(path, { readonly: true });
-  try {
-    return raw
-      .prepare('SELECT last_event_id, count, reason, fingerprint FROM audit_checkpoints ORDER BY id')
-      .all() as {
-      last_event_id: number;
-      count: number;
-      reason: string;
-      fingerprint: string;
-    }[];
-  } finally {
-    raw.close();
-  }
-}
 
 afterAll(async () => {
   for (const path of made) await forgetKeychain(path);
