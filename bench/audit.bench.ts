@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContainer } from '../electron/main/container';
@@ -11,6 +10,7 @@ import { OfflineGeoLookup } from '../electron/main/adapters/geo';
 import { PasswordHasher } from '../electron/main/security/password-hasher';
 import { generateDemo } from '../electron/main/services/audit/demo';
 import { removeDir, tempDir, windowCaller } from '../tests/support/services';
+import { bundleWithReviewWorker } from '../tests/support/review-worker-bundle';
 
 interface BenchResult {
   name: string;
@@ -36,23 +36,7 @@ function pct(sorted: number[], p: number): number {
 
 /** The child (and the review worker) bundled to plain JS, so memory is the work's, not the TypeScript loader's. */
 function bundleChild(): { script: string; worker: string } {
-  // Inside the repo so the external native modules resolve from node_modules.
-  const out = join(root, 'node_modules/.cache/portcullis-bench');
-  buildSync({
-    entryPoints: {
-      'audit-child': join(__dirname, 'audit.child.ts'),
-      'review-worker': join(root, 'electron/main/services/review/review.worker.ts'),
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outdir: out,
-    outExtension: { '.js': '.cjs' },
-    external: ['better-sqlite3', 'keytar', 'argon2', 'geoip-lite', 'electron', 'pg'],
-    logLevel: 'error',
-  });
-  return { script: join(out, 'audit-child.cjs'), worker: join(out, 'review-worker.cjs') };
+  return bundleWithReviewWorker('portcullis-bench', 'audit-child', join(__dirname, 'audit.child.ts'));
 }
 
 /** Wall and CPU time of a shell command (bash `time`), output discarded. */

@@ -7,28 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleWithReviewWorker } from '../tests/support/review-worker-bundle';
 
 const root = join(__dirname, '..');
 
 /** Bundles the child and the worker into node_modules/.cache (native modules stay external). */
 export function bundleReviewLoad(): { script: string; worker: string } {
-  const out = join(root, 'node_modules/.cache/portcullis-review-load');
-  buildSync({
-    entryPoints: {
-      'review-load': join(__dirname, 'review-load.child.ts'),
-      'review-worker': join(root, 'electron/main/services/review/review.worker.ts'),
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outdir: out,
-    outExtension: { '.js': '.cjs' },
-    external: ['better-sqlite3', 'keytar', 'argon2', 'geoip-lite', 'electron', 'pg'],
-    logLevel: 'error',
-  });
-  return { script: join(out, 'review-load.cjs'), worker: join(out, 'review-worker.cjs') };
+  return bundleWithReviewWorker(
+    'portcullis-review-load',
+    'review-load',
+    join(__dirname, 'review-load.child.ts'),
+  );
 }
 
 /** Runs one child step and returns its JSON line. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleWithReviewWorker } from './support/review-worker-bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineGeoLookup } from '../electron/main/adapters/geo';
 import { generateDemo } from '../electron/main/services/audit/demo';
@@ -142,20 +142,11 @@ beforeAll(async () => {
   expect(exp.stderr).toBe('');
   exportText = readFileSync(join(dir, 'real.jsonl'));
   for (const make of Object.values(cases)) make();
-  buildSync({
-    entryPoints: {
-      child: join(__dirname, 'support/hostile-review-child.ts'),
-      'review-worker': join(root, 'electron/main/services/review/review.worker.ts'),
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outdir: cache,
-    outExtension: { '.js': '.cjs' },
-    external: ['better-sqlite3', 'keytar', 'argon2', 'geoip-lite', 'electron', 'pg'],
-    logLevel: 'error',
-  });
+  bundleWithReviewWorker(
+    `portcullis-test/hostile-${process.pid}`,
+    'child',
+    join(__dirname, 'support/hostile-review-child.ts'),
+  );
 }, 60_000);
 
 afterAll(() => {
