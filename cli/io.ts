@@ -3,7 +3,7 @@ import { createContainer, type Container } from '../electron/main/container';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { KeychainUnavailableError } from '../electron/main/adapters/keychain.port';
 import { DataKeyMismatchError } from '../electron/main/security/data-key';
-import { resolveDbPath } from '../electron/main/app-paths';
+import { isPostgresUrl, resolveDbPath } from '../electron/main/app-paths';
 import { AppError } from '../shared/result';
 
 /**
@@ -11,6 +11,12 @@ import { AppError } from '../shared/result';
  * not an export, 3 environment missing, 4 intact but signed by a signer nobody trusts yet.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3, untrusted: 4 } as const;
+
+/** Refuses (exit 3) a command that needs a SQLite file when `target` is a PostgreSQL URL, saying what to do instead. */
+export function refuseOnPostgres(target: string, what: string, instead: string): void {
+  if (isPostgresUrl(target))
+    throw new CliError(`${what} is not available on PostgreSQL: ${instead}`, EXIT.environment);
+}
 
 /** A failure with the exit code the CLI should end with. */
 export class CliError extends Error {

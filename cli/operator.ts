@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Container } from '../electron/main/container';
-import { resolveDbPath } from '../electron/main/app-paths';
+import { isPostgresUrl, resolveDbPath } from '../electron/main/app-paths';
 import type { UserRow } from '../electron/main/db/repositories/user.repository';
 import type { Actor } from '../electron/main/services/context';
 import { CliError, EXIT, withServices } from './io';
@@ -49,7 +49,8 @@ export async function withDirectory(
   body: (c: Container) => Promise<void>,
 ): Promise<void> {
   const path = resolveDbPath(db);
-  if (!existsSync(path))
+  // A PostgreSQL database is made by its administrator; opening it migrates it (an empty directory).
+  if (!isPostgresUrl(path) && !existsSync(path))
     throw new CliError(
       `There is no database at ${path}. Check --db or PORTCULLIS_DB ('portcullis init' creates a new one).`,
       EXIT.environment,

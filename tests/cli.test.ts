@@ -43,17 +43,38 @@ describe('portcullis CLI', () => {
     expect(again.err).toContain('already has users');
   });
 
-  it('a postgres:// or other URL as --db or PORTCULLIS_DB is refused (exit 2), never taken as a file name', () => {
-    const url = 'postgres://portcullis@localhost:5432/directory';
-    const viaFlag = cli(['user', 'list', '--db', url], '', { ...process.env, PORTCULLIS_DB: undefined }, dir);
+  it('a URL that is not postgres:// as --db or PORTCULLIS_DB is refused (exit 2), never taken as a file name', () => {
+    const viaFlag = cli(
+      ['user', 'list', '--db', 'http://db/x'],
+      '',
+      { ...process.env, PORTCULLIS_DB: undefined },
+      dir,
+    );
     expect(viaFlag.code).toBe(2);
-    expect(viaFlag.err).toContain('PostgreSQL is not supported yet');
+    expect(viaFlag.err).toContain('"http://" is not a database Portcullis can open');
     const viaEnv = cli(['user', 'list'], '', { ...process.env, PORTCULLIS_DB: 'mysql://db/x' }, dir);
     expect(viaEnv.code).toBe(2);
     expect(viaEnv.err).toContain('"mysql://" is not a database Portcullis can open');
     // Nothing was created where the URL would have been read as a path.
-    expect(existsSync(join(dir, 'postgres:'))).toBe(false);
+    expect(existsSync(join(dir, 'http:'))).toBe(false);
     expect(existsSync(join(dir, 'mysql:'))).toBe(false);
+  });
+
+  it('file-only commands refuse a postgres:// URL (exit 3) and say what to do, before connecting', () => {
+    const url = 'postgres://portcullis@127.0.0.1:1/directory';
+    const env = { ...process.env, PORTCULLIS_DB: undefined };
+    const backup = cli(['backup', '--out', join(dir, 'b.db'), '--db', url], '', env, dir);
+    expect(backup.code).toBe(3);
+    expect(backup.err).toContain('backup is not available on PostgreSQL');
+    expect(backup.err).toContain('pg_dump');
+    const restore = cli(['restore', '--from', join(dir, 'b.db'), '--db', url], '', env, dir);
+    expect(restore.code).toBe(3);
+    expect(restore.err).toContain('restore is not available on PostgreSQL');
+    const demo = cli(['demo', '--db', url], '', env, dir);
+    expect(demo.code).toBe(3);
+    expect(demo.err).toContain('demo is not available on PostgreSQL');
+    expect(existsSync(join(dir, 'postgres:'))).toBe(false);
+    expect(existsSync(join(dir, 'b.db'))).toBe(false);
   });
 
   it('user add then user list --json shows both users without secrets', () => {

@@ -10,7 +10,7 @@ import {
 import { createContainer } from '../../electron/main/container';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import type { Keychain } from '../../electron/main/adapters/keychain.port';
-import { CliError, EXIT } from '../io';
+import { CliError, EXIT, refuseOnPostgres } from '../io';
 
 function report(what: string, file: string, { check: c, verdict: v }: VerifiedBackup): void {
   const signed =
@@ -65,6 +65,11 @@ export function backupCommand(program: Command): void {
     .option('--db <path>', 'database file')
     .action(async (o: { out: string; db?: string }) => {
       const source = resolveDbPath(o.db);
+      refuseOnPostgres(
+        source,
+        'backup',
+        'back the database up with pg_dump (for example `pg_dump --format=custom --file=portcullis.dump "$URL"`, the password from PGPASSFILE), then check the copy with `portcullis audit verify --db` after pg_restore.',
+      );
       const keychain = await keychainIfAny();
       await checkpointFirst(source, keychain);
       const made = await backupVerified(source, o.out, keychain).catch((e: unknown) => {
@@ -86,6 +91,11 @@ export function backupCommand(program: Command): void {
     .option('--db <path>', 'database file to restore into')
     .action(async (o: { from: string; force?: boolean; db?: string }) => {
       const target = resolveDbPath(o.db);
+      refuseOnPostgres(
+        target,
+        'restore',
+        'restore a pg_dump copy with pg_restore into a fresh database, then run `portcullis audit verify --db URL` on it.',
+      );
       const keychain = await keychainIfAny();
       const restored = await restoreVerified(o.from, target, o.force ?? false, keychain).catch(
         (e: unknown) => {

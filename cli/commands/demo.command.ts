@@ -13,7 +13,7 @@ import {
   markDemoDatabase,
   recordDemoUsers,
 } from '../../electron/main/services/audit/demo-directory';
-import { CliError, EXIT, parseArg } from '../io';
+import { CliError, EXIT, parseArg, refuseOnPostgres } from '../io';
 
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -30,6 +30,11 @@ function chooseTarget(db: string | undefined): string {
       "demo needs an explicit --db <file>. It fills a database with made-up accounts, so it never uses PORTCULLIS_DB or the app's own database. Example: portcullis demo --db ./demo.db",
       EXIT.usage,
     );
+  refuseOnPostgres(
+    db,
+    'demo',
+    'demo data fills a new SQLite file only; give --db a new file name, for example --db ./demo.db.',
+  );
   const path = resolve(db);
   const target = inspectDemoTarget(path);
   if (target.kind === 'refused')

@@ -20,20 +20,23 @@ export function userDataDir(env = process.env, platform: NodeJS.Platform = proce
 /** A --db / PORTCULLIS_DB value that names no database this version can open. */
 export class UnsupportedDatabaseError extends Error {}
 
+/** True when a --db / PORTCULLIS_DB value names a PostgreSQL database (postgres:// or postgresql://). */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
 /**
- * Database path: explicit option, else PORTCULLIS_DB, else the data folder. A URL is refused
- * rather than taken as a file name (`postgres://…` used to create a folder named `postgres:`).
+ * Database location: explicit option, else PORTCULLIS_DB, else the data folder. A postgres:// or
+ * postgresql:// URL is returned unchanged (PostgreSQL); any other URL is refused rather than taken
+ * as a file name (`mysql://…` would otherwise create a folder named `mysql:`).
  */
 export function resolveDbPath(explicit?: string, env = process.env, dataDir = defaultDataDir()): string {
   const chosen = explicit ?? env.PORTCULLIS_DB ?? join(dataDir, 'portcullis.db');
+  if (isPostgresUrl(chosen)) return chosen;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(chosen)?.[1]?.toLowerCase();
-  if (scheme === 'postgres' || scheme === 'postgresql')
-    throw new UnsupportedDatabaseError(
-      'This version of Portcullis stores its directory in a SQLite file only; PostgreSQL is not supported yet. Give a file path with --db (or PORTCULLIS_DB), for example --db ./portcullis.db.',
-    );
   if (scheme)
     throw new UnsupportedDatabaseError(
-      `"${scheme}://" is not a database Portcullis can open. Give a file path with --db (or PORTCULLIS_DB), for example --db ./portcullis.db.`,
+      `"${scheme}://" is not a database Portcullis can open. Give a file path with --db (or PORTCULLIS_DB), for example --db ./portcullis.db, or a postgres:// URL.`,
     );
   return chosen;
 }
