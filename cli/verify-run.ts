@@ -1,5 +1,5 @@
 import type { ExportVerdict } from '../shared/domain/audit';
-import { resolveDbPath } from '../electron/main/app-paths';
+import { isPostgresUrl, resolveDbPath } from '../electron/main/app-paths';
 import { AppError } from '../shared/result';
 import { verifyExportFile } from '../electron/main/services/audit/verify';
 import {
@@ -66,10 +66,10 @@ async function reachableKeychain(): Promise<Keychain | null> {
   }
 }
 
-/** `audit verify --db`: the live chain, signed checkpoints and retention records of a database file, read-only. */
+/** `audit verify --db`: the live chain, signed checkpoints and retention records of a database (file or postgres:// URL), read-only. */
 export async function verifyDb(path: string, key: string | undefined): Promise<void> {
   const file = resolveDbPath(path);
-  existingFile(file, '--db');
+  if (!isPostgresUrl(file)) existingFile(file, '--db');
   const keychain = await reachableKeychain();
   let v: DbVerdict;
   try {

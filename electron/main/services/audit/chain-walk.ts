@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { engineOfDb } from '../../db/engine-sql';
 import type { SigningKeyRecord } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
 import { keyHistoryValid, verifyWithKey } from './key-rotation';
@@ -83,10 +84,14 @@ function checkSigned(keys: Map<string, SigningKeyRecord>, s: Signed, text: strin
     fail(null, `${what} is signed by a key revoked at ${key.revokedAt}`, s.fingerprint);
 }
 
+/** The database's table names, on either engine (PostgreSQL: the tables of the current schema). */
 async function tableNames(db: ChainDb): Promise<Set<string>> {
-  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(
-    db,
-  );
+  const { rows } =
+    engineOfDb(db) === 'postgres'
+      ? await sql<{
+          name: string;
+        }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`.execute(db)
+      : await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
   return new Set(rows.map((r) => r.name));
 }
 

@@ -3,6 +3,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Keychain } from '../../adapters/keychain.port';
 import type { Db } from '../../db/connection';
+import { connectPostgres } from '../../db/pg-connection';
+import { tableExists } from '../../db/engine-sql';
+import { isPostgresUrl } from '../../app-paths';
+import { AppError } from '../../../../shared/result';
 import type { SigningKeyRecord } from '../../../../shared/domain/audit';
 import { chainHash, GENESIS_HASH, type ChainedFields } from '../../security/audit-chain';
 import { fingerprintOf, normaliseFingerprint } from './export-format';
@@ -50,12 +54,32 @@ export function dbVerdictExitCode(v: DbVerdict): 0 | 1 | 4 {
   return v.trust === 'trusted' ? 0 : 4;
 }
 
-/** Verifies a database file read-only: no container, no migration; the keychain only if given. */
+/**
+ * Verifies a database read-only: no container, no migration; the keychain only if given. A
+ * postgres:// URL is read through Kysely (connection or missing-table problems: AppError).
+ */
 export async function verifyDatabase(path: string, o: DbVerifyOptions = {}): Promise<DbVerdict> {
+  if (isPostgresUrl(path)) return verifyPostgres(path, o);
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const db: ChainDb = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
   try {
     return await verifyChainDb(db, o, fileBatches(raw));
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function verifyPostgres(url: string, o: DbVerifyOptions): Promise<DbVerdict> {
+  const { db, target } = await connectPostgres(url).catch((e: unknown) => {
+    throw new AppError('provider_unavailable', (e as Error).message);
+  });
+  try {
+    if (!(await tableExists(db as unknown as Kysely<unknown>, 'audit_events')))
+      throw new AppError(
+        'not_found',
+        `${target.display} holds no Portcullis directory (no audit_events table). Run 'portcullis init --db URL' first.`,
+      );
+    return await verifyChainDb(db as unknown as ChainDb, o);
   } finally {
     await db.destroy();
   }
