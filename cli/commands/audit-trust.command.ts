@@ -105,7 +105,10 @@ export function keyCommands(audit: Command): void {
     )
     .requiredOption('--out <file>', 'file to write (for example signer.json)')
     .option('--force', 'replace the file if it exists')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: { out: string; force?: boolean; db?: string }) => {
       const out = resolve(parseArg(pathArg, o.out, '--out'));
       await withServices(o.db, async ({ services }) => {

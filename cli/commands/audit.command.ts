@@ -47,7 +47,10 @@ export function auditCommand(program: Command): void {
     .option('--ip <address>', 'only events from this IP address (exact match)')
     .option('--text <text>', 'only events whose message, code, names, location or details contain this text')
     .option('--bom', 'CSV: start with a UTF-8 byte-order mark (for spreadsheets)')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: ExportOptions) => {
       const format = parseArg(z.enum(['jsonl', 'csv']), o.format, '--format');
       const filter = {
@@ -83,7 +86,10 @@ export function auditCommand(program: Command): void {
       '--key <fingerprint>',
       'require this signer (or a successor it endorsed) instead of the trusted list',
     )
-    .option('--db <path>', 'verify the hash chain and signed checkpoints of this database instead of a file')
+    .option(
+      '--db <path>',
+      'verify the hash chain and signed checkpoints of this database (a file or a postgres:// URL) instead of an export file',
+    )
     .action(async (file: string | undefined, o: { key?: string; db?: string }) => {
       if (file === undefined && o.db === undefined)
         throw new CliError('Give an export FILE or --db PATH.', EXIT.usage);
@@ -103,7 +109,10 @@ export function auditCommand(program: Command): void {
     .description('show or set how many days of audit events are kept (default: forever), and apply it')
     .option('--days <n>', 'keep this many whole days; older days are removed')
     .option('--forever', 'keep every event (the default)')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: { days?: string; forever?: boolean; db?: string }) => {
       if (o.days !== undefined && o.forever)
         throw new CliError('Give --days or --forever, not both.', EXIT.usage);

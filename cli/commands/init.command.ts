@@ -12,7 +12,10 @@ export function initCommand(program: Command): void {
     .requiredOption('--email <email>', 'owner email address')
     .option('--display-name <name>', 'owner display name (defaults to the username)')
     .requiredOption('--password-stdin', 'read the owner password from standard input')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: { owner: string; email: string; displayName?: string; db?: string }) => {
       const username = parseArg(s.username, o.owner, '--owner');
       const email = parseArg(s.email, o.email, '--email');

@@ -33,7 +33,10 @@ function bulkAction(
   return user
     .command(`${name} <name>`)
     .description(description)
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .addHelpText('after', OPERATOR_NOTE)
     .action(async (rawName: string, o: { db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
@@ -53,7 +56,10 @@ function userSupportCommands(user: Command): void {
       'turn off two-factor authentication for a user who lost their device: their backup codes stop working, their sessions end and they are emailed',
     )
     .requiredOption('--reason <text>', 'why (3–500 characters), kept in the audit log and sent to the user')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .addHelpText('after', OPERATOR_NOTE)
     .action(async (rawName: string, o: { reason: string; db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
@@ -118,7 +124,10 @@ function sessionCommands(program: Command): void {
     .option('--user <text>', 'only users whose username contains this')
     .option('--ip <prefix>', 'only sessions from addresses starting with this')
     .option('--json', 'print JSON (one array) instead of a table')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: { user?: string; ip?: string; json?: boolean; db?: string }) => {
       const filter = {
         user: o.user === undefined ? undefined : parseArg(sessionFilter.user, o.user, '--user'),
@@ -144,7 +153,10 @@ function sessionCommands(program: Command): void {
     .description('end one session (--id, from session list) or every session of a user (--user)')
     .option('--id <session>', 'the session id (32 hexadecimal characters)')
     .option('--user <name>', 'end every session of this user')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .addHelpText('after', OPERATOR_NOTE)
     .action(async (o: { id?: string; user?: string; db?: string }) => {
       if ((o.id === undefined) === (o.user === undefined))

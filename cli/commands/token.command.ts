@@ -29,7 +29,10 @@ function manageCommands(token: Command): void {
     .description('list API tokens of all users (never a secret: only its hint)')
     .option('--user <text>', 'only owners whose username contains this')
     .option('--json', 'print JSON (one array) instead of a table')
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (o: { user?: string; json?: boolean; db?: string }) => {
       const user = o.user === undefined ? undefined : parseArg(listFilter.user, o.user, '--user');
       await withDirectory(o.db, async ({ services }) => {
@@ -52,7 +55,10 @@ function manageCommands(token: Command): void {
   token
     .command('revoke <id>')
     .description("revoke anybody's API token by its id (from token list); audited as cli:<OS user>")
-    .option('--db <path>', 'database file (default: PORTCULLIS_DB, else the app data folder)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
     .action(async (raw: string, o: { db?: string }) => {
       const id = parseArg(tokenId, /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN, 'token id');
       await withDirectory(o.db, async ({ services }) => {
@@ -72,7 +78,7 @@ export function tokenCommand(program: Command): void {
       'check an API token read from standard input and show the role it acts with now; exit 0 when it is valid, 1 when not',
     )
     .option('--json', 'print JSON')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .action(async (o: { json?: boolean; db?: string }) => {
       const secret = await readToken();
       await withServices(o.db, async ({ services }) => {

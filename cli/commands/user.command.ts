@@ -22,7 +22,7 @@ export function userCommand(program: Command): void {
       'keep this password (by default the user must replace it at first sign-in)',
     )
     .requiredOption('--password-stdin', 'read the initial password from standard input')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .action(
       async (
         name: string,
@@ -61,7 +61,7 @@ export function userCommand(program: Command): void {
     .description('list users')
     .option('--json', 'print JSON (one array) instead of a table')
     .option('--search <text>', 'filter by username, name, email or phone')
-    .option('--db <path>', 'database file')
+    .option('--db <path>', 'database file or postgres:// URL')
     .action(async (o: { json?: boolean; search?: string; db?: string }) => {
       await withServices(o.db, async ({ services }) => {
         const items = [];
