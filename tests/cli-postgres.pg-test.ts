@@ -95,6 +95,24 @@ describe('portcullis CLI with --db postgres:// (fresh database, password from PG
     for (const out of outputs) expect(out).not.toContain(password);
   });
 
+  it('token list, session list, settings mail show and audit retention --days work there too; the chain stays intact', () => {
+    for (const args of [
+      ['token', 'list'],
+      ['session', 'list'],
+      ['settings', 'mail', 'show'],
+    ]) {
+      const r = cli(args);
+      expect({ args, code: r.code, err: r.err }).toEqual({ args, code: 0, err: '' });
+    }
+    const retention = cli(['audit', 'retention', '--days', '30']);
+    expect(retention.err).toBe('');
+    expect(retention.out).toContain('retention: keep 30 days');
+    const verify = cli(['audit', 'verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/intact: \d+ events/);
+    for (const out of outputs) expect(out).not.toContain(password);
+  });
+
   it('audit verify --db on a PostgreSQL database without a directory exits 3 and says to run init', async () => {
     const server = await testPgServer();
     const empty = new URL(await server.createDatabase());
