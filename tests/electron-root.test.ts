@@ -131,6 +131,16 @@ describe('composition root (electron/main/index.ts)', () => {
     }
   });
 
+  it('refuses a PostgreSQL URL with an error box (the desktop opens SQLite files only for now), creating nothing', async () => {
+    process.env.PORTCULLIS_DB = 'postgres://portcullis@127.0.0.1:1/portcullis';
+    await startApp();
+    expect(dialog.errorBoxes).toHaveLength(1);
+    expect(dialog.errorBoxes[0]?.content).toMatch(/SQLite file only for now.*command line/);
+    expect(app.calls.filter((c) => c.method === 'exit')).toEqual([{ method: 'exit', args: [1] }]);
+    expect(BrowserWindow.created).toHaveLength(0);
+    expect(existsSync(join(dir(), 'userData'))).toBe(false);
+  });
+
   it('quits at once without a window when another instance runs', async () => {
     app.singleInstanceLock = false;
     await startApp();

@@ -8,7 +8,7 @@ import { Directory } from './directory';
 import { buildDesktopPipeline } from './ipc/transport';
 import { KeytarKeychain } from './adapters/keytar.keychain';
 import { stderrLogger } from './adapters/logger';
-import { resolveDbPath } from './app-paths';
+import { isPostgresUrl, resolveDbPath, UnsupportedDatabaseError } from './app-paths';
 import { localIp } from './client-info';
 import { ElectronFileDialog } from './app/file-dialog';
 import { electronClipboard } from './app/clipboard';
@@ -74,6 +74,12 @@ async function main(): Promise<void> {
   let directory: Directory;
   try {
     const dbPath = resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData'));
+    // Directory decides "set up yet?" by the file; a PostgreSQL directory needs its own check first.
+    if (isPostgresUrl(dbPath))
+      throw new UnsupportedDatabaseError(
+        'The desktop app opens a SQLite file only for now; a PostgreSQL directory works from the command line ' +
+          '(portcullis … --db postgres://…). Give the app a file path with --db (or PORTCULLIS_DB).',
+      );
     directory = new Directory({
       dbPath,
       open: () => createContainer({ dbPath, keychain: new KeytarKeychain() }),
