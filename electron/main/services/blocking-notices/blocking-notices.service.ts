@@ -7,6 +7,7 @@ import {
 import { settingOn } from '../../db/repositories/settings.repository';
 import type { Clock } from '../../adapters/clock';
 import type { Logger } from '../../adapters/logger';
+import { PeriodicJob } from '../periodic-job';
 import { accountServicesSchema } from '../../../../shared/domain/delivery';
 import type { AuditService } from '../audit/audit.service';
 import type { MessengerRef } from '../delivery/messenger-ref';
@@ -34,9 +35,7 @@ function dayOf(date: Date): string {
  * date the account is blocked and its sessions end. Time comes only from the injected clock.
  */
 export class BlockingNoticeService {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private first: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly db: Db,
@@ -84,27 +83,15 @@ export class BlockingNoticeService {
     return run;
   }
 
-  /** Checks soon after start and then every `intervalMs` (unref'd: never keeps the process alive). */
+  /** Checks soon after start and then every `intervalMs` (a PeriodicJob). */
   start(intervalMs = 10 * 60_000): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.running = this.runDue().catch((e: unknown) => {
-        this.logger.error('Blocking notices failed', { error: e instanceof Error ? e.message : String(e) });
-      });
-    };
-    this.first = setTimeout(tick, 5_000);
-    this.first.unref();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.job ??= new PeriodicJob('Blocking notices failed', () => this.runDue(), this.logger);
+    this.job.start(intervalMs, 5_000);
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    if (this.first) clearTimeout(this.first);
-    this.timer = null;
-    this.first = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job?.stop() ?? Promise.resolve();
   }
 
   private async block(user: { id: number; username: string }, date: string, now: Date): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { SessionRepository } from '../../db/repositories/session.repository
 import type { UserRepository } from '../../db/repositories/user.repository';
 import type { Clock } from '../../adapters/clock';
 import type { Logger } from '../../adapters/logger';
+import { PeriodicJob } from '../periodic-job';
 import type { AuditService } from '../audit/audit.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { SessionService } from './session.service';
@@ -16,9 +17,7 @@ const BATCH = 200;
  * SessionService.resolve does. Time comes only from the injected clock; idempotent.
  */
 export class SessionSweep {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private first: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly db: Db,
@@ -64,26 +63,14 @@ export class SessionSweep {
     return ended;
   }
 
-  /** Sweeps `firstMs` after start and then every `intervalMs` (unref'd: never keeps the process alive). */
+  /** Sweeps `firstMs` after start and then every `intervalMs` (a PeriodicJob). */
   start(intervalMs = 60_000, firstMs = 5_000): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.running = this.runDue().catch((e: unknown) => {
-        this.logger.error('Session sweep failed', { error: e instanceof Error ? e.message : String(e) });
-      });
-    };
-    this.first = setTimeout(tick, firstMs);
-    this.first.unref();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.job ??= new PeriodicJob('Session sweep failed', () => this.runDue(), this.logger);
+    this.job.start(intervalMs, firstMs);
   }
 
   /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    if (this.first) clearTimeout(this.first);
-    this.timer = null;
-    this.first = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job?.stop() ?? Promise.resolve();
   }
 }
