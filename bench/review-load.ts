@@ -23,7 +23,7 @@ export function bundleReviewLoad(): { script: string; worker: string } {
 /** Runs one child step and returns its JSON line. */
 export function reviewLoadStep(script: string, ...args: string[]): Record<string, number | string> {
   const r = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
-  if (process.env.H8_DEBUG) process.stderr.write(r.stderr);
+  if (process.env.REVIEW_LOAD_DEBUG) process.stderr.write(r.stderr);
   if (r.status !== 0) throw new Error(`review-load ${args[0] ?? ''} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number | string>;
 }

@@ -108,7 +108,7 @@ function cliRun(args: string[]): Run {
     cwd: root,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, PORTCULLIS_USER_DATA: join(dir, 'user-data'), H4_RSS_OUT: rssFile },
+    env: { ...process.env, PORTCULLIS_USER_DATA: join(dir, 'user-data'), PORTCULLIS_TEST_RSS_OUT: rssFile },
   });
   const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr, rssMb };
@@ -123,7 +123,7 @@ beforeAll(async () => {
   writeFileSync(
     rssPreload,
     // VmHWM is this process's own peak; ru_maxrss after exec still holds the forking parent's.
-    "const fs = require('fs');\nprocess.on('exit', () => fs.writeFileSync(process.env.H4_RSS_OUT, /VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]));\n",
+    "const fs = require('fs');\nprocess.on('exit', () => fs.writeFileSync(process.env.PORTCULLIS_TEST_RSS_OUT, /VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]));\n",
   );
   cliScript = bundleCli('hostile');
   const app = await startServices({ dir, keychainService: 'Portcullis' });

@@ -11,14 +11,14 @@ export type CheckpointDb = Kysely<Database & CheckpointTables>;
 /** Why a checkpoint was written. */
 export type CheckpointReason = 'interval' | 'export' | 'backup' | 'shutdown';
 
-/** What signs checkpoints: the directory's current key (H1's DirectorySigner satisfies it). */
+/** What signs checkpoints: the directory's current key (signing-key.ts DirectorySigner satisfies it). */
 export interface CheckpointSigner {
   directoryId: string;
   fingerprint: string;
   sign(text: string): string;
 }
 
-/** Where the signer comes from (H1's SigningKeys satisfies it). */
+/** Where the signer comes from (signing-key.ts SigningKeys satisfies it). */
 export interface SignerSource {
   current(): Promise<CheckpointSigner>;
 }

@@ -34,7 +34,7 @@ export type DbVerdict =
   /** Intact, but not signed by the key asked for with --key. */
   | { status: 'refused'; reason: string; fingerprint: string | null };
 
-/** A trust list: H1's TrustStore or its entries. */
+/** A trust list: a TrustStore (trust-store.ts) or its entries. */
 export type TrustList = { list(): { fingerprint: string }[] } | { fingerprint: string }[];
 
 /** What to check against besides the file itself. */
