@@ -8,6 +8,7 @@ import { admin } from './006-admin';
 import { rateLimits } from './007-rate-limits';
 import { auditSigningKeys } from './008-audit-signing-keys';
 import { auditCheckpoints } from './009-audit-checkpoints';
+import { userLanguage } from './011-user-language';
 
 /**
  * Numbered, forward-only migrations, kept in code so they bundle into the app.
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-rate-limits': rateLimits,
   '008-audit-signing-keys': auditSigningKeys,
   '009-audit-checkpoints': auditCheckpoints,
+  '011-user-language': userLanguage,
 };
 
 /** Kysely migration provider over the in-code list. */
