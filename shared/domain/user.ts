@@ -1,3 +1,4 @@
+import type { Language } from './language';
 import type { Role } from './roles';
 
 export type UserStatus = 'active' | 'locked' | 'blocked';
@@ -34,6 +35,8 @@ export interface CurrentUser {
   role: Role;
   permissions: string[];
   mustChangePassword: boolean;
+  /** The language this person chose (account:setLanguage); null = not chosen, follow the OS. */
+  language: Language | null;
   /** The role must use 2FA (settings) and this user has none yet: only the own page is open. */
   twoFactorSetupRequired?: boolean;
 }

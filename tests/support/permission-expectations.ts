@@ -93,6 +93,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'account:confirmEmailChange': { who: 'self', payload: () => ({ code: '123456' }) },
   'account:cancelEmailChange': { who: 'self' },
   'account:setNotifyBlocking': { who: 'self', payload: () => ({ enabled: true }) },
+  'account:setLanguage': { who: 'self', payload: () => ({ language: 'ru' }) },
   'tokens:listMine': { who: 'self' },
   'tokens:create': { who: 'self', payload: () => ({ name: 'ci', months: 1, role: 'member' }) },
   'tokens:revoke': { who: 'self', payload: () => ({ id: 999_999 }) },

@@ -61,6 +61,8 @@ export interface UsersTable {
   last_login_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'en' | 'es' | 'ru' (migration 011); null = not chosen (console follows the OS, mail in English). */
+  language: string | null;
 }
 
 export interface CredentialsTable {

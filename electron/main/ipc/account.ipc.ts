@@ -26,5 +26,9 @@ export function accountHandlers(
       await s.account.setNotifyBlocking(user, input.enabled, ctx.client, session.id);
       return null;
     },
+    'account:setLanguage': (input, ctx) => {
+      const { user, session } = signedIn(ctx);
+      return s.account.setLanguage(user, input.language, ctx.client, session.id);
+    },
   };
 }

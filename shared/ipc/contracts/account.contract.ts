@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import * as s from '../schemas';
+import { LANGUAGES, type Language } from '../../domain/language';
 
 /** The password policy as the change-password form shows it. */
 export interface PasswordPolicyView {
@@ -58,5 +59,14 @@ export const accountContract = {
   'account:setNotifyBlocking': channel<null>()({
     access: 'self',
     input: z.strictObject({ enabled: z.boolean() }),
+  }),
+  /** The caller's language for the console, emails and SMS (kept per user; auth:me returns it). */
+  'account:setLanguage': channel<{ language: Language }>()({
+    access: 'self',
+    // The forced password change and the 2FA set-up screens should read in the chosen language too.
+    allowWhilePasswordChangeRequired: true,
+    input: z.strictObject({
+      language: z.enum(LANGUAGES, { error: 'Choose English (en), Spanish (es) or Russian (ru).' }),
+    }),
   }),
 } as const;

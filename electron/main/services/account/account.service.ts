@@ -15,6 +15,8 @@ import { assertPasswordAllowed, loadPasswordPolicy } from '../settings/password-
 import type { AccountLockout } from '../auth/account-lockout';
 import type { EmailChanges } from './email-change';
 import type { UnitOfWork } from '../unit-of-work';
+import { setLanguageOf } from '../../db/repositories/user-language.sql';
+import type { Language } from '../../../../shared/domain/language';
 
 const DAY = 86_400_000;
 
@@ -195,5 +197,29 @@ export class AccountService {
         location,
       );
     });
+  }
+
+  /** Keeps the caller's language (console, emails, SMS); audited only when it changes. */
+  async setLanguage(user: UserRow, language: Language, client: ClientInfo, sessionId: string | null) {
+    const location = await this.audit.locate(client);
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const before = await setLanguageOf(trx, user.id, language, now.toISOString());
+      if (before === language) return;
+      await this.audit.record(
+        trx,
+        {
+          code: 'user.preferences:updated',
+          at: now,
+          actor: user,
+          subject: user,
+          client,
+          sessionId,
+          details: { language, previousLanguage: before },
+        },
+        location,
+      );
+    });
+    return { language };
   }
 }
