@@ -51,8 +51,8 @@ export class OutboxRepository {
   }
 
   /** Pending rows whose next attempt is due, oldest first. */
-  async due(now: string, limit: number): Promise<OutboxRow[]> {
-    return this.db
+  async due(now: string, limit: number, db: Db = this.db): Promise<OutboxRow[]> {
+    return db
       .selectFrom('outbox')
       .selectAll()
       .where('status', '=', 'pending')
@@ -73,18 +73,82 @@ export class OutboxRepository {
     return r?.at ?? null;
   }
 
-  /** Moves a pending row to 'sending'; false when someone else changed it first. */
-  async claim(id: number, now: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('outbox')
-      .set({ status: 'sending', updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+  /**
+   * Claims up to `limit` due rows for one worker: they move to 'sending' with `updated_at = now`,
+   * which starts their lease (see releaseExpired). On PostgreSQL the rows are picked with
+   * `FOR UPDATE SKIP LOCKED`, so workers in other processes claiming at the same moment skip
+   * them and take the next ones; on SQLite the write transaction (BEGIN IMMEDIATE) serialises
+   * claims. Pass a transaction to hold the claim open (tests); returns the rows oldest first.
+   */
+  async claimDue(now: string, limit: number, db: Db = this.db): Promise<OutboxRow[]> {
+    const claim = async (trx: Db): Promise<OutboxRow[]> => {
+      const rows =
+        engineOfDb(trx) === 'postgres'
+          ? await trx
+              .updateTable('outbox')
+              .set({ status: 'sending', updated_at: now })
+              .where('id', 'in', (eb) =>
+                eb
+                  .selectFrom('outbox')
+                  .select('id')
+                  .where('status', '=', 'pending')
+                  .where('next_attempt_at', '<=', now)
+                  .orderBy('next_attempt_at')
+                  .orderBy('id')
+                  .limit(limit)
+                  .forUpdate()
+                  .skipLocked(),
+              )
+              .returningAll()
+              .execute()
+          : await this.claimSqlite(trx, now, limit);
+      return rows.sort((x, y) => x.next_attempt_at.localeCompare(y.next_attempt_at) || x.id - y.id);
+    };
+    return db.isTransaction ? claim(db) : db.transaction().execute(claim);
   }
 
-  /** Rows left 'sending' by a crash go back to pending (at start-up, before the worker runs). */
+  private async claimSqlite(trx: Db, now: string, limit: number): Promise<OutboxRow[]> {
+    const ids = (await this.due(now, limit, trx)).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('outbox')
+      .set({ status: 'sending', updated_at: now })
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .execute();
+  }
+
+  /** Puts claimed rows this worker did not get to back in the queue (a stop mid-batch). */
+  async unclaim(ids: number[], now: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'pending', updated_at: now })
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .execute();
+  }
+
+  /**
+   * Rows whose lease ran out go back to pending: claimed ('sending') at or before `claimedBefore`
+   * by a worker that crashed or lost its database. A worker in another process still sending
+   * within its lease keeps its rows, so a second process starting never re-sends them.
+   */
+  async releaseExpired(claimedBefore: string, now: string): Promise<number> {
+    const r = await this.db
+      .updateTable('outbox')
+      .set({ status: 'pending', updated_at: now })
+      .where('status', '=', 'sending')
+      .where('updated_at', '<=', claimedBefore)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /**
+   * Every row left 'sending' goes back to pending. Only for a database one process owns (a
+   * SQLite file, at start-up, before the worker runs); with shared PostgreSQL use releaseExpired.
+   */
   async releaseStuck(now: string): Promise<number> {
     const r = await this.db
       .updateTable('outbox')

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { engineOfDb } from '../../db/engine-sql';
 import type { OutboxRepository, OutboxRow } from '../../db/repositories/outbox.repository';
 import type { FieldCipher } from '../../security/field-cipher';
 import type { Clock } from '../../adapters/clock';
@@ -32,13 +33,23 @@ interface RunTransports {
   sms?: SmsSender;
 }
 
-const BATCH = 25;
+/** Rows claimed at once: small, so the last of them is sent well within its lease. */
+const BATCH = 5;
 const MAX_PER_RUN = 1000;
+/**
+ * How long a claim lasts. A worker that has not finished a claimed row by then is taken to have
+ * crashed, and its row goes back to pending (another process may send it). Five rows at the
+ * SMTP adapter's worst case (10 s connect + 10 s greeting + 30 s socket each) take about 4 min.
+ */
+export const CLAIM_LEASE_MS = 10 * 60_000;
 
 /**
  * Delivers pending outbox rows in the main process: exponential backoff, a maximum number of
  * attempts, the SMS-to-email fallback after gateway failures, and redaction of one-time codes
- * once delivered. Rows left mid-send by a crash are released at start.
+ * once delivered. Rows are claimed in small batches (PostgreSQL: FOR UPDATE SKIP LOCKED), so
+ * workers in several processes on one database send each message once. Rows left mid-send by a
+ * crash go back to pending when their claim's lease runs out (a SQLite file: at start, since one
+ * process owns it).
  */
 export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -52,7 +63,12 @@ export class DeliveryWorker {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    const released = await this.d.outbox.releaseStuck(this.now());
+    // A SQLite file has one process, so every 'sending' row is a crash's; on a shared PostgreSQL
+    // database another process may be sending, so only expired claims are released.
+    const released =
+      engineOfDb(this.d.db) === 'sqlite'
+        ? await this.d.outbox.releaseStuck(this.now())
+        : await this.releaseExpired();
     if (released > 0) this.d.logger.warn('outbox: released messages interrupted mid-send', { released });
     this.timer = setInterval(() => {
       this.wake();
@@ -95,12 +111,21 @@ export class DeliveryWorker {
     const t: RunTransports = {};
     let attempted = 0;
     try {
+      const released = await this.releaseExpired();
+      if (released > 0) this.d.logger.warn('outbox: released messages whose claim expired', { released });
       while (attempted < MAX_PER_RUN) {
-        const rows = await this.d.outbox.due(this.now(), BATCH);
+        const rows = await this.d.outbox.claimDue(this.now(), BATCH);
         if (rows.length === 0) break;
-        for (const row of rows) {
-          if (this.stopped && this.running) return attempted;
-          if (await this.process(row, t)) attempted++;
+        for (const [i, row] of rows.entries()) {
+          if (this.stopped && this.running) {
+            await this.d.outbox.unclaim(
+              rows.slice(i).map((r) => r.id),
+              this.now(),
+            );
+            return attempted;
+          }
+          await this.process(row, t);
+          attempted++;
         }
       }
     } finally {
@@ -113,8 +138,13 @@ export class DeliveryWorker {
     return this.d.clock.now().toISOString();
   }
 
-  private async process(row: OutboxRow, t: RunTransports): Promise<boolean> {
-    if (!(await this.d.outbox.claim(row.id, this.now()))) return false;
+  private releaseExpired(): Promise<number> {
+    const before = new Date(this.d.clock.now().getTime() - CLAIM_LEASE_MS).toISOString();
+    return this.d.outbox.releaseExpired(before, this.now());
+  }
+
+  /** Sends one claimed row (status 'sending') and records the outcome. */
+  private async process(row: OutboxRow, t: RunTransports): Promise<void> {
     const attempts = row.attempts + 1;
     const opened = openCode(this.d.cipher, row);
     if (!opened.ok) {
@@ -122,7 +152,7 @@ export class DeliveryWorker {
       // fail it now rather than leave it claimed ("sending") until the next start.
       this.d.logger.error('outbox: sealed code cannot be opened', { id: row.id, channel: row.channel });
       await this.d.outbox.markFailed(row.id, this.now(), attempts, opened.reason);
-      return true;
+      return;
     }
     const code = opened.code;
     const fill = (s: string) => (code === null ? s : s.split(CODE_PLACEHOLDER).join(code));
@@ -131,7 +161,7 @@ export class DeliveryWorker {
         const blocked = await this.smsBlocked();
         if (blocked) {
           await this.fallback(row, code, attempts - 1, blocked, 'The SMS service could not be used.');
-          return true;
+          return;
         }
         t.sms ??= await this.d.transports.sms();
         await t.sms.send(row.recipient, fill(row.body_text));
@@ -153,7 +183,6 @@ export class DeliveryWorker {
     } catch (e) {
       await this.failed(row, code, attempts, e);
     }
-    return true;
   }
 
   private async failed(row: OutboxRow, code: string | null, attempts: number, e: unknown): Promise<void> {
