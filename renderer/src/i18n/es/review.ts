@@ -1,0 +1,83 @@
+import type { reviewMessages as en } from '../en/review';
+
+/** Spanish messages of the offline review: progress, verdicts, signer, scope, trusted signers. */
+export const reviewMessages: typeof en = {
+  offlineReview: {
+    trustedSigners: 'Firmantes de confianza',
+    verifying: 'Verificando… {percent} %',
+    progress:
+      '{bytes} de {total} leídos · {events} eventos comprobados · {loaded} filas mostradas hasta ahora',
+    progressLabel: 'Progreso de la verificación',
+    unverifiedRows:
+      'Las filas de abajo se muestran a medida que se leen; no están verificadas hasta que aparece el veredicto.',
+    indexing: 'Preparando los filtros…',
+    cancel: 'Cancelar',
+    cancelled: 'Se canceló la revisión. Se eliminaron sus archivos temporales.',
+    failed: 'La revisión no pudo terminar: {error}',
+    intactTrustedTitle: 'Íntegro · firmado por {organisation}',
+    intactTrusted:
+      'Cada línea, la cadena y la firma se verifican, y el firmante es de su confianza. {count} eventos.',
+    intactSuccessor:
+      'Firmado por una clave más reciente de un firmante de su confianza: el historial de claves del archivo muestra que la avaló la clave {ancestor}.',
+    intactUnknownTitle: 'Íntegro · firmante desconocido',
+    intactUnknown:
+      'El archivo no ha cambiado desde que se firmó, pero no lo firmó nadie de su confianza. Compare la huella digital de abajo con la que le dio la organización antes de fiarse de él. {count} eventos.',
+    trustThis: 'Confiar en este firmante…',
+    alteredTitle: 'Alterado en la línea {line}',
+    altered: 'La línea {line} no se verifica: {reason}.',
+    alteredRows:
+      'Solo se muestran, para inspección, los {count} eventos anteriores a esa línea; nada desde esa línea en adelante es fiable.',
+    refusedTitle: 'Firmante rechazado',
+    refused: 'El archivo está íntegro, pero su firmante está rechazado: {reason}.',
+    notExportTitle: 'No es una exportación de auditoría',
+    notExport: 'Este archivo no es una exportación de auditoría de Portcullis: {reason}.',
+    unnamed: 'Organización sin nombre',
+    signer: 'Firmante',
+    organisation: 'Organización',
+    savedAs: 'Usted confía en él como',
+    directory: 'Directorio',
+    fingerprint: 'Huella digital',
+    copy: 'Copiar',
+    copied: 'Huella digital copiada.',
+    copyFailed: 'No se pudo copiar; seleccione la huella digital y cópiela a mano.',
+    scope: 'Alcance de la exportación',
+    filters: 'Filtros',
+    noFilters: 'Ninguno: todo el registro',
+    timeRange: 'Intervalo de tiempo',
+    allTime: 'Todo el periodo',
+    from: 'desde {at}',
+    to: 'hasta {at}',
+    events: 'Eventos',
+    eventCount: '{count} eventos',
+    exported: 'Exportado',
+    exportedByAt: 'por {by} el {at}',
+    filter: {
+      user: 'usuario «{value}»',
+      code: 'evento «{value}»',
+      group: 'grupo «{value}»',
+      ip: 'dirección IP «{value}»',
+      text: 'texto «{value}»',
+    },
+    dialogTitle: 'Confiar en este firmante',
+    dialogHelp:
+      'Confíe solo en un firmante cuya huella digital haya recibido de la propia organización (en persona, por teléfono o en su archivo de clave pública). Escriba o pegue la huella digital completa para confirmar.',
+    dialogFingerprint: 'Huella digital del firmante de este archivo',
+    confirmLabel: 'Huella digital completa, para confirmar',
+    confirmPlaceholder: '64 caracteres hexadecimales; se ignoran los espacios y los dos puntos',
+    confirmMismatch: 'No es la huella digital completa del firmante del archivo.',
+    organisationLabel: 'Nombre de la organización, tal como usted la conoce',
+    organisationPlaceholder: 'Por ejemplo: Acme S. A.',
+    trust: 'Confiar',
+    close: 'Cerrar',
+    trustedDone: 'Ahora confía en {organisation}.',
+    signersHelp:
+      'Los archivos firmados con estas claves (o con claves que ellas avalaron) se indican como de confianza. La lista se guarda solo para su cuenta de usuario en este equipo.',
+    signersEmpty: 'Todavía no confía en ningún firmante.',
+    importFile: 'Importar un archivo de clave pública…',
+    imported: 'Ahora confía en {organisation}.',
+    remove: 'Quitar',
+    removeConfirm: '¿Dejar de confiar en {organisation}?',
+    removed: 'Quitado.',
+    addedAt: 'Añadido el {at}',
+  },
+};
