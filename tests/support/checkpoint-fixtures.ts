@@ -1,12 +1,12 @@
-import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { createContainer, type Container } from '../../electron/main/container';
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../../electron/main/adapters/clock';
 import { MemoryLogger } from '../../electron/main/adapters/logger';
 import { chainHash, type ChainedFields } from '../../electron/main/security/audit-chain';
 import { headAccount } from '../../electron/main/services/audit/checkpoints';
+import { databaseExists } from './engine';
+import { copyDatabase, dropTriggers, openRaw, type RawDb } from './raw-db';
 
 /** The keychain the checkpoint tests use (under scripts/with-keyring.sh). */
 export const keychain = new KeytarKeychain('Portcullis-test');
@@ -43,20 +43,17 @@ export async function writeEvents(c: Container, clock: ManualClock, n: number, p
   else for (let i = 0; i < n; i++) await one(i);
 }
 
-/** A raw connection as an attacker with write access has it: every trigger dropped. */
-export function attacker(path: string): BetterSqlite3.Database {
-  const raw = new BetterSqlite3(path);
-  const triggers = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
-    name: string;
-  }[];
-  for (const t of triggers) raw.exec(`DROP TRIGGER ${t.name}`);
+/** A raw connection as an attacker with write access has it: every trigger dropped (either engine). */
+export function attacker(path: string): RawDb {
+  const raw = openRaw(path);
+  dropTriggers(raw);
   return raw;
 }
 
 type Row = ChainedFields & { id: number; prev_hash: string; hash: string };
 
 /** Rewrites rows from `fromId` on with `edit`, recomputing every hash and link after them. */
-export function rewriteAndRechain(raw: BetterSqlite3.Database, edit: (r: Row) => Row, fromId = 0): void {
+export function rewriteAndRechain(raw: RawDb, edit: (r: Row) => Row, fromId = 0): void {
   const rows = raw.prepare('SELECT * FROM audit_events ORDER BY id').all() as Row[];
   const update = raw.prepare('UPDATE audit_events SET message = ?, prev_hash = ?, hash = ? WHERE id = ?');
   let prev: string | null = null;
@@ -69,16 +66,16 @@ export function rewriteAndRechain(raw: BetterSqlite3.Database, edit: (r: Row) =>
   }
 }
 
-/** A copy of the test file, so each attack starts from the same intact database. */
-export function copyOf(dir: string, source: string, name: string): string {
+/** A copy of the test database (closed), so each attack starts from the same intact database. */
+export async function copyOf(dir: string, source: string, name: string): Promise<string> {
   const out = join(dir, `${name}.db`);
-  copyFileSync(source, out);
+  await copyDatabase(source, out);
   return out;
 }
 
-/** The directory id of a database file. */
+/** The directory id of a test database. */
 export function directoryIdOf(path: string): string {
-  const raw = new BetterSqlite3(path, { readonly: true });
+  const raw = openRaw(path, { readonly: true });
   try {
     return (raw.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
   } finally {
@@ -88,7 +85,7 @@ export function directoryIdOf(path: string): string {
 
 /** Removes the keychain entries a test database made. */
 export async function forgetKeychain(path: string): Promise<void> {
-  if (!existsSync(path)) return; // a test that was skipped made none
+  if (!databaseExists(path)) return; // a test that was skipped made none
   const dir = directoryIdOf(path);
   for (const account of [`data-key:${dir}`, `audit-signing-key:${dir}`, headAccount(dir)])
     await keychain.delete(account).catch(() => false);
@@ -97,11 +94,11 @@ export async function forgetKeychain(path: string): Promise<void> {
 /** A day in milliseconds, for moving the manual clock past retention cut-offs. */
 export const DAY = 86_400_000;
 
-/** The checkpoints stored in a database file, oldest first (read-only). */
+/** The checkpoints stored in a test database, oldest first (read-only). */
 export function checkpointsOf(
   path: string,
 ): { last_event_id: number; count: number; reason: string; fingerprint: string }[] {
-  const raw = new BetterSqlite3(path, { readonly: true });
+  const raw = openRaw(path, { readonly: true });
   try {
     return raw
       .prepare('SELECT last_event_id, count, reason, fingerprint FROM audit_checkpoints ORDER BY id')

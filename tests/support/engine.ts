@@ -52,6 +52,36 @@ async function sweep(pg: PgServer): Promise<void> {
 }
 
 /**
+ * What to hand a child process or a path-taking function (the CLI's --db, verifyDatabase) for the
+ * database file `path`: on PostgreSQL the URL of the database standing for it in this test
+ * process (opened before through openDatabase), else `path` itself.
+ */
+export function databaseArg(path: string): string {
+  if (testEngine() !== 'postgres') return path;
+  const known = databases.get(path);
+  if (!known) throw new Error(`No PostgreSQL database stands for ${path}: open it (startServices) first.`);
+  return known.url;
+}
+
+/** Whether a test database exists at `path` (PostgreSQL: one stands for it in this process). */
+export function databaseExists(path: string): boolean {
+  return testEngine() === 'postgres' ? databases.has(path) : existsSync(path);
+}
+
+/**
+ * PostgreSQL: a copy of the database standing for `source` now stands for `target` (CREATE
+ * DATABASE ... TEMPLATE; nobody may be connected to the source). The copy keeps its instance id,
+ * as a copied file does.
+ */
+export async function copyPostgresFor(source: string, target: string): Promise<void> {
+  const from = databases.get(source);
+  if (!from) throw new Error(`No PostgreSQL database stands for ${source}: open it (startServices) first.`);
+  const pg = await testPgServer();
+  const url = await pg.createDatabase({ template: from.name });
+  databases.set(target, { url, name: new URL(url).pathname.slice(1), dir: dirname(target) });
+}
+
+/**
  * The PostgreSQL database standing for the SQLite file `path` in this test process: the same
  * path gives the same database (a restart reopens it), a new path a fresh copy of a migrated
  * template (`fresh`: give it its own instance id). `migrate` opens and closes a URL

@@ -29,6 +29,16 @@ const CATALOGUE: [RegExp, string][] = [
     /^SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name$/i,
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY name",
   ],
+  // The demo generator's "does this table exist" (api_tokens, the demo marker).
+  [
+    /^SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \?$/i,
+    'SELECT 1 AS one WHERE to_regclass(?) IS NOT NULL',
+  ],
+  // The demo generator's bulk-load index list: nothing to drop and rebuild on PostgreSQL.
+  [
+    /^SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events' AND sql IS NOT NULL$/i,
+    'SELECT NULL AS name, NULL AS sql WHERE false',
+  ],
 ];
 
 /** `?` / `@name` / `:name` placeholders to $1..$n, with the values in that order. */

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './connection';
+import { engineOfDb } from './engine-sql';
+import { AUDIT_CHAIN_LOCK } from './repositories/audit.repository';
 import type { CheckpointTables } from './schema/checkpoint.schema';
 
 /** What a prune removed: how many events, where the kept chain starts and the hash before it. */
@@ -13,9 +15,14 @@ export interface Pruned {
  * Removes every audit event before the first one at or after `cutoff` (always keeping the newest
  * event, so ids keep growing) and records where the kept
  * chain now starts (audit_anchor). Run inside the caller's transaction (`trx`); null when nothing
- * was removed. The append-only trigger is lifted for the one DELETE and put back as it was.
+ * was removed. The append-only trigger is lifted for the one DELETE and put back as it was, inside
+ * the transaction (no other connection ever sees the table without it).
  */
 export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Promise<Pruned | null> {
+  const postgres = engineOfDb(trx) === 'postgres';
+  // PostgreSQL: the chain's lock first, as appends take it, so no append lands between the reads
+  // below and the DELETE, and the retention event appended later cannot wait on a lock we hold.
+  if (postgres) await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const firstKept = await trx
     .selectFrom('audit_events')
     .select(['id', 'prev_hash'])
@@ -40,13 +47,8 @@ export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Pr
   }>`SELECT count(*) AS n FROM audit_events WHERE id < ${boundary}`.execute(trx);
   const removed = rows[0]?.n ?? 0;
   if (removed === 0) return null;
-  const trigger = await sql<{
-    sql: string;
-  }>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_delete'`.execute(trx);
-  await sql`DROP TRIGGER IF EXISTS audit_no_delete`.execute(trx);
-  await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
-  const ddl = trigger.rows[0]?.sql;
-  if (ddl) await sql.raw(ddl).execute(trx);
+  if (postgres) await deleteBeforePostgres(trx, boundary);
+  else await deleteBeforeSqlite(trx, boundary);
   await trx
     .insertInto('audit_anchor')
     .values({ id: 1, first_id: boundary, prev_hash: anchor, applied_at: now })
@@ -55,6 +57,28 @@ export async function pruneAuditBefore(trx: Db, cutoff: string, now: string): Pr
     )
     .execute();
   return { removed, firstId: boundary, anchor };
+}
+
+/** SQLite: the trigger is dropped and created again from its stored text, in the transaction. */
+async function deleteBeforeSqlite(trx: Db, boundary: number): Promise<void> {
+  const trigger = await sql<{
+    sql: string;
+  }>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_delete'`.execute(trx);
+  await sql`DROP TRIGGER IF EXISTS audit_no_delete`.execute(trx);
+  await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
+  const ddl = trigger.rows[0]?.sql;
+  if (ddl) await sql.raw(ddl).execute(trx);
+}
+
+/**
+ * PostgreSQL: the row trigger is disabled for the DELETE and enabled again, in the transaction
+ * (ALTER TABLE is transactional; it locks the table until commit). Needs the role that owns the
+ * table (the one that migrated); the TRUNCATE and UPDATE triggers stay on throughout.
+ */
+async function deleteBeforePostgres(trx: Db, boundary: number): Promise<void> {
+  await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_no_delete`.execute(trx);
+  await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
+  await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_no_delete`.execute(trx);
 }
 
 /** A signed retention record as stored (migration 009). */

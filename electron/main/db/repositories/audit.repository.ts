@@ -16,7 +16,7 @@ export interface AuditPageQuery {
 }
 
 /** PostgreSQL advisory lock key serialising audit appends across processes ("audit chain" in ASCII). */
-const AUDIT_CHAIN_LOCK = sql.raw('7022629598041172074');
+export const AUDIT_CHAIN_LOCK = sql.raw('7022629598041172074');
 
 /** Counting stops here: past it the page says "more than N". */
 export const COUNT_CAP = 10_000;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../../../../tests/support/services';
+import { databaseArg } from '../../../../tests/support/engine';
 import {
   attacker,
   checkpointsOf,
@@ -42,7 +43,7 @@ describe('checkpoints every N events', () => {
     await container.close();
     const after = checkpointsOf(path);
     expect(after.at(-1)).toMatchObject({ last_event_id: 135, count: 135, reason: 'shutdown' });
-    expect(await verifyDatabase(path, { keychain })).toMatchObject({
+    expect(await verifyDatabase(databaseArg(path), { keychain })).toMatchObject({
       status: 'intact',
       trust: 'trusted',
       events: 135,
@@ -65,13 +66,13 @@ describe('checkpoints every N events', () => {
     expect(fps[0]).toBe(old);
     expect(fps.at(-1)).toBe(next.fingerprint);
     // Trusting only the old key still accepts its endorsed successor.
-    expect(await verifyDatabase(path, { trust: [{ fingerprint: old }] })).toMatchObject({
+    expect(await verifyDatabase(databaseArg(path), { trust: [{ fingerprint: old }] })).toMatchObject({
       status: 'intact',
       trust: 'trusted',
       signer: { fingerprint: next.fingerprint, via: 'successor' },
     });
     // --key of the old key is met by its successor even where the keychain vouches for the new one.
-    expect(await verifyDatabase(path, { keychain, key: old })).toMatchObject({
+    expect(await verifyDatabase(databaseArg(path), { keychain, key: old })).toMatchObject({
       status: 'intact',
       signer: { via: 'keychain' },
     });
@@ -106,7 +107,7 @@ describe('when the signing key cannot be read', () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings.length).toBeLessThanOrEqual(5); // events 10, 20, 30, 40 and shutdown — not one per event
     expect(calls.filter((a) => a.startsWith('audit-signing-key')).length).toBeLessThanOrEqual(10);
-    expect(await verifyDatabase(path)).toMatchObject({
+    expect(await verifyDatabase(databaseArg(path))).toMatchObject({
       status: 'intact',
       events: 45 + 1, // the setting itself is saved and audited (settings:changed); the prune is not
       checkpoints: 0,
@@ -130,7 +131,10 @@ describe('a key rotated and revoked by another process', () => {
     await app.container.close();
     const fps = checkpointsOf(path).map((c) => c.fingerprint);
     expect(fps.at(-1)).not.toBe(old);
-    expect(await verifyDatabase(path, { keychain })).toMatchObject({ status: 'intact', trust: 'trusted' });
+    expect(await verifyDatabase(databaseArg(path), { keychain })).toMatchObject({
+      status: 'intact',
+      trust: 'trusted',
+    });
   });
 });
 
@@ -149,12 +153,12 @@ describe('a database pruned before signed checkpoints existed', () => {
       .prepare("INSERT INTO audit_anchor (id, first_id, prev_hash, applied_at) VALUES (1, 13, ?, 'x')")
       .run(hash);
     raw.close();
-    const before = await verifyDatabase(path);
+    const before = await verifyDatabase(databaseArg(path));
     expect(before.status === 'altered' && before.reason).toMatch(/vouched for the first time the app closes/);
 
     const reopened = await openApp(path, 1000);
     await reopened.container.close();
-    expect(await verifyDatabase(path, { keychain })).toMatchObject({
+    expect(await verifyDatabase(databaseArg(path), { keychain })).toMatchObject({
       status: 'intact',
       trust: 'trusted',
       events: 8,
@@ -165,7 +169,7 @@ describe('a database pruned before signed checkpoints existed', () => {
     raw2.exec('DELETE FROM audit_events WHERE id <= 14');
     raw2.prepare('UPDATE audit_anchor SET first_id = 15, prev_hash = ?').run(second.hash);
     raw2.close();
-    const after = await verifyDatabase(path);
+    const after = await verifyDatabase(databaseArg(path));
     expect(after).toMatchObject({ status: 'altered', eventId: 15 });
     expect(after.status === 'altered' && after.reason).not.toMatch(/vouched/);
   });
