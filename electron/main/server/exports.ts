@@ -1,0 +1,79 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import type { FileDialog } from '../adapters/file-dialog.port';
+import { randomId } from '../security/ids';
+import type { Services } from '../services/services';
+import { baseHeaders, sendRefusal } from './http-io';
+
+const NOT_FOUND = {
+  status: 404,
+  code: 'not_found',
+  message: 'No such export, or it is not finished yet.',
+} as const;
+
+/**
+ * Audit exports over HTTP. `audit:export` asks a file dialog where to write; on the server the
+ * "dialog" answers a fresh file in a private folder (mode 700), and the client downloads it from
+ * `GET /exports/<id>` with the same session or token that started it. The file is deleted after
+ * a complete download, and the folder when the server stops.
+ */
+export class ServerExports implements FileDialog {
+  readonly dir = mkdtempSync(join(tmpdir(), 'portcullis-exports-'));
+  private readonly owners = new Map<string, string>();
+
+  constructor(private readonly services: Services) {}
+
+  chooseSavePath(o: { extensions: string[] }): Promise<string | null> {
+    return Promise.resolve(join(this.dir, `${randomId()}.${o.extensions[0] ?? 'out'}`));
+  }
+
+  chooseOpenPath(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  /** Records who started an export (its id from the audit:export answer). */
+  started(id: string, owner: string): void {
+    this.owners.set(id, owner);
+  }
+
+  /** The export job view as HTTP clients see it: its download path instead of the server's file. */
+  static publicView(value: unknown): unknown {
+    if (typeof value !== 'object' || value === null || !('id' in value)) return value;
+    return { ...value, path: `/exports/${String(value.id)}` };
+  }
+
+  /** Streams a finished export to the principal that started it, then deletes it. */
+  download(id: string, owner: string, res: ServerResponse): void {
+    const status = /^[0-9a-f]{32}$/.test(id) ? this.services.auditExport.status(id) : null;
+    if (status?.state !== 'done' || this.owners.get(id) !== owner) {
+      sendRefusal(res, NOT_FOUND);
+      return;
+    }
+    const csv = status.path.endsWith('.csv');
+    const stream = createReadStream(status.path);
+    stream.once('error', () => {
+      if (!res.headersSent) sendRefusal(res, NOT_FOUND);
+      else res.destroy();
+    });
+    stream.once('open', () => {
+      res.writeHead(200, {
+        ...baseHeaders(),
+        'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'content-disposition': `attachment; filename="portcullis-audit.${csv ? 'csv' : 'jsonl'}"`,
+      });
+      stream.pipe(res);
+    });
+    res.once('finish', () => {
+      this.owners.delete(id);
+      void unlink(status.path).catch(() => undefined);
+    });
+  }
+
+  /** Removes the folder and every file left in it. */
+  close(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,95 @@
+import { isIP } from 'node:net';
+import type { Keychain } from '../adapters/keychain.port';
+import type { Clock } from '../adapters/clock';
+import type { Logger } from '../adapters/logger';
+import type { ContainerOptions } from '../container';
+import { isPostgresUrl } from '../app-paths';
+
+/** Transport limits; every one has a default suited to a team of operators and their scripts. */
+export interface ServerLimits {
+  /** Largest request body accepted (bytes); larger answers 413. Default 1 MiB. */
+  bodyBytes: number;
+  /** Requests per client address: a burst of `burst`, refilled at `perSecond`. Default 240 and 20/s. */
+  perClient: { burst: number; perSecond: number };
+  /** Requests per session or API token. Default 120 and 10/s. */
+  perPrincipal: { burst: number; perSecond: number };
+  /** Time for a client to send its request headers (slowloris), ms. Default 10 s. */
+  headersTimeoutMs: number;
+  /** Time for a client to send its whole request, ms. Default 30 s. */
+  requestTimeoutMs: number;
+  /** Open event streams at most (all clients together). Default 1000. */
+  eventStreams: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyBytes: 1024 * 1024,
+  perClient: { burst: 240, perSecond: 20 },
+  perPrincipal: { burst: 120, perSecond: 10 },
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  eventStreams: 1000,
+};
+
+/** What `startServer` needs: the database, where to listen, TLS, where the keys live. */
+export interface ServerOptions {
+  /** A postgres:// URL; a SQLite file path is accepted on a loopback address only (tests, trying it out). */
+  db: string;
+  /** "HOST:PORT" ("[::1]:8443" for IPv6); port 0 picks a free one. */
+  listen: string;
+  /** PEM certificate chain and private key (contents, not paths); required unless the host is loopback. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Where the data key and audit signing key live: the OS keychain by default, or a KeyFileKeychain. */
+  keychain?: Keychain;
+  /** Service logs; the access log goes here too unless `accessLog` is given. */
+  logger?: Logger;
+  /** One line per request: method, path, status, time, client address, who (never a secret or a body). */
+  accessLog?: Logger;
+  limits?: Partial<ServerLimits>;
+  clock?: Clock;
+  /** Outbox retry policy and worker poll interval (tests shorten them). */
+  delivery?: ContainerOptions['delivery'];
+  /** Start the outbox worker, blocking notices and session sweep (default true). */
+  background?: boolean;
+}
+
+/** Bad `serve` options, with what to do about them. */
+export class ServerOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServerOptionsError';
+  }
+}
+
+/** Splits "HOST:PORT" (IPv6 in brackets) and checks both parts. */
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(listen.trim());
+  const host = m?.[1] ?? m?.[2];
+  const port = Number(m?.[3]);
+  if (!m || host === undefined || !Number.isInteger(port) || port > 65535)
+    throw new ServerOptionsError(
+      `--listen "${listen}" is not HOST:PORT. Examples: 127.0.0.1:8443, 0.0.0.0:8443, [::1]:8443.`,
+    );
+  return { host, port };
+}
+
+/** True for addresses that never leave the machine: 127.0.0.0/8, ::1 and "localhost". */
+export function isLoopback(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./i.test(host);
+  return false;
+}
+
+/** Refuses plain HTTP beyond loopback, and a SQLite file as a network service. */
+export function checkServable(o: Pick<ServerOptions, 'db' | 'tls'>, host: string): void {
+  const loopback = isLoopback(host);
+  if (!loopback && !o.tls)
+    throw new ServerOptionsError(
+      `Refusing to serve on ${host} without TLS: session and API tokens would cross the network in clear text. ` +
+        'Give --tls-cert FILE and --tls-key FILE, or listen on 127.0.0.1 (loopback) behind your own TLS proxy.',
+    );
+  if (!loopback && !isPostgresUrl(o.db))
+    throw new ServerOptionsError(
+      'A team server on the network needs PostgreSQL: give --db postgres://… . A SQLite file is accepted on a loopback address only (trying it out, tests).',
+    );
+}
