@@ -1,21 +1,33 @@
+import type { Language } from '../../../../shared/domain/language';
 import type { CodePurpose, TemplateName } from './messenger.port';
 
+/** Second-factor methods as stored ('totp', 'email', 'sms'). */
+export type TwoFactorMethodName = 'totp' | 'email' | 'sms';
+
 /**
- * Every English string Portcullis puts in an email or SMS, in one place so a translation can be
- * added as a sibling file with the same shape. `{key}` is filled from the template data.
+ * Every string Portcullis puts in an email or SMS, one file per language (catalog.en.ts,
+ * catalog.es.ts, catalog.ru.ts) with this shape, so a missing template is a type error.
+ * `{key}` is filled from the template data; `{key|one:day|other:days}` picks the word for the
+ * number's plural category (shared/domain/message-template.ts).
  */
 export interface MessageCatalog {
+  language: Language;
   appName: string;
   greeting: string;
   signOff: string;
   footer: string;
   purposes: Record<CodePurpose, string>;
+  /** The `method` value of two_factor_enabled, in words. */
+  methods: Record<TwoFactorMethodName, string>;
+  /** Stands in for the location 'Unknown' (no place found for the IP address). */
+  unknownLocation: string;
   templates: Record<TemplateName, { subject: string; lines: string[] }>;
   sms: { code: string; test: string };
 }
 
 /** The English catalogue. */
 export const en: MessageCatalog = {
+  language: 'en',
   appName: 'Portcullis',
   greeting: 'Hello {username},',
   signOff: '— Portcullis',
@@ -29,12 +41,14 @@ export const en: MessageCatalog = {
     verify_phone: 'confirm your phone number',
     reset_password: 'reset your password',
   },
+  methods: { totp: 'authenticator app', email: 'codes by email', sms: 'codes by SMS' },
+  unknownLocation: 'place unknown',
   templates: {
     verification_code: {
       subject: 'Your Portcullis verification code',
       lines: [
         'Your code to {purpose} is: {code}',
-        'It expires in {minutes} minutes. If you did not ask for it, you can ignore this message.',
+        'It expires in {minutes} {minutes|one:minute|other:minutes}. If you did not ask for it, you can ignore this message.',
       ],
     },
     password_changed: {
@@ -48,7 +62,7 @@ export const en: MessageCatalog = {
       subject: 'Reset your Portcullis password',
       lines: [
         'Your password reset code is: {code}',
-        'It expires in {minutes} minutes. If you did not ask for a reset, contact your administrator.',
+        'It expires in {minutes} {minutes|one:minute|other:minutes}. If you did not ask for a reset, contact your administrator.',
       ],
     },
     password_reset_not_allowed: {
@@ -87,7 +101,10 @@ export const en: MessageCatalog = {
     },
     email_change_code: {
       subject: 'Confirm your new email address',
-      lines: ['Your code to confirm this address is: {code}', 'It expires in {minutes} minutes.'],
+      lines: [
+        'Your code to confirm this address is: {code}',
+        'It expires in {minutes} {minutes|one:minute|other:minutes}.',
+      ],
     },
     email_changed_notice: {
       subject: 'Your email address was changed',
@@ -107,7 +124,7 @@ export const en: MessageCatalog = {
     blocking_notice: {
       subject: 'Your account will be blocked on {blockingDate}',
       lines: [
-        'Your account will be blocked on {blockingDate} ({daysLeft} days from now).',
+        'Your account will be blocked on {blockingDate} ({daysLeft} {daysLeft|one:day|other:days} from now).',
         'Contact your administrator if you need it for longer.',
       ],
     },

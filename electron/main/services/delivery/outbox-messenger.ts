@@ -14,7 +14,8 @@ import type {
   TemplateData,
   TemplateName,
 } from './messenger.port';
-import { CODE_PLACEHOLDER, maskAddress, renderCodeSms, renderEmail } from './render';
+import { CODE_PLACEHOLDER, catalogFor, maskAddress, renderCodeSms, renderEmail } from './render';
+import { languageOf } from '../../db/repositories/user-language.sql';
 import type { RetryPolicy } from './retry-policy';
 
 /**
@@ -107,7 +108,10 @@ export class OutboxMessenger implements Messenger {
             recipient: phone,
             template: 'verification_code',
             data: JSON.stringify({ ...data, code: CODE_PLACEHOLDER }),
-            body_text: renderCodeSms({ ...data, code: CODE_PLACEHOLDER }),
+            body_text: renderCodeSms(
+              { ...data, code: CODE_PLACEHOLDER },
+              catalogFor(await languageOf(trx, r.user.id)),
+            ),
             fallback_email: r.emailFallback === false ? null : r.user.email,
             max_attempts: this.policy.sms.maxAttempts,
             next_attempt_at: now,
@@ -159,7 +163,7 @@ export class OutboxMessenger implements Messenger {
     return null;
   }
 
-  /** Queues an email, sealing a one-time code out of the stored body. */
+  /** Queues an email in the recipient's language (English without one), sealing a one-time code out of the stored body. */
   async insertEmail<T extends TemplateName>(
     trx: Db,
     userId: number | null,
@@ -169,7 +173,8 @@ export class OutboxMessenger implements Messenger {
   ): Promise<number> {
     const code = 'code' in data && typeof data.code === 'string' ? data.code : null;
     const stored = code === null ? data : { ...data, code: CODE_PLACEHOLDER };
-    const rendered = renderEmail(template, stored);
+    const language = userId === null ? null : await languageOf(trx, userId);
+    const rendered = renderEmail(template, stored, catalogFor(language));
     const now = this.clock.now().toISOString();
     const row = {
       created_at: now,
