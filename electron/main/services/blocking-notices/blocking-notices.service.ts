@@ -33,6 +33,9 @@ function dayOf(date: Date): string {
  * email a day (when the user's "notify about account blocking" option and the account service
  * "E-mail notifications" are on), never twice a day (unique user+day row), none after; on the
  * date the account is blocked and its sessions end. Time comes only from the injected clock.
+ * Safe with several processes on one database: the user+day row is inserted (ON CONFLICT DO
+ * NOTHING) in the transaction that queues the email, so a concurrent run's insert waits for it
+ * and then queues nothing; blocking is a conditional update (tests/postgres-blocking-notices.pg-test.ts).
  */
 export class BlockingNoticeService {
   private job: PeriodicJob | null = null;
