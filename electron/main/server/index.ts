@@ -93,11 +93,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       openapi,
       closing: () => closing,
     });
+    // Slow clients (slowloris): headers and the whole request each have a deadline, checked often enough to matter.
+    const timeouts = {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, limits.headersTimeoutMs / 2)),
+    };
     const server = o.tls
-      ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, handler)
-      : createHttpServer(handler);
-    server.headersTimeout = limits.headersTimeoutMs;
-    server.requestTimeout = limits.requestTimeoutMs;
+      ? createHttpsServer({ ...timeouts, cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, handler)
+      : createHttpServer(timeouts, handler);
     const address = await listen(server, host, port);
     if (o.background !== false) await container.startBackground();
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
