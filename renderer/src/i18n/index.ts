@@ -6,17 +6,23 @@ import { ru } from './ru';
 import { languageMessages as enLanguage } from './en/language';
 import { languageMessages as esLanguage } from './es/language';
 import { languageMessages as ruLanguage } from './ru/language';
+import { errorDetailMessages as enErrorDetail } from './en/error-details';
+import { errorDetailMessages as esErrorDetail } from './es/error-details';
+import { errorDetailMessages as ruErrorDetail } from './ru/error-details';
 import { russianPlural } from './plural';
 
-/** Every locale's messages; the language switch's own texts are kept beside the pages' ones. */
+/** Texts of the language switch and of errors' details, kept beside the pages' ones (en.ts). */
+type Extra = typeof enLanguage & typeof enErrorDetail;
+
+/** Every locale's messages. */
 export const messages = {
-  en: { ...en, ...enLanguage },
-  es: { ...es, ...esLanguage },
-  ru: { ...ru, ...ruLanguage },
-} satisfies Record<Language, MessageSchema & typeof enLanguage>;
+  en: { ...en, ...enLanguage, ...enErrorDetail },
+  es: { ...es, ...esLanguage, ...esErrorDetail },
+  ru: { ...ru, ...ruLanguage, ...ruErrorDetail },
+} satisfies Record<Language, MessageSchema & Extra>;
 
 /** The app's i18n instance (composition mode); components use `useI18n()`. */
-export const i18n = createI18n<[MessageSchema & typeof enLanguage], Language, false>({
+export const i18n = createI18n<[MessageSchema & Extra], Language, false>({
   // Composition mode still has to be asked for: vue-i18n 11 defaults to the legacy API.
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   legacy: false,

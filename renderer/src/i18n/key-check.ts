@@ -49,7 +49,7 @@ export function localeProblems(
   const en = flatten(english);
   const tr = flatten(other);
   const problems: string[] = [];
-  for (const key of en.keys()) if (!tr.has(key)) problems.push(`missing: ${key}`);
+  for (const [key, text] of en) if (!tr.has(key)) problems.push(`missing: ${key} ("${text}")`);
   for (const key of tr.keys()) if (!en.has(key)) problems.push(`extra: ${key}`);
   for (const [key, source] of en) {
     const text = tr.get(key);

@@ -65,7 +65,7 @@ describe('the check itself', () => {
       'parameters: a.d has {nombre} but English has {name}',
     ]);
     expect(localeProblems('es', base, { a: { b: 'Entrar', c: '{n} u | {n} us' } }, {})).toEqual([
-      'missing: a.d',
+      'missing: a.d ("Hello {name}")',
     ]);
   });
 

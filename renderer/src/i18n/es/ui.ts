@@ -19,6 +19,11 @@ export const uiMessages: typeof en = {
       role: 'Rol',
       status: 'Estado',
       twoFactor: 'Autenticación en dos pasos',
+      select: 'Seleccionar a {user}',
+      selectPage: 'Seleccionar todos los usuarios de esta página',
+    },
+    audit: {
+      exportProgress: 'Progreso de la exportación',
     },
   },
 };

@@ -19,6 +19,11 @@ export const uiMessages: typeof en = {
       role: 'Роль',
       status: 'Состояние',
       twoFactor: 'Двухфакторная аутентификация',
+      select: 'Выбрать пользователя {user}',
+      selectPage: 'Выбрать всех пользователей на этой странице',
+    },
+    audit: {
+      exportProgress: 'Ход экспорта',
     },
   },
 };
