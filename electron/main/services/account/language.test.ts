@@ -44,6 +44,14 @@ describe('account:setLanguage (issue 17: a language kept per user)', () => {
       { language: 'ru', previousLanguage: null },
       { language: 'es', previousLanguage: 'ru' },
     ]);
+    // The stored message (the chain, exports) stays English whatever the language chosen.
+    const stored = app.container.database.sqlite
+      .prepare("SELECT message FROM audit_events WHERE code = 'user.preferences:updated'")
+      .all() as { message: string }[];
+    expect(stored.map((r) => r.message)).toEqual([
+      'Preferences of mike updated',
+      'Preferences of mike updated',
+    ]);
     // Only the caller's own row changed: the owner still has none.
     const owner = await signedInWindow(app, 'o', OWNER.username, OWNER.password);
     expect((await me(owner)).language).toBeNull();
