@@ -10,7 +10,7 @@ import { EventHub } from './events';
 import { ServerExports } from './exports';
 import { serverHandlers } from './handlers';
 import { checkServable, DEFAULT_LIMITS, parseListen, type ServerOptions } from './options';
-import { loadOpenApi } from './openapi-doc';
+import { openApiDocument } from './openapi-doc';
 import { RateLimiter } from './rate-limit';
 import { SessionTokens } from './session-tokens';
 
@@ -77,7 +77,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     services.sessions.onEnded((id, reason) => {
       events.sessionEnded(id, reason);
     });
-    const openapi = await loadOpenApi();
+    let url = '';
+    const openapi = openApiDocument(() => url, logger);
     let closing = false;
     const handler = requestHandler({
       container,
@@ -105,7 +106,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     const address = await listen(server, host, port);
     if (o.background !== false) await container.startBackground();
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `${o.tls ? 'https' : 'http'}://${shown}:${address.port}`;
+    url = `${o.tls ? 'https' : 'http'}://${shown}:${address.port}`;
     logger.info('Team server listening', { url, database: container.database.location });
     const ownExports = exports;
     let closed: Promise<void> | undefined;
