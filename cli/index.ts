@@ -8,6 +8,9 @@ import { backupCommand } from './commands/backup.command';
 import { auditCommand } from './commands/audit.command';
 import { demoCommand } from './commands/demo.command';
 import { reviewCommand } from './commands/review.command';
+import { serveCommand } from './commands/serve.command';
+import { addRemoteOptions } from './remote/options';
+import { refuseTokenArgument } from './remote/target';
 import { CliError, EXIT } from './io';
 import { UnsupportedDatabaseError } from '../electron/main/app-paths';
 
@@ -17,6 +20,7 @@ export function buildProgram(): Command {
     .description('Portcullis account-security console, command line')
     .showHelpAfterError()
     .exitOverride();
+  addRemoteOptions(program);
   initCommand(program);
   userCommand(program);
   // Adds subcommands to `user` (and `session`): after userCommand, before the exitOverride loop.
@@ -27,6 +31,7 @@ export function buildProgram(): Command {
   reviewCommand(program);
   demoCommand(program);
   backupCommand(program);
+  serveCommand(program);
   // Subcommands inherit exitOverride only when set before they are added; set it on all.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) c.exitOverride().showHelpAfterError();
@@ -36,6 +41,7 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 usage, 3 environment, 4 untrusted signer). */
 export async function runCli(argv: string[]): Promise<number> {
   try {
+    refuseTokenArgument(argv);
     await buildProgram().parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi, inputJsonSchema } from '../shared/ipc/openapi';
 import { contract, CHANNELS, type ChannelName } from '../shared/ipc/contract';
+import { DIRECTORY_CHANNELS, channelScope } from '../shared/ipc/scope';
 import { arbitraryFor } from './support/zod-arbitrary';
 import { malformedPayloads } from './support/fuzz-payloads';
 
@@ -80,16 +81,18 @@ describe('buildOpenApi', () => {
     expect(typeof (doc.info as Json).version).toBe('string');
     expect(doc.components).toMatchObject({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } });
     expect(doc.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(doc.paths).sort()).toEqual(CHANNELS.map((n) => `/api/${n}`).sort());
+    expect(Object.keys(doc.paths).sort()).toEqual(DIRECTORY_CHANNELS.map((n) => `/api/${n}`).sort());
+    expect(DIRECTORY_CHANNELS.length).toBeGreaterThan(70);
     const ids = new Set<string>();
-    for (const name of CHANNELS) {
+    for (const name of DIRECTORY_CHANNELS) {
       const op = doc.paths[`/api/${name}`]?.post as Json & { responses: Json; requestBody: Json };
       expect(Object.keys(doc.paths[`/api/${name}`] ?? {})).toEqual(['post']);
       expect(op.operationId).toMatch(/^[A-Za-z]+_[A-Za-z]+$/);
       ids.add(op.operationId as string);
       expect(op.requestBody).toHaveProperty(['content', 'application/json', 'schema']);
       expect(op.responses['200']).toEqual({ $ref: '#/components/responses/Result' });
-      for (const status of ['400', '404', '413', '415', '429']) expect(op.responses).toHaveProperty(status);
+      for (const status of ['400', '404', '405', '413', '415', '429'])
+        expect(op.responses).toHaveProperty(status);
       // A public channel needs no token, so it neither asks for one nor answers 401.
       if (contract[name].access === 'public') {
         expect(op.security).toEqual([]);
@@ -99,12 +102,12 @@ describe('buildOpenApi', () => {
         expect(op.responses).toHaveProperty('401');
       }
     }
-    expect(ids.size).toBe(CHANNELS.length);
+    expect(ids.size).toBe(DIRECTORY_CHANNELS.length);
   });
 
   it('holds no dangling $ref, no nested $schema and survives a JSON round trip unchanged', () => {
     const all = refs(doc);
-    expect(all.length).toBeGreaterThan(CHANNELS.length);
+    expect(all.length).toBeGreaterThan(DIRECTORY_CHANNELS.length);
     for (const r of all) expect(resolvePointer(r), r).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('"$schema"');
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
@@ -113,10 +116,9 @@ describe('buildOpenApi', () => {
   it('leaves out desktop channels and takes an include filter', () => {
     const only = buildOpenApi({ include: (n) => n.startsWith('users:') }) as { paths: Json };
     expect(Object.keys(only.paths).length).toBe(CHANNELS.filter((n) => n.startsWith('users:')).length);
-    for (const name of CHANNELS) {
-      const scope = (contract[name] as { scope?: string }).scope;
-      if (scope === 'desktop') expect(doc.paths).not.toHaveProperty(`/api/${name}`);
-    }
+    const desktop = CHANNELS.filter((n) => channelScope(n) === 'desktop');
+    expect(desktop).toEqual(expect.arrayContaining(['auth:createOwner', 'clipboard:writeText']));
+    for (const name of desktop) expect(doc.paths).not.toHaveProperty(`/api/${name}`);
   });
 
   it('compiles every channel schema under ajv strict mode (JSON Schema 2020-12)', () => {

@@ -10,6 +10,8 @@ import { fingerprintArg, pathArg } from '../audit-args';
 import { reportVerdict } from '../verdict';
 import { verifyDb, verifyFile } from '../verify-run';
 import { keyCommands, trustCommands } from './audit-trust.command';
+import { RemoteRunner, selectedRemote } from '../remote/runner';
+import { exportThroughServer } from '../remote/audit-export';
 
 /** The live log's own filter schemas (audit contract), refusing an empty value that would filter nothing. */
 const filterText = {
@@ -62,6 +64,18 @@ export function auditCommand(program: Command): void {
         text: o.text === undefined ? undefined : parseArg(filterText.text, o.text, '--text'),
       };
       const out = resolve(o.out);
+      const remote = selectedRemote();
+      if (remote) {
+        if (o.db !== undefined)
+          throw new CliError('Give --server or --db, not both: the server has its own database.', EXIT.usage);
+        const r = await exportThroughServer(
+          new RemoteRunner(remote),
+          { filter, format, bom: o.bom ?? false },
+          out,
+        );
+        console.log(`exported: ${r.events} events to ${out} (signed on ${remote.base})`);
+        return;
+      }
       await withServices(o.db, async ({ services }) => {
         const r = await services.auditExport.run({
           filter,

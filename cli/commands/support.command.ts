@@ -2,11 +2,9 @@ import type { Command } from 'commander';
 import * as s from '../../shared/ipc/schemas';
 import { usersContract } from '../../shared/ipc/contracts/users.contract';
 import { sessionsContract } from '../../shared/ipc/contracts/sessions.contract';
-import { CLI_CLIENT } from '../../electron/main/services/context';
-import type { Container } from '../../electron/main/container';
-import type { BulkResult } from '../../electron/main/services/users/support.service';
 import { CliError, EXIT, parseArg } from '../io';
-import { cliActor, userNamed, withDirectory } from '../operator';
+import { withRunner } from '../remote/runner';
+import { userByName } from '../remote/users';
 
 /** The same schemas the app's IPC channels validate with. */
 const reasonArg = usersContract['users:disableTwoFactor'].input.shape.reason;
@@ -17,9 +15,13 @@ const OPERATOR_NOTE = `
 The command line acts as this machine's operator: whoever can open the database file and its
 keychain entry acts with the owner's role, outside any session. The audit log names the actor
 "cli:<OS user>". As in the app, nobody turns off two-factor authentication for an owner or sends
-an owner a password reset from here; the owner does that on their own My security page.`;
+an owner a password reset from here; the owner does that on their own My security page.
+With --server, the command goes through the team server and acts with the role of the token in
+PORTCULLIS_TOKEN (capped by its owner's current role), audited under that token's owner.`;
 
-type Bulk = (c: Container, ids: number[]) => Promise<BulkResult>;
+/** The bulk support channels, each taking `{ userIds }`. */
+type Bulk =
+  'users:unlock' | 'users:block' | 'users:unblock' | 'users:revokeSessions' | 'users:sendPasswordReset';
 
 /** One support action on one named user: validate, look the user up, run the app's service. */
 function bulkAction(
@@ -40,10 +42,10 @@ function bulkAction(
     .addHelpText('after', OPERATOR_NOTE)
     .action(async (rawName: string, o: { db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
-      await withDirectory(o.db, async (c) => {
-        const row = await userNamed(c, username);
-        const r = await run(c, [row.id]);
-        console.log(r.changed.length > 0 ? done(row.username) : skipped(row.username));
+      await withRunner(o.db, async (r) => {
+        const row = await userByName(r, username);
+        const result = await r.call(run, { userIds: [row.id] });
+        console.log(result.changed.length > 0 ? done(row.username) : skipped(row.username));
       });
     });
 }
@@ -64,9 +66,9 @@ function userSupportCommands(user: Command): void {
     .action(async (rawName: string, o: { reason: string; db?: string }) => {
       const username = parseArg(s.username, rawName, 'username');
       const reason = parseArg(reasonArg, o.reason, '--reason');
-      await withDirectory(o.db, async (c) => {
-        const row = await userNamed(c, username);
-        await c.services.adminTwoFactor.disableFor(cliActor(), row.id, reason, CLI_CLIENT);
+      await withRunner(o.db, async (r) => {
+        const row = await userByName(r, username);
+        await r.call('users:disableTwoFactor', { userId: row.id, reason });
         console.log(
           `Two-factor authentication turned off for ${row.username}; their sessions ended and an email telling them is queued.`,
         );
@@ -77,7 +79,7 @@ function userSupportCommands(user: Command): void {
     user,
     'unlock',
     'unlock a user locked out by failed sign-ins (clears the failed attempts)',
-    (c, ids) => c.services.support.unlock(ids, cliActor(), CLI_CLIENT),
+    'users:unlock',
     (u) => `${u} unlocked; they can sign in again.`,
     (u) => `${u} was not locked; nothing changed.`,
   );
@@ -85,7 +87,7 @@ function userSupportCommands(user: Command): void {
     user,
     'block',
     'block a user: they cannot sign in and every session of theirs ends (undo with unblock)',
-    (c, ids) => c.services.support.block(ids, cliActor(), CLI_CLIENT),
+    'users:block',
     (u) => `${u} blocked; their sessions ended.`,
     (u) => `${u} was already blocked; nothing changed.`,
   );
@@ -93,7 +95,7 @@ function userSupportCommands(user: Command): void {
     user,
     'unblock',
     'unblock a blocked user so they can sign in again',
-    (c, ids) => c.services.support.unblock(ids, cliActor(), CLI_CLIENT),
+    'users:unblock',
     (u) => `${u} unblocked; they can sign in again.`,
     (u) => `${u} was not blocked; nothing changed.`,
   );
@@ -101,7 +103,7 @@ function userSupportCommands(user: Command): void {
     user,
     'end-sessions',
     'end every session of a user (they must sign in again)',
-    (c, ids) => c.services.support.revokeSessions(ids, cliActor(), CLI_CLIENT),
+    'users:revokeSessions',
     (u) => `Every session of ${u} ended.`,
     (u) => `${u} had no sessions; nothing changed.`,
   ).alias('revoke-sessions');
@@ -109,7 +111,7 @@ function userSupportCommands(user: Command): void {
     user,
     'reset-password',
     'email the user a password reset code (valid 10 minutes; queued in the outbox and sent by the app); nobody else sees the code',
-    (c, ids) => c.services.passwordReset.send(ids, cliActor(), CLI_CLIENT),
+    'users:sendPasswordReset',
     (u) => `Password reset code queued for ${u} (sent by email).`,
     (u) => `Nothing was sent to ${u}.`,
   ).alias('send-reset');
@@ -133,8 +135,8 @@ function sessionCommands(program: Command): void {
         user: o.user === undefined ? undefined : parseArg(sessionFilter.user, o.user, '--user'),
         ip: o.ip === undefined ? undefined : parseArg(sessionFilter.ip, o.ip, '--ip'),
       };
-      await withDirectory(o.db, async ({ services }) => {
-        const items = await services.sessions.listAll(filter, null);
+      await withRunner(o.db, async (r) => {
+        const items = await r.call('sessions:listAll', filter);
         if (o.json) console.log(JSON.stringify(items, null, 2));
         else
           console.table(
@@ -163,16 +165,16 @@ function sessionCommands(program: Command): void {
         throw new CliError('Give --id SESSION or --user NAME (one of them).', EXIT.usage);
       const id = o.id === undefined ? undefined : parseArg(sessionIdArg, o.id, '--id');
       const username = o.user === undefined ? undefined : parseArg(s.username, o.user, '--user');
-      await withDirectory(o.db, async (c) => {
+      await withRunner(o.db, async (r) => {
         if (id !== undefined) {
-          await c.services.sessions.revoke(cliActor(), id, CLI_CLIENT, 'any');
+          await r.call('sessions:revokeAny', { sessionId: id });
           console.log(`Session ${id} ended.`);
           return;
         }
-        const row = await userNamed(c, username ?? '');
-        const r = await c.services.support.revokeSessions([row.id], cliActor(), CLI_CLIENT);
+        const row = await userByName(r, username ?? '');
+        const result = await r.call('users:revokeSessions', { userIds: [row.id] });
         console.log(
-          r.changed.length > 0
+          result.changed.length > 0
             ? `Every session of ${row.username} ended.`
             : `${row.username} had no sessions; nothing changed.`,
         );

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { tokensContract } from '../../shared/ipc/contracts/tokens.contract';
-import { CLI_CLIENT } from '../../electron/main/services/context';
 import { CliError, EXIT, parseArg, withServices } from '../io';
-import { cliActor, withDirectory } from '../operator';
+import { withRunner } from '../remote/runner';
+import { tokenCreateCommand } from './token-create';
 
 /** The same schemas as the app's tokens:listAll and tokens:revokeAny channels. */
 const listFilter = tokensContract['tokens:listAll'].input.shape;
@@ -35,8 +35,8 @@ function manageCommands(token: Command): void {
     )
     .action(async (o: { user?: string; json?: boolean; db?: string }) => {
       const user = o.user === undefined ? undefined : parseArg(listFilter.user, o.user, '--user');
-      await withDirectory(o.db, async ({ services }) => {
-        const items = await services.tokens.listAll(user);
+      await withRunner(o.db, async (r) => {
+        const items = await r.call('tokens:listAll', { user });
         if (o.json) console.log(JSON.stringify(items, null, 2));
         else
           console.table(
@@ -61,17 +61,18 @@ function manageCommands(token: Command): void {
     )
     .action(async (raw: string, o: { db?: string }) => {
       const id = parseArg(tokenId, /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN, 'token id');
-      await withDirectory(o.db, async ({ services }) => {
-        await services.tokens.revoke(cliActor(), id, CLI_CLIENT, 'any');
+      await withRunner(o.db, async (r) => {
+        await r.call('tokens:revokeAny', { id });
         console.log(`Token ${id} revoked; it no longer works.`);
       });
     });
 }
 
-/** `token verify`: proves an API token works (and records its use) and shows the role it acts with. */
+/** `token list|revoke|create|verify`: API tokens, on the local database or (but verify) a team server. */
 export function tokenCommand(program: Command): void {
   const token = program.command('token').description('API tokens');
   manageCommands(token);
+  tokenCreateCommand(token);
   token
     .command('verify')
     .description(

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import * as s from '../../shared/ipc/schemas';
-import { CLI_CLIENT } from '../../electron/main/services/context';
-import { parseArg, readStdin, withServices } from '../io';
-import { cliActor } from '../operator';
+import { parseArg, readStdin } from '../io';
+import { withRunner } from '../remote/runner';
+import { listAllUsers } from '../remote/users';
 
 /** `user add` and `user list`. */
 export function userCommand(program: Command): void {
@@ -49,10 +49,14 @@ export function userCommand(program: Command): void {
           mustChangePassword: o.mustChangePassword,
         };
         const password = parseArg(s.password, await readStdin(), 'password');
-        await withServices(o.db, async ({ services }) => {
-          const created = await services.users.create({ ...input, password }, cliActor(), CLI_CLIENT);
-          console.log(`User ${created.username} (${created.role}) created.`);
-        });
+        await withRunner(
+          o.db,
+          async (r) => {
+            const created = await r.call('users:create', { ...input, password });
+            console.log(`User ${created.username} (${created.role}) created.`);
+          },
+          { create: true },
+        );
       },
     );
 
@@ -63,32 +67,25 @@ export function userCommand(program: Command): void {
     .option('--search <text>', 'filter by username, name, email or phone')
     .option('--db <path>', 'database file or postgres:// URL')
     .action(async (o: { json?: boolean; search?: string; db?: string }) => {
-      await withServices(o.db, async ({ services }) => {
-        const items = [];
-        for (let page = 1; ; page++) {
-          const r = await services.users.list({
-            search: o.search,
-            sort: 'username',
-            direction: 'asc',
-            page,
-            pageSize: 500,
-          });
-          items.push(...r.items);
-          if (items.length >= r.total || r.items.length === 0) break;
-        }
-        if (o.json) {
-          console.log(JSON.stringify(items, null, 2));
-          return;
-        }
-        console.table(
-          items.map((u) => ({
-            username: u.username,
-            email: u.email,
-            role: u.role,
-            status: u.status,
-            '2fa': u.twoFactorMethod ?? 'off',
-          })),
-        );
-      });
+      await withRunner(
+        o.db,
+        async (r) => {
+          const items = await listAllUsers(r, o.search);
+          if (o.json) {
+            console.log(JSON.stringify(items, null, 2));
+            return;
+          }
+          console.table(
+            items.map((u) => ({
+              username: u.username,
+              email: u.email,
+              role: u.role,
+              status: u.status,
+              '2fa': u.twoFactorMethod ?? 'off',
+            })),
+          );
+        },
+        { create: true },
+      );
     });
 }

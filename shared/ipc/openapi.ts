@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../result';
 import { contract, CHANNELS, type ChannelName } from './contract';
+import { isDirectoryChannel } from './scope';
 
 /** A JSON object as the document holds it. */
 type Json = Record<string, unknown>;
 
-/** What buildOpenApi lists; by default every channel whose `scope` is not 'desktop'. */
+/** What buildOpenApi lists; by default every directory channel (shared/ipc/scope.ts). */
 export interface OpenApiOptions {
   /** Keeps a channel when true (applied after the scope rule). */
   include?: (name: ChannelName) => boolean;
@@ -17,17 +18,12 @@ export interface OpenApiOptions {
 const TRANSPORT_ERRORS: Record<string, string> = {
   '400': 'The body is not JSON.',
   '401': 'No bearer token, or the token is unknown, expired or revoked.',
-  '404': 'No such channel on this server.',
+  '404': 'No such channel on this server (desktop-only channels are not served).',
+  '405': 'Only POST is served on /api/<channel>.',
   '413': 'The body is too large.',
   '415': 'The content type is not application/json.',
   '429': 'Too many requests from this address or token; wait Retry-After seconds.',
 };
-
-/** The channel's declared scope: channels without one belong to the directory. */
-function scopeOf(name: ChannelName): string {
-  const def = contract[name] as { scope?: unknown };
-  return typeof def.scope === 'string' ? def.scope : 'directory';
-}
 
 const NORMALISED =
   'The server trims surrounding whitespace (and may normalise the text) before these limits apply.';
@@ -132,7 +128,7 @@ function components(): Json {
         type: 'http',
         scheme: 'bearer',
         description:
-          'An API token (`pcl_…`, created with `portcullis token create` or on My security) or a session token from `auth:signIn`.',
+          'An API token (`pcl_…`, created with `portcullis token create` or on My security) or a session token: a successful `auth:signIn` (or `auth:verifyCode`, `auth:useBackupCode`) answers it in the `Portcullis-Session-Token` response header. A second step is bound by the `Portcullis-Challenge` header the sign-in answer carries; send it back on the second-step channels.',
       },
     },
     schemas: {
@@ -155,7 +151,7 @@ function components(): Json {
  * applies them and answers `invalid_input`.
  */
 export function buildOpenApi(options: OpenApiOptions = {}): Json {
-  const names = CHANNELS.filter((n) => scopeOf(n) !== 'desktop' && (options.include?.(n) ?? true));
+  const names = CHANNELS.filter((n) => isDirectoryChannel(n) && (options.include?.(n) ?? true));
   const domains = [...new Set(names.map((n) => n.split(':')[0] ?? n))];
   return {
     openapi: '3.1.0',
