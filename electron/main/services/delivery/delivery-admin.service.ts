@@ -21,7 +21,8 @@ import {
   type MailSecretField,
 } from '../../../../shared/domain/delivery-secrets';
 import type { DeliveryConfig, SecretName } from './delivery-config';
-import { renderEmail, renderTestSms } from './render';
+import { catalogFor, renderEmail, renderTestSms } from './render';
+import { languageOf } from '../../db/repositories/user-language.sql';
 import type { Transports } from './transports';
 
 /** How the refusal names each change that would move the SMTP password. */
@@ -79,12 +80,13 @@ export class DeliveryAdminService {
     return this.mail();
   }
 
-  /** Sends a test email right away with the saved settings; the server's error in plain words. */
+  /** Sends a test email right away (in the operator's language) with the saved settings; the server's error in plain words. */
   async testMail(to: string, actor: Actor): Promise<TestSendResult> {
     try {
+      const catalog = catalogFor(await languageOf(this.db, actor.id));
       const mailer = await this.transports.mailer();
       try {
-        await mailer.send({ to, ...renderEmail('test_email', { operator: actor.username }) });
+        await mailer.send({ to, ...renderEmail('test_email', { operator: actor.username }, catalog) });
       } finally {
         mailer.close();
       }
@@ -134,8 +136,9 @@ export class DeliveryAdminService {
   /** Sends a test SMS right away through the saved gateway (does not use the allowance). */
   async testSms(to: string, actor: Actor): Promise<TestSendResult> {
     try {
+      const catalog = catalogFor(await languageOf(this.db, actor.id));
       const sender = await this.transports.sms();
-      await sender.send(to, renderTestSms(actor.username));
+      await sender.send(to, renderTestSms(actor.username, catalog));
       return { ok: true, message: `The SMS gateway accepted the test message for ${to}.` };
     } catch (e) {
       return { ok: false, message: e instanceof DeliveryError ? e.message : (e as Error).message };

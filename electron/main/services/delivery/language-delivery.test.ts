@@ -121,4 +121,20 @@ describe('mail and SMS through the real outbox in the recipient language (issue 
     expect(first?.subject).toBe('Your Portcullis verification code');
     expect(second?.subject).toBe('Ваш код подтверждения Portcullis');
   });
+
+  it('"Send test email" and "Send test SMS" come in the language of the operator who sent them', async () => {
+    const ivan = { id: people.ivan.id, username: 'ivan', role: 'owner' as const, sessionId: null };
+    expect((await s().delivery.testMail('ops@example.com', ivan)).ok).toBe(true);
+    const mail = await smtp.waitForMessage({ to: 'ops@example.com' });
+    expect(mail.subject).toBe('Тестовое письмо Portcullis');
+    expect(mail.text).toContain(
+      'Это тестовое письмо, отправленное пользователем ivan из настроек почты Portcullis.',
+    );
+    expect(
+      (await s().delivery.testSms('+447700900999', { ...ivan, id: people.ana.id, username: 'ana' })).ok,
+    ).toBe(true);
+    expect((await sms.waitForMessage({ to: '+447700900999' })).body).toBe(
+      'Mensaje de prueba de Portcullis enviado por ana: la pasarela de SMS funciona.',
+    );
+  });
 });
