@@ -96,7 +96,7 @@ describe('audit messages in the viewer language (issue 17)', () => {
       'Система: изменены настройки почты (SMTP)',
     );
     expect(formatAuditMessage(stored('admin.user:blocked', {}, null, null), 'es')).toBe(
-      'El sistema bloqueó a usuario desconocido',
+      'El sistema bloqueó a un usuario desconocido',
     );
     expect(formatAuditMessage(stored('admin.user:blocked', {}, '{subject}', '{actor}'), 'es')).toBe(
       '{subject} bloqueó a {actor}',

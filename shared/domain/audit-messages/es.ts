@@ -5,7 +5,7 @@ const MINUTES = '{minutes|one:minuto|other:minutos}';
 /** Audit messages in Spanish (shown to Spanish viewers; the stored text and exports stay English). */
 export const auditMessagesEs: AuditMessages = {
   system: 'El sistema',
-  unknownUser: 'usuario desconocido',
+  unknownUser: 'un usuario desconocido',
   values: {
     wrong_password: 'contraseña incorrecta',
     'wrong password': 'contraseña incorrecta',

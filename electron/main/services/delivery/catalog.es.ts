@@ -64,7 +64,7 @@ export const es: MessageCatalog = {
       ],
     },
     two_factor_disabled_by_admin: {
-      subject: 'El soporte desactivó la autenticación de dos factores',
+      subject: 'El equipo de soporte desactivó la autenticación de dos factores',
       lines: [
         'El equipo de soporte ({operator}) desactivó la autenticación de dos factores en su cuenta.',
         'Motivo indicado: {reason}',
