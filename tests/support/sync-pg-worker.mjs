@@ -10,12 +10,23 @@ const client = new pg.Client({ connectionString: url, types, statement_timeout: 
 const ready = client.connect();
 const signal = new Int32Array(flag);
 
-port.on('message', async ({ text, values }) => {
+// A message is one query ({ text, values }: its rows) or a batch of writes ({ batch }: each one's
+// row count and the id it returned), run in order; the first error stops the batch.
+port.on('message', async ({ text, values, batch }) => {
   let answer;
   try {
     await ready;
-    const r = await client.query(text, values);
-    answer = { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    if (batch) {
+      const results = [];
+      for (const q of batch) {
+        const r = await client.query(q.text, q.values);
+        results.push({ rowCount: r.rowCount ?? 0, id: r.rows[0]?.id });
+      }
+      answer = { results };
+    } else {
+      const r = await client.query(text, values);
+      answer = { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    }
   } catch (e) {
     answer = { error: e instanceof Error ? e.message : String(e) };
   }

@@ -57,6 +57,20 @@ function bind(sqliteText: string, params: Params): { text: string; values: unkno
   return { text: out, values: values.map((v) => (typeof v === 'boolean' ? Number(v) : v)) };
 }
 
+interface Answer {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+/** One queued write's outcome, filled when its batch is sent. */
+interface Queued {
+  text: string;
+  values: unknown[];
+  result?: { changes: number; lastInsertRowid: number };
+}
+
+/** Writes inside transaction() wait in a queue and go in one round trip (the demo seeds thousands). */
+const BATCH = 500;
+
 /** Opens the synchronous stand-in on `url` (its own connection; close() ends it). */
 export function openSyncPg(url: string): SyncPg {
   const flag = new SharedArrayBuffer(4);
@@ -67,18 +81,36 @@ export function openSyncPg(url: string): SyncPg {
     transferList: [port2],
   });
   worker.unref();
-  const query = (
-    text: string,
-    values: unknown[] = [],
-  ): { rows: Record<string, unknown>[]; rowCount: number } => {
+  const ask = (message: object, what: string): unknown => {
     Atomics.store(signal, 0, 0);
-    port1.postMessage({ text, values });
+    port1.postMessage(message);
     if (Atomics.wait(signal, 0, 0, 30_000) === 'timed-out')
-      throw new Error(`No answer from PostgreSQL: ${text}`);
-    const answer = receiveMessageOnPort(port1)?.message as
-      { rows: Record<string, unknown>[]; rowCount: number; error?: undefined } | { error: string };
+      throw new Error(`No answer from PostgreSQL: ${what}`);
+    const answer = receiveMessageOnPort(port1)?.message as { error?: string };
     if (answer.error !== undefined) throw new Error(answer.error);
     return answer;
+  };
+  // Inside transaction(): run() queues its write and answers lazily; any other call sends the queue first.
+  let queue: Queued[] = [];
+  let inTransaction = false;
+  const flush = () => {
+    if (queue.length === 0) return;
+    const sent = queue;
+    queue = [];
+    const { results } = ask(
+      { batch: sent.map(({ text, values }) => ({ text, values })) },
+      sent[0]?.text ?? '',
+    ) as {
+      results: { rowCount: number; id: unknown }[];
+    };
+    sent.forEach((q, i) => {
+      const r = results[i];
+      q.result = { changes: r?.rowCount ?? 0, lastInsertRowid: Number(r?.id ?? 0) };
+    });
+  };
+  const query = (text: string, values: unknown[] = []): Answer => {
+    flush();
+    return ask({ text, values }, text) as Answer;
   };
   const statement = (text: string, pluck = false): SyncStatement => {
     const rows = (params: Params) => {
@@ -92,8 +124,26 @@ export function openSyncPg(url: string): SyncPg {
       run: (...p) => {
         const b = bind(text, p);
         const insert = /^\s*INSERT\b/i.test(text) && !/\bRETURNING\b/i.test(text);
-        const r = query(insert ? `${b.text} RETURNING *` : b.text, b.values);
-        return { changes: r.rowCount, lastInsertRowid: Number(r.rows[0]?.id ?? 0) };
+        const queued: Queued = { text: insert ? `${b.text} RETURNING *` : b.text, values: b.values };
+        if (!inTransaction) {
+          const r = query(queued.text, queued.values);
+          return { changes: r.rowCount, lastInsertRowid: Number(r.rows[0]?.id ?? 0) };
+        }
+        queue.push(queued);
+        if (queue.length >= BATCH) flush();
+        const outcome = () => {
+          flush();
+          if (!queued.result) throw new Error(`No answer from PostgreSQL: ${text}`);
+          return queued.result;
+        };
+        return {
+          get changes() {
+            return outcome().changes;
+          },
+          get lastInsertRowid() {
+            return outcome().lastInsertRowid;
+          },
+        };
       },
       pluck: () => statement(text, true),
     };
@@ -107,10 +157,14 @@ export function openSyncPg(url: string): SyncPg {
       (fn) =>
       (...args) => {
         query('BEGIN');
+        inTransaction = true;
         try {
           fn(...args);
+          inTransaction = false;
           query('COMMIT');
         } catch (e) {
+          inTransaction = false;
+          queue = [];
           query('ROLLBACK');
           throw e;
         }

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startServices, windowCaller } from '../../../../tests/support/services';
 import { servicesPerTest } from '../../../../tests/support/per-test';
+import { databaseArg } from '../../../../tests/support/engine';
 import { MEMBER, OWNER } from '../../../../tests/support/people';
 import { CLI_CLIENT } from '../context';
 import { OfflineGeoLookup } from '../../adapters/geo';
 import { generateDemo } from './demo';
 import { ExportCancelled } from './export';
-import { verifyDatabaseChain } from './verify-db';
+import { verifyDatabase } from './verify-db';
 import type { AuditPage } from '../../../../shared/domain/audit';
 
 interface Row {
@@ -186,7 +187,7 @@ describe('audit channels', () => {
       };
       expect(last.code).toBe('audit:retention_applied');
       expect(await fresh.container.repositories.audit.verifyChain()).toMatchObject({ brokenAt: null });
-      expect(verifyDatabaseChain(fresh.dbPath).brokenAt).toBeNull();
+      expect(await verifyDatabase(databaseArg(fresh.dbPath))).toMatchObject({ status: 'intact' });
       expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
     } finally {
       await fresh.close();

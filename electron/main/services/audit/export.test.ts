@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startServices, tempDir } from '../../../../tests/support/services';
+import { databaseArg } from '../../../../tests/support/engine';
+import { copyDatabase, dropTriggers, openRaw } from '../../../../tests/support/raw-db';
 import { OfflineGeoLookup } from '../../adapters/geo';
 import { generateDemo } from './demo';
 import { fingerprintOf, sha256Hex, signedText } from './export-format';
@@ -47,7 +48,7 @@ beforeAll(async () => {
     now: new Date('2026-11-01T00:00:00Z'),
   });
   await app.close();
-  const r = cli(['audit', 'export', '--out', file, '--db', db]);
+  const r = cli(['audit', 'export', '--out', file, '--db', databaseArg(db)]);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
   fingerprint = /signed by: ([0-9a-f]{64})/.exec(r.out)?.[1] ?? '';
@@ -193,7 +194,7 @@ describe('audit export and verify (CLI)', () => {
       '--code',
       'user:login_failed',
       '--db',
-      db,
+      databaseArg(db),
     ]);
     expect(r.code).toBe(0);
     const bytes = readFileSync(csv);
@@ -215,24 +216,24 @@ describe('audit export and verify (CLI)', () => {
   });
 
   it('audit verify --db checks the live chain without a keychain: 0 with --key, 4 when nobody vouches for the signer', () => {
-    const r = cli(['audit', 'verify', '--db', db, '--key', fingerprint], NO_KEYCHAIN);
+    const r = cli(['audit', 'verify', '--db', databaseArg(db), '--key', fingerprint], NO_KEYCHAIN);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/intact: 30[12] events/); // 300 demo events and the audit:exported event(s)
-    const unknown = cli(['audit', 'verify', '--db', db], {
+    const unknown = cli(['audit', 'verify', '--db', databaseArg(db)], {
       ...NO_KEYCHAIN,
       PORTCULLIS_USER_DATA: join(dir, 'no-trust'),
     });
     expect(unknown.code).toBe(4);
   });
 
-  it('audit verify --db names the first tampered row of the live database', () => {
+  it('audit verify --db names the first tampered row of the live database', async () => {
     const copy = join(dir, 'tampered.db');
-    copyFileSync(db, copy);
-    const raw = new BetterSqlite3(copy);
-    raw.exec('DROP TRIGGER audit_no_update');
+    await copyDatabase(db, copy);
+    const raw = openRaw(copy);
+    dropTriggers(raw);
     raw.prepare("UPDATE audit_events SET ip = '10.1.2.3' WHERE id = 50").run();
     raw.close();
-    const r = cli(['audit', 'verify', '--db', copy], NO_KEYCHAIN);
+    const r = cli(['audit', 'verify', '--db', databaseArg(copy)], NO_KEYCHAIN);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/audit event id 50\b/);
   });

@@ -172,7 +172,7 @@ export async function exportAudit(job: ExportJob): Promise<ExportResult> {
 /**
  * Destroys the stream, then removes its file once the stream has let go of it: a stream destroyed
  * while its file is still opening creates the file afterwards, so removing it at once would leave
- * a `.partial` behind.
+ * a `.partial` behind; a write in flight then fails, which is expected here.
  */
 async function discard(stream: WriteStream, file: string): Promise<void> {
   if (!stream.closed) {
@@ -181,6 +181,9 @@ async function discard(stream: WriteStream, file: string): Promise<void> {
         resolve();
       }),
     );
+    // A chunk still being written fails once the stream is destroyed (ERR_STREAM_DESTROYED);
+    // unheard, that error is thrown before 'close' is emitted and the cancel never ends.
+    stream.on('error', () => undefined);
     stream.destroy();
     await closed;
   }
