@@ -44,7 +44,7 @@ test.describe('my security: tokens, and what administrators see', () => {
     await harness.screenshot(page, 'my-security-tokens');
 
     await page.locator('[data-name="Deploy script"]').getByTestId('token-revoke').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.n-popconfirm__action').getByRole('button', { name: 'Revoke' }).click();
     await expect(page.locator('[data-name="Deploy script"]').getByTestId('token-status')).toHaveText(
       'Revoked',
     );
@@ -110,7 +110,7 @@ test.describe('my security: tokens, and what administrators see', () => {
     await expect(sessions.getByTestId('session-row')).toHaveCount(1);
     await harness.screenshot(page, 'all-sessions');
     await sessions.getByTestId('session-revoke').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.n-popconfirm__action').getByRole('button', { name: 'End session' }).click();
     await expect(sessions.getByTestId('session-row')).toHaveCount(0);
     await expect(mike).toHaveURL(/#\/sign-in/);
 
@@ -123,7 +123,7 @@ test.describe('my security: tokens, and what administrators see', () => {
     await expect(tokens).toContainText('Mike CI');
     await harness.screenshot(page, 'all-tokens');
     await tokens.getByTestId('token-revoke').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.n-popconfirm__action').getByRole('button', { name: 'Revoke' }).click();
     await expect(tokens.getByTestId('token-status')).toHaveText('Revoked');
   });
 });

@@ -102,13 +102,16 @@ test.describe('my security', () => {
     await harness.screenshot(page, 'my-security-sessions');
 
     await table.locator('[data-ip="10.0.0.2"]').getByTestId('session-revoke').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.n-popconfirm__action').getByRole('button', { name: 'End session' }).click();
     await expect(table.getByTestId('session-row')).toHaveCount(2);
     await expect(second).toHaveURL(/#\/sign-in/);
     await expect(third).toHaveURL(/#\/my-security/);
 
     await page.getByTestId('sessions-revoke-all').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page
+      .locator('.n-popconfirm__action')
+      .getByRole('button', { name: 'End all other sessions' })
+      .click();
     await expect(table.getByTestId('session-row')).toHaveCount(1);
     await expect(table.getByTestId('session-current')).toHaveCount(1);
     await expect(third).toHaveURL(/#\/sign-in/);

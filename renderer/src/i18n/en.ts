@@ -6,6 +6,7 @@ import { auditMessages } from './en/audit';
 import { reviewMessages } from './en/review';
 import { adminMessages } from './en/admin';
 import { passwordResetMessages } from './en/password-reset';
+import { uiMessages } from './en/ui';
 
 /**
  * English messages. vue-i18n syntax: `{name}` is a parameter and `|` separates plural
@@ -54,6 +55,7 @@ export const en = {
   ...reviewMessages,
   ...adminMessages,
   ...passwordResetMessages,
+  ...uiMessages,
   errors: {
     ...errors,
     passwordPolicyReason: 'This password does not meet the password policy: {reason}',

@@ -3,7 +3,7 @@ import { NTag, type DataTableColumns } from 'naive-ui';
 import type { AuditEventView } from '@shared/domain/audit';
 import { AUDIT_CATALOG, type Severity } from '@shared/domain/audit-catalog';
 
-type Translate = (key: string) => string;
+type Translate = (key: string, named?: Record<string, unknown>) => string;
 type TagType = 'warning' | 'info' | 'default';
 
 const SEVERITY_TAG: Record<Severity, TagType> = { warning: 'warning', notice: 'info', info: 'default' };
@@ -14,12 +14,21 @@ function codeType(code: string): TagType {
   return entry ? SEVERITY_TAG[entry.severity] : 'default';
 }
 
+/** The human name of an event code ("Signed in" for user:logged_in); the code itself for unknown ones. */
+export function eventName(t: Translate, code: string): string {
+  const known = Object.keys(AUDIT_CATALOG).includes(code);
+  return known ? t(`ui.events.${code.replace(/[^a-z0-9]/g, '_')}`) : t('ui.audit.unknownEvent', { code });
+}
+
 /** Who, shown as name with the id as a fallback. */
 function who(name: string | null, id: number | null, none: string): string {
   return name ?? (id === null ? none : `#${id}`);
 }
 
-/** Builds the audit table columns, with an expandable details row. */
+/**
+ * Builds the audit table columns, with an expandable details row. They fit a 1366 px screen
+ * (AUDIT_TABLE_WIDTH); IP address, location and device are in the expanded row.
+ */
 export function auditColumns(
   t: Translate,
   formatDate: (iso: string | null) => string,
@@ -38,7 +47,7 @@ export function auditColumns(
               [
                 ['#', String(event.id)],
                 [t('audit.time'), `${formatDate(event.at)} (${event.at})`],
-                [t('audit.code'), event.code],
+                [t('audit.code'), `${eventName(t, event.code)} (${event.code})`],
                 [t('audit.message'), event.message],
                 [t('audit.actor'), who(event.actorName, event.actorId, none)],
                 [t('audit.subject'), who(event.subjectName, event.subjectId, none)],
@@ -54,28 +63,34 @@ export function auditColumns(
           h('pre', { class: 'audit-details__json pc-mono' }, JSON.stringify(event.details, null, 2)),
         ]),
     },
-    { key: 'at', title: t('audit.time'), width: 200, className: 'nowrap', render: (e) => formatDate(e.at) },
+    { key: 'at', title: t('audit.time'), width: 200, render: (e) => formatDate(e.at) },
     {
       key: 'code',
       title: t('audit.code'),
-      width: 220,
-      render: (e) => h(NTag, { size: 'small', type: codeType(e.code), bordered: false }, () => e.code),
+      width: 230,
+      render: (e) =>
+        h('div', { class: 'audit-event' }, [
+          h(NTag, { size: 'small', type: codeType(e.code), bordered: false }, () => eventName(t, e.code)),
+          h('code', { class: 'audit-event__code' }, e.code),
+        ]),
     },
-    { key: 'message', title: t('audit.message'), minWidth: 320, ellipsis: { tooltip: true } },
-    { key: 'actor', title: t('audit.actor'), width: 140, render: (e) => who(e.actorName, e.actorId, none) },
+    { key: 'message', title: t('audit.message'), minWidth: 250, ellipsis: { tooltip: true } },
+    {
+      key: 'actor',
+      title: t('audit.actor'),
+      width: 110,
+      ellipsis: { tooltip: true },
+      render: (e) => who(e.actorName, e.actorId, none),
+    },
     {
       key: 'subject',
       title: t('audit.subject'),
-      width: 140,
+      width: 110,
+      ellipsis: { tooltip: true },
       render: (e) => who(e.subjectName, e.subjectId, none),
-    },
-    { key: 'ip', title: t('audit.ip'), width: 130, render: (e) => e.ip ?? none },
-    { key: 'location', title: t('audit.location'), width: 140, render: (e) => e.location ?? none },
-    {
-      key: 'device',
-      title: t('audit.device'),
-      width: 220,
-      render: (e) => [e.deviceType, e.browser, e.os].filter(Boolean).join(' · ') || none,
     },
   ];
 }
+
+/** The columns' widths added up (the message at its minimum). */
+export const AUDIT_TABLE_WIDTH = 40 + 200 + 230 + 250 + 110 + 110;

@@ -43,14 +43,14 @@ export function sessionColumns(
       ],
     );
   const columns: DataTableColumns<SessionView> = [
-    { type: 'expand', renderExpand: details },
+    { type: 'expand', width: 40, fixed: 'left', renderExpand: details },
     {
       key: 'deviceType',
       title: t('sessions.device'),
-      minWidth: 190,
+      width: 210,
       render: (s) =>
         h('span', { class: 'sessions-device', style: 'display:inline-flex;gap:8px;align-items:center' }, [
-          h(NText, () => text(s.deviceType)),
+          h(NText, () => [text(s.deviceType), s.browser ? ` · ${s.browser}` : '']),
           s.current
             ? h(NTag, { size: 'small', type: 'primary', round: true, 'data-testid': 'session-current' }, () =>
                 t('sessions.thisSession'),
@@ -58,27 +58,36 @@ export function sessionColumns(
             : null,
         ]),
     },
-    { key: 'browser', title: t('sessions.browser'), minWidth: 110, render: (s) => text(s.browser) },
-    { key: 'os', title: t('sessions.os'), minWidth: 110, render: (s) => text(s.os) },
-    { key: 'ip', title: t('sessions.ip'), minWidth: 120, render: (s) => text(s.ip) },
-    { key: 'location', title: t('sessions.location'), minWidth: 140, render: (s) => text(s.location) },
-    { key: 'createdAt', title: t('sessions.created'), minWidth: 160, render: (s) => formatDate(s.createdAt) },
+    { key: 'ip', title: t('sessions.ip'), width: 130, render: (s) => text(s.ip) },
+    {
+      key: 'location',
+      title: t('sessions.location'),
+      minWidth: 150,
+      ellipsis: { tooltip: true },
+      render: (s) => text(s.location),
+    },
     {
       key: 'lastSeenAt',
       title: t('sessions.lastSeen'),
-      minWidth: 160,
+      width: 180,
       render: (s) => formatDate(s.lastSeenAt),
     },
     {
       key: 'actions',
-      title: '',
-      width: 110,
+      title: t('usersAdmin.actions'),
+      width: 130,
+      fixed: 'right',
       render: (s) => {
         const action = o.action(s);
         if (!action) return null;
         return h(
           NPopconfirm,
-          { onPositiveClick: () => void action.run() },
+          {
+            onPositiveClick: () => void action.run(),
+            positiveText: action.label,
+            negativeText: t('common.cancel'),
+            positiveButtonProps: { type: 'error', size: 'small' },
+          },
           {
             trigger: () =>
               h(
@@ -96,8 +105,13 @@ export function sessionColumns(
     columns.splice(1, 0, {
       key: 'username',
       title: t('sessionsCard.user'),
-      minWidth: 120,
+      width: 120,
+      ellipsis: { tooltip: true },
       render: (s) => s.username,
     });
   return columns;
 }
+
+/** The columns' widths added up (location at its minimum), with and without the user column. */
+export const sessionsTableWidth = (withUser: boolean) =>
+  40 + 210 + 130 + 150 + 180 + 130 + (withUser ? 120 : 0);

@@ -53,14 +53,19 @@ export function tokenColumns(
     },
     {
       key: 'actions',
-      title: '',
+      title: t('usersAdmin.actions'),
       width: 100,
       render: (k) =>
         k.status === 'revoked'
           ? null
           : h(
               NPopconfirm,
-              { onPositiveClick: () => void o.revoke(k) },
+              {
+                onPositiveClick: () => void o.revoke(k),
+                positiveText: t('apiTokens.revoke'),
+                negativeText: t('common.cancel'),
+                positiveButtonProps: { type: 'error', size: 'small' },
+              },
               {
                 trigger: () =>
                   h(

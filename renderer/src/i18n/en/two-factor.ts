@@ -58,7 +58,7 @@ export const twoFactorMessages = {
     sendCode: 'Send code',
   },
   secondStep: {
-    title: 'Two-step verification',
+    title: 'Two-factor authentication',
     totp: 'Enter the six-digit code from your authenticator app.',
     sent: 'We sent a code to {to}.',
     fallback: 'SMS could not be sent; we emailed the code to {to}.',

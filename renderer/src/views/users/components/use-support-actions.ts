@@ -1,5 +1,5 @@
 import { computed } from 'vue';
-import { useDialog, useMessage } from 'naive-ui';
+import { useDialog, useMessage, type ButtonProps } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
 import { roleAtMost, roleOutranks } from '@shared/domain/roles';
 import type { Permission } from '@shared/domain/roles';
@@ -100,12 +100,20 @@ export function useSupportActions(open: { edit: (u: UserView) => void; disable2f
     const who =
       users.length === 1 && first ? first.username : t('supportActions.whoMany', { n: users.length });
     const destructive = action === 'block' || action === 'revokeSessions';
-    const d = dialog[destructive ? 'warning' : 'info']({
-      title: t('supportActions.confirmTitle'),
+    // Says what happens to whom; the button repeats the action in the app's colours (red when it
+    // takes something away, teal otherwise), never a generic "Confirm".
+    const d = dialog.create({
+      type: destructive ? 'error' : 'default',
+      showIcon: destructive,
+      title: t(`ui.confirm.${action}.title`, { who }),
       content: t(`supportActions.${def.confirm}`, { who }),
-      positiveText: t('supportActions.confirm'),
+      positiveText: t(`ui.confirm.${action}.button`, { n: users.length }, users.length),
       negativeText: t('common.cancel'),
-      positiveButtonProps: { 'data-testid': 'confirm-action' } as Record<string, string>,
+      positiveButtonProps: Object.assign(
+        { type: destructive ? 'error' : 'primary' },
+        { 'data-testid': 'confirm-action' },
+      ) as ButtonProps,
+      autoFocus: true,
       onPositiveClick: async () => {
         d.loading = true;
         const r = await store.act(

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { CLI_CLIENT } from '../../electron/main/services/context';
+import { test, expect } from './fixtures';
+import { OWNER_SCREENS, SUE, laptop, seedDirectory, signInOwner } from './a11y-pages';
+import { submitSignIn } from './stories';
+
+type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
+const IMPACTS: readonly Impact[] = ['critical', 'serious', 'moderate', 'minor'];
+
+/**
+ * Runs axe (WCAG 2.1 A/AA) on the page as it stands, prints the counts by impact and attaches the
+ * full result; returns the serious and critical violations (rule, help, the first nodes).
+ */
+async function audit(page: Page, name: string, testInfo: TestInfo): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const counts = Object.fromEntries(IMPACTS.map((i) => [i, 0])) as Record<Impact, number>;
+  for (const v of result.violations) if (v.impact) counts[v.impact] += v.nodes.length;
+  console.log(
+    `axe ${name.padEnd(26)} ${IMPACTS.map((i) => `${i} ${String(counts[i])}`).join(', ')}` +
+      ` (${String(result.passes.length)} rules passed)`,
+  );
+  const file = testInfo.outputPath(`axe-${name}.json`);
+  writeFileSync(file, JSON.stringify(result.violations, null, 2));
+  await testInfo.attach(`axe-${name}.json`, { path: file, contentType: 'application/json' });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${name}: ${v.id} (${String(v.impact)}) ${v.help}: ` +
+        v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | '),
+    );
+}
+
+test.describe('accessibility: axe on every page', () => {
+  test('sign-in and first-run setup', async ({ harness }, testInfo) => {
+    const { page } = await harness.openWindow();
+    await laptop(page);
+    await expect(page).toHaveURL(/#\/setup/);
+    await expect(page.getByTestId('setup-username')).toBeVisible();
+    const found = await audit(page, 'setup', testInfo);
+    await seedDirectory(harness);
+    const { page: signIn } = await harness.openWindow();
+    await laptop(signIn);
+    await expect(signIn.getByTestId('signin-login')).toBeVisible();
+    found.push(...(await audit(signIn, 'sign-in', testInfo)));
+    await signIn.getByTestId('signin-forgot').click();
+    await expect(signIn.locator('input:visible').first()).toBeVisible();
+    found.push(...(await audit(signIn, 'sign-in-forgot-password', testInfo)));
+    expect(found).toEqual([]);
+  });
+
+  // Four groups of the owner's pages (one test each keeps every test short).
+  const groups = [0, 1, 2, 3].map((g) => OWNER_SCREENS.filter((_, i) => i % 4 === g));
+  for (const [g, screens] of groups.entries())
+    test(`owner pages, part ${String(g + 1)}: ${screens.map((s) => s.name).join(', ')}`, async ({
+      harness,
+    }, testInfo) => {
+      await seedDirectory(harness);
+      const page = await signInOwner(harness);
+      await laptop(page);
+      const found: string[] = [];
+      for (const screen of screens) {
+        await screen.open(page);
+        found.push(...(await audit(page, screen.name, testInfo)));
+        await page.keyboard.press('Escape');
+      }
+      expect(found).toEqual([]);
+    });
+
+  test('support, and the state where 2FA is required first', async ({ harness }, testInfo) => {
+    await seedDirectory(harness);
+    const { page } = await harness.openWindow();
+    await laptop(page);
+    await submitSignIn(page, SUE);
+    await expect(page).not.toHaveURL(/#\/sign-in/);
+    await page.goto(`${page.url().split('#')[0] ?? ''}#/users`);
+    await expect(page.getByTestId('users-table')).toContainText('anna');
+    const found = await audit(page, 'users-as-support', testInfo);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+
+    const { settings } = harness.services.container.services;
+    await settings.saveAuth(
+      { ...(await settings.auth()), twoFactorRequiredRoles: ['support'] },
+      { actor: null, client: CLI_CLIENT },
+    );
+    await submitSignIn(page, SUE);
+    await expect(page.getByTestId('two-factor-required')).toBeVisible();
+    found.push(...(await audit(page, 'my-security-2fa-required', testInfo)));
+    expect(found).toEqual([]);
+  });
+});
