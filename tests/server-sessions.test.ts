@@ -69,12 +69,15 @@ describe('team server: sessions and tokens', () => {
     );
   });
 
-  it('signing out over HTTP ends the session token', async () => {
+  it('signing out over HTTP ends the session token and its event stream', async () => {
     const s = await signInHttp(t.url, OWNER.username, OWNER.password);
+    const stream = await fetch(`${t.url}/events`, { headers: { authorization: `Bearer ${s}` } });
+    const events = readEvents(stream, 'event: session:ended');
     expect((await callApi(t.url, 'auth:signOut', undefined, { token: s })).body).toEqual({
       ok: true,
       value: null,
     });
+    expect(await events).toContain('data: {"reason":"signed_out"}');
     expect((await callApi(t.url, 'auth:me', undefined, { token: s })).body).toEqual({
       ok: true,
       value: null,

@@ -9,6 +9,7 @@ import type { Authenticated } from './bearer';
 import { jsonContentType, readJson, sendJson, sendRefusal } from './http-io';
 import type { SessionTokens } from './session-tokens';
 import { ServerExports } from './exports';
+import type { EventHub } from './events';
 
 /** Response header carrying a new session's bearer token (sign-in, second step). */
 export const SESSION_TOKEN_HEADER = 'portcullis-session-token';
@@ -34,6 +35,7 @@ export interface ApiDeps {
   pipeline: IpcPipeline;
   sessionTokens: SessionTokens;
   exports: ServerExports;
+  events: EventHub;
   bodyBytes: number;
 }
 
@@ -77,7 +79,10 @@ export async function serveApi(
       onSessionStarted: (sessionId) => {
         headers[SESSION_TOKEN_HEADER] = deps.sessionTokens.issue(sessionId);
       },
-      onSessionEnded: () => undefined,
+      onSessionEnded: () => {
+        // Sign-out: the session's event streams hear it now, not at their next re-check.
+        if (who.principal.kind === 'session') deps.events.sessionEnded(who.principal.sessionId, 'signed_out');
+      },
     },
     name,
     body.value,
