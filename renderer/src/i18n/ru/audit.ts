@@ -98,7 +98,7 @@ export const auditMessages: typeof en = {
     revoked: 'Ключ {fingerprint} отмечен как скомпрометированный.',
   },
   review: {
-    title: 'Автономная проверка',
+    title: 'Офлайн-проверка',
     openLink: 'Проверить экспорт журнала аудита…',
     open: 'Открыть файл экспорта',
     openAnother: 'Открыть другой файл',
