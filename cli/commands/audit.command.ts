@@ -67,7 +67,10 @@ export function auditCommand(program: Command): void {
       const remote = selectedRemote();
       if (remote) {
         if (o.db !== undefined)
-          throw new CliError('Give --server or --db, not both: the server has its own database.', EXIT.usage);
+          throw new CliError(
+            'Give --server (or PORTCULLIS_SERVER) or --db, not both: the server has its own database.',
+            EXIT.usage,
+          );
         const r = await exportThroughServer(
           new RemoteRunner(remote),
           { filter, format, bom: o.bom ?? false },

@@ -108,7 +108,10 @@ export function tokenCreateCommand(token: Command): void {
       const remote = selectedRemote();
       if (remote) {
         if (o.db !== undefined)
-          throw new CliError('Give --server or --db, not both: the server has its own database.', EXIT.usage);
+          throw new CliError(
+            'Give --server (or PORTCULLIS_SERVER) or --db, not both: the server has its own database.',
+            EXIT.usage,
+          );
         await createRemote(new RemoteRunner(remote), username, input);
         return;
       }

@@ -58,12 +58,21 @@ function failNotPortcullis(a: HttpAnswer, base: string): never {
   );
 }
 
+/**
+ * Server text made safe for a terminal: control characters (escape sequences could rewrite the
+ * screen) and text-direction overrides become "?", and it is cut at 500 characters.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?').slice(0, 500);
+}
+
 /** The flat Err (`code`, `message`), or a nested `error` object as some proxies wrap it. */
 function errorOf(body: Record<string, unknown>): { code: ErrorCode; message: string } {
   const inner = (typeof body.error === 'object' && body.error ? body.error : body) as Record<string, unknown>;
   return {
-    code: (typeof inner.code === 'string' ? inner.code : 'internal') as ErrorCode,
-    message: typeof inner.message === 'string' ? inner.message : 'The server gave no reason.',
+    code: (typeof inner.code === 'string' ? printable(inner.code) : 'internal') as ErrorCode,
+    message: typeof inner.message === 'string' ? printable(inner.message) : 'The server gave no reason.',
   };
 }
 
@@ -149,7 +158,10 @@ export async function withRunner(
 ): Promise<void> {
   if (selected) {
     if (db !== undefined)
-      throw new CliError('Give --server or --db, not both: the server has its own database.', EXIT.usage);
+      throw new CliError(
+        'Give --server (or PORTCULLIS_SERVER) or --db, not both: the server has its own database.',
+        EXIT.usage,
+      );
     await body(new RemoteRunner(selected));
     return;
   }
