@@ -15,7 +15,7 @@ export const adminMessages: typeof en = {
     total: '{n} usuario | {n} usuarios',
     totalCapped:
       'Más de {n} coincidencias: se muestran las primeras {n}. Escriba más para acotar la búsqueda.',
-    blockingSoon: 'Se bloquean en los próximos 5 días',
+    blockingSoon: 'Se bloquearán en los próximos 5 días',
     clearBlockingFilter: 'Mostrar todos los usuarios',
     never: 'nunca',
   },
@@ -83,7 +83,7 @@ export const adminMessages: typeof en = {
     twoFactorShare: '{share} % de {users} usuarios',
     activeSessions: 'Sesiones activas',
     lockedAccounts: 'Cuentas con bloqueo temporal',
-    blockingSoon: 'Se bloquean en los próximos 5 días',
+    blockingSoon: 'Se bloquearán en los próximos 5 días',
     tokensExpiring: 'Tokens de API que caducan en los próximos 7 días',
     signInsTitle: 'Inicios de sesión y fallos',
     last24h: 'Últimas 24 horas',

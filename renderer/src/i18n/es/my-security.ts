@@ -51,7 +51,7 @@ export const mySecurityMessages: typeof en = {
   },
   sessionsCard: {
     intro: 'Dónde tiene iniciada la sesión su cuenta ahora. Despliegue una fila para ver todos los detalles.',
-    revoke: 'Finalizar',
+    revoke: 'Finalizar sesión',
     revokeAll: 'Finalizar todas las demás sesiones',
     revokeConfirm: '¿Finalizar esta sesión? Ese dispositivo tendrá que volver a iniciar sesión.',
     revokeAllConfirm:
@@ -100,7 +100,7 @@ export const mySecurityMessages: typeof en = {
     title: 'Configuración de flespi',
     intro:
       'El token vinculado de flespi se usa para los servicios de flespi. Solo los usuarios principales ven esta sección.',
-    login: 'Acceder',
+    login: 'Iniciar sesión en flespi',
     loginHelp: 'Abre flespi en una ventana nueva. Cuando autorice el acceso allí, el token aparecerá aquí.',
     token: 'Token',
     none: 'Todavía no hay token.',
@@ -109,14 +109,14 @@ export const mySecurityMessages: typeof en = {
     edit: 'Editar',
     save: 'Guardar token',
     manualPlaceholder: 'Pegue un token de flespi',
-    validOneYear: 'Un token obtenido con «Acceder» es válido durante un año.',
+    validOneYear: 'Un token obtenido al iniciar sesión en flespi es válido durante un año.',
     active: 'Activo hasta {date}',
     activeNoExpiry: 'Activo, sin fecha de caducidad',
     expired: 'Caducó el {date}',
-    invalid: 'flespi no acepta este token. Vuelva a acceder o escriba otro token.',
+    invalid: 'flespi no acepta este token. Vuelva a iniciar sesión en flespi o escriba otro token.',
     saved: 'Se guardó el token.',
     loggedIn: 'Sesión iniciada en flespi; se guardó el token.',
-    source: { login: 'obtenido con «Acceder»', manual: 'escrito a mano' },
+    source: { login: 'obtenido al iniciar sesión en flespi', manual: 'escrito a mano' },
     expiresAt: 'Caduca: {date}',
   },
 };

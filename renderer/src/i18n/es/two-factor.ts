@@ -63,7 +63,7 @@ export const twoFactorMessages: typeof en = {
     sendCode: 'Enviar código',
   },
   secondStep: {
-    title: 'Verificación en dos pasos',
+    title: 'Autenticación en dos pasos',
     totp: 'Escriba el código de seis dígitos de su aplicación de autenticación.',
     sent: 'Enviamos un código a {to}.',
     fallback: 'No se pudo enviar el SMS; le enviamos el código por correo electrónico a {to}.',

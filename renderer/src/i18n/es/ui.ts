@@ -39,6 +39,14 @@ export const uiMessages: typeof en = {
       reasonKept: 'El motivo se guarda en el registro de auditoría y se envía a la persona.',
       confirm: 'Desactivar la autenticación en dos pasos de {user}',
     },
+    errors: {
+      backupCodeUsed:
+        'Ese código de respaldo ya se usó: cada código de respaldo sirve una sola vez. Escriba otro de sus códigos de respaldo.',
+    },
+    setup: {
+      rules:
+        'Al menos {min} caracteres (hasta {max}). Que no sea una contraseña común ni se base en su nombre de usuario o correo electrónico. Cuatro o más palabras sin relación entre sí forman una contraseña fuerte y fácil de recordar.',
+    },
     confirm: {
       unlock: {
         title: 'Quitar el bloqueo temporal de {who}',
