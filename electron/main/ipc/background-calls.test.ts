@@ -37,7 +37,7 @@ describe('background calls do not count as activity (idle means idle)', () => {
     app.container.database.sqlite
       .prepare(
         `SELECT s.id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE u.username = ? AND s.ended_at IS NULL ORDER BY s.created_at DESC, s.rowid DESC`,
+         WHERE u.username = ? AND s.ended_at IS NULL ORDER BY s.created_at DESC, s.id`,
       )
       .all(username) as { id: string; last_seen_at: string }[];
 
@@ -87,11 +87,16 @@ describe('background calls do not count as activity (idle means idle)', () => {
   });
 
   it('a window left polling is signed out after the idle timeout; a window in use stays signed in', async () => {
-    for (const key of ['poller', 'worker'])
+    // Each window's session is the one its sign-in added (both start at the same clock instant).
+    const signIn = async (key: string) => {
+      const before = new Set(lastSeen(OWNER.username).map((s) => s.id));
       expect(
         await call(key, 'auth:signIn', { login: OWNER.username, password: OWNER.password }),
       ).toMatchObject({ ok: true });
-    const [workerSession, pollerSession] = lastSeen(OWNER.username);
+      return lastSeen(OWNER.username).find((s) => !before.has(s.id));
+    };
+    const pollerSession = await signIn('poller');
+    const workerSession = await signIn('worker');
     const pollerStart = pollerSession?.last_seen_at;
     let polls = 0;
     let expiredAfter = -1;

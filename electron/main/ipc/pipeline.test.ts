@@ -221,14 +221,15 @@ describe('IPC pipeline', () => {
       password: OWNER.password,
     });
     expect(first.ok && second.ok).toBe(true);
+    // Sessions started at the same (manual) clock instant: compared in name order, on either engine.
     const rows = app.container.database.sqlite
       .prepare(
-        'SELECT u.username, s.ended_at IS NOT NULL AS ended, s.end_reason FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s.created_at, s.rowid',
+        'SELECT u.username, CASE WHEN s.ended_at IS NULL THEN 0 ELSE 1 END AS ended, s.end_reason FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY u.username, ended',
       )
       .all();
     expect(rows).toEqual([
-      { username: 'olivia', ended: 0, end_reason: null },
       { username: 'mike', ended: 1, end_reason: 'signed_out' },
+      { username: 'olivia', ended: 0, end_reason: null },
       { username: 'olivia', ended: 0, end_reason: null },
     ]);
     const logouts = app.container.database.sqlite

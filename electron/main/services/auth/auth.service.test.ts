@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditCodes, databaseBytes, windowCaller } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
+import { auditCodes, windowCaller } from '../../../../tests/support/services';
 import { servicesPerTest } from '../../../../tests/support/per-test';
 import { MEMBER, OWNER, signedIn } from '../../../../tests/support/people';
 
@@ -64,7 +65,7 @@ describe('first run and sign-in', () => {
     expect(hashes).toHaveLength(2);
     for (const { hash } of hashes) expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     await app.close();
-    const bytes = databaseBytes(app.dbPath);
+    const bytes = storedBytes(app.dbPath);
     for (const secret of [OWNER.password, MEMBER.password]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
     }

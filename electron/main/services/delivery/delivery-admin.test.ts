@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, windowCaller } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
+import { windowCaller } from '../../../../tests/support/services';
 import { servicesPerTest } from '../../../../tests/support/per-test';
 import { loopbackServersPerDescribe } from '../../../../tests/support/loopback-servers';
 import { OWNER } from '../../../../tests/support/people';
@@ -70,7 +71,7 @@ describe('mail and SMS settings, "Send test", the outbox page and its permission
       'No mail server is set up: enter the SMTP host in Settings.',
     );
     app.container.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(databaseBytes(app.dbPath).includes(smtp.password)).toBe(false);
+    expect(storedBytes(app.dbPath).includes(smtp.password)).toBe(false);
     const codes = app.container.database.sqlite
       .prepare("SELECT code FROM audit_events WHERE code LIKE 'settings.%'")
       .all();
@@ -105,7 +106,7 @@ describe('mail and SMS settings, "Send test", the outbox page and its permission
       message: 'The SMS webhook answered 401 Unauthorized (check the credentials): bad token',
     });
     app.container.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = databaseBytes(app.dbPath);
+    const bytes = storedBytes(app.dbPath);
     for (const secret of [sms.authToken, sms.webhookToken]) expect(bytes.includes(secret)).toBe(false);
   });
 

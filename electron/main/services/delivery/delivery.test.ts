@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditCodes, databaseBytes, startServices } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
+import { auditCodes, startServices } from '../../../../tests/support/services';
 import { servicesPerTest } from '../../../../tests/support/per-test';
 import { loopbackServersPerDescribe } from '../../../../tests/support/loopback-servers';
 import { configureDelivery } from '../../../../tests/support/delivery';
@@ -49,7 +50,7 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
   it('emails a code over STARTTLS with auth, exactly as rendered, then forgets the code', async () => {
     const delivery = await queueCode({ via: 'email' });
     expect(delivery).toMatchObject({ channel: 'email', maskedTo: 'a***@example.com' });
-    expect(databaseBytes(app.dbPath).includes('493817')).toBe(false);
+    expect(storedBytes(app.dbPath).includes('493817')).toBe(false);
     expect(await run()).toBe(1);
     const mail = await smtp.waitForMessage({ to: 'alice@example.com' });
     expect(mail).toMatchObject({
@@ -65,7 +66,7 @@ describe('outbox delivery over real loopback SMTP and SMS servers', () => {
     const row = app.container.database.sqlite.prepare('SELECT status, secret, attempts FROM outbox').get();
     expect(row).toEqual({ status: 'sent', secret: null, attempts: 1 });
     app.container.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = databaseBytes(app.dbPath);
+    const bytes = storedBytes(app.dbPath);
     for (const secret of ['493817', smtp.password, sms.authToken, sms.webhookToken])
       expect(bytes.includes(secret)).toBe(false);
   });

@@ -1,5 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRaw } from '../../../../tests/support/raw-db';
 import { removeDir, startServices, type TestApp } from '../../../../tests/support/services';
 import { startSmtpServer, type TestSmtpServer } from '../../../../tests/support/smtp-server';
 import { startSmsGateway, type TestSmsGateway } from '../../../../tests/support/sms-gateway';
@@ -63,9 +63,9 @@ describe('sealed outbox codes are bound to their row and recipient', () => {
     if (d.messageId === undefined) throw new Error('no outbox row');
     return d.messageId;
   };
-  /** Raw SQL through a second connection to the real SQLite file, as an attacker would. */
+  /** Raw SQL through a second connection to the real database, as an attacker would. */
   const tamper = (sql: string, ...params: unknown[]) => {
-    const raw = new BetterSqlite3(app.dbPath);
+    const raw = openRaw(app.dbPath);
     try {
       raw.prepare(sql).run(...params);
     } finally {
@@ -74,7 +74,7 @@ describe('sealed outbox codes are bound to their row and recipient', () => {
   };
   /** Swaps the `secret` column of two rows (read both first, then write both). */
   const swapSecrets = (a: number, b: number) => {
-    const raw = new BetterSqlite3(app.dbPath);
+    const raw = openRaw(app.dbPath);
     try {
       const read = raw.prepare('SELECT secret FROM outbox WHERE id = ?').pluck();
       const [sa, sb] = [read.get(a), read.get(b)];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseBytes, removeDir, startServices, type TestApp } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
+import { removeDir, startServices, type TestApp } from '../../../../tests/support/services';
 import { OWNER, seedUsers, signedInWindow } from '../../../../tests/support/my-security-fixtures';
 import {
   httpOpener,
@@ -49,7 +50,7 @@ describe('linked service (flespi) token', () => {
     const [token] = [...provider.tokens.keys()];
     if (!token) throw new Error('no token issued');
     expect(login.value.masked).not.toContain(token);
-    expect(databaseBytes(app.dbPath).includes(token)).toBe(false);
+    expect(storedBytes(app.dbPath).includes(token)).toBe(false);
 
     const check = (await w.call('linkedToken:check')) as { value: LinkedTokenCheck };
     expect(check.value).toEqual({ status: 'active', expiresAt: '2027-03-02T09:00:00.000Z' });
@@ -71,7 +72,7 @@ describe('linked service (flespi) token', () => {
       masked: 'Manu…6789',
       expiresAt: null,
     });
-    expect(databaseBytes(app.dbPath).includes(manual)).toBe(false);
+    expect(storedBytes(app.dbPath).includes(manual)).toBe(false);
     expect(((await w.call('linkedToken:check')) as { value: LinkedTokenCheck }).value).toEqual({
       status: 'invalid',
       expiresAt: null,

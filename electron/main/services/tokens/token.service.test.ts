@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseBytes } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
 import { servicesPerTest, startSeeded } from '../../../../tests/support/per-test';
 import { OWNER, seedUsers, signedInWindow } from '../../../../tests/support/my-security-fixtures';
 import { sha256 } from '../../security/ids';
@@ -28,7 +28,7 @@ describe('API tokens', () => {
     const list = await w.call('tokens:listMine');
     expect(JSON.stringify(list)).not.toContain(a.secret);
     expect(JSON.stringify(list)).not.toContain(a.secret.slice(8, 30));
-    const bytes = databaseBytes(app.dbPath);
+    const bytes = storedBytes(app.dbPath);
     expect(bytes.includes(a.secret)).toBe(false);
     expect(bytes.includes(a.secret.slice(4))).toBe(false);
     expect(bytes.includes(sha256(`api-token:${a.secret}`))).toBe(true);

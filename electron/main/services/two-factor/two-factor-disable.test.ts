@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseBytes } from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
 import { MIKE, OWNER, SUE, twoFactorPerTest, value } from './two-factor.test-support';
 
 describe('two-factor authentication: turning it off, and nothing in plain text', () => {
@@ -66,7 +66,7 @@ describe('two-factor authentication: turning it off, and nothing in plain text',
     value(await w.call('twoFactor:sendCode', { method: 'email' }));
     const emailed = mail.lastCode();
     app.container.database.sqlite.pragma('wal_checkpoint(FULL)');
-    const bytes = databaseBytes(app.dbPath);
+    const bytes = storedBytes(app.dbPath);
     const needles = [
       secret,
       secret.toLowerCase(),

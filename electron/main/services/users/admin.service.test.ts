@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  removeDir,
-  snapshotDb,
-  startServices,
-  databaseBytes,
-  type TestApp,
-} from '../../../../tests/support/services';
+import { storedBytes } from '../../../../tests/support/raw-db';
+import { removeDir, snapshotDb, startServices, type TestApp } from '../../../../tests/support/services';
 import { seedUsers, signInWindow, SEED_PASSWORD } from '../../../../tests/support/admin-fixtures';
 import { openCode } from '../delivery/outbox-messenger';
 
@@ -190,7 +185,7 @@ describe('administration: users, support actions, password reset, settings', () 
       .get() as { id: number; secret: string; recipient: string };
     expect(row.recipient).toBe('tom@example.com');
     const code = resetCode(row);
-    expect(databaseBytes(app.dbPath).includes(Buffer.from(code))).toBe(false);
+    expect(storedBytes(app.dbPath).includes(Buffer.from(code))).toBe(false);
     // The same steps as "Forgot your password?": the code, then the new password.
     const anon = (channel: string, payload: object) =>
       app.container.pipeline.dispatch(tomWindow.caller, channel, payload);
