@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connection';
 import { likeCi, unindexed } from './engine-sql';
+import { AUDIT_SEARCH_TEXT, containsCi } from './search-text.sql';
 import type { Engine } from './pg-target';
 import type { AuditFilter } from '../../../shared/domain/audit';
 import { AUDIT_GROUPS, auditCodesOf, type AuditGroup } from '../../../shared/domain/audit-catalog';
@@ -37,7 +38,8 @@ export function branchesOf(f: AuditFilter): Branch[] {
  * The WHERE clause of a filter (audit_events columns), AND-ed with `extra` (keyset bounds).
  * With a branch, the user and group conditions are narrowed to that arm. Time conditions use
  * `+at` so the planner walks ids (see timeBounds) instead of sorting a whole time range.
- * `engine`: the SQL differs on PostgreSQL (no `+` hint; ILIKE for SQLite's case-blind LIKE).
+ * `engine`: the SQL differs on PostgreSQL (no `+` hint; free text is one ILIKE on the pg_trgm
+ * indexed expression of search-text.sql.ts instead of SQLite's case-blind LIKE per column).
  */
 export function filterConditions(
   f: AuditFilter,
@@ -66,7 +68,10 @@ export function filterConditions(
   if (f.from) conds.push(sql`${unindexed(engine, 'at')} >= ${f.from}`);
   if (f.to) conds.push(sql`${unindexed(engine, 'at')} < ${f.to}`);
   if (f.ip) conds.push(sql`ip = ${f.ip}`);
-  if (f.text) {
+  if (f.text && engine === 'postgres')
+    // One expression over the four columns, as migration 010's pg_trgm index has it.
+    conds.push(containsCi(AUDIT_SEARCH_TEXT, f.text));
+  else if (f.text) {
     const t = likeText(f.text);
     const like = (column: string) => likeCi(engine, column, t, '\\');
     conds.push(sql`(${sql.join(['message', 'code', 'location', 'details'].map(like), sql` OR `)})`);

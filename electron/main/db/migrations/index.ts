@@ -8,6 +8,7 @@ import { admin } from './006-admin';
 import { rateLimits } from './007-rate-limits';
 import { auditSigningKeys } from './008-audit-signing-keys';
 import { auditCheckpoints } from './009-audit-checkpoints';
+import { searchIndexes } from './010-search-indexes';
 import { userLanguage } from './011-user-language';
 
 /**
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-rate-limits': rateLimits,
   '008-audit-signing-keys': auditSigningKeys,
   '009-audit-checkpoints': auditCheckpoints,
+  '010-search-indexes': searchIndexes,
   '011-user-language': userLanguage,
 };
 

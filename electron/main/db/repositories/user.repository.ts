@@ -4,6 +4,7 @@ import type { Database, UsersTable } from '../schema';
 import type { Role } from '../../../../shared/domain/roles';
 import { normaliseSearch, userFilters, type UserQuery, type UsersSelect } from './user-filter.sql';
 import { engineOfDb } from '../engine-sql';
+import { containsCi, TRIGRAM_MIN, USER_SEARCH_TEXT } from '../search-text.sql';
 
 export type { TwoFactorFilter, UserQuery } from './user-filter.sql';
 
@@ -169,20 +170,29 @@ export class UserRepository {
     return { rows, total: capped ? cap : total, capped };
   }
 
-  /** Ids of users with a word starting with the search text, passing the filters (caller limits). */
+  /**
+   * Ids of users with a word starting with the search text, passing the filters (caller limits).
+   * PostgreSQL also matches anywhere inside username, name, email or phone ("lsen", "example.o")
+   * from 3 characters on, through the pg_trgm index of migration 010 (search-text.sql.ts).
+   */
   private matchingIds(search: string, q: UserQuery): IdsQuery {
     const term = normaliseSearch(search);
     const terms = this.db
       .selectFrom('user_terms')
       .where('user_terms.term', '>=', term)
       .where('user_terms.term', '<', `${term}\u{10FFFF}`);
+    const filtered = [q.role, q.status, q.twoFactor, q.blockingBefore].some(Boolean);
     // Without filters the user table is not touched at all: one range scan of the terms.
-    if (!q.role && !q.status && !q.twoFactor && !q.blockingBefore)
-      return terms.select('user_terms.user_id as id').distinct() as unknown as IdsQuery;
-    const joined = terms.innerJoin('users', 'users.id', 'user_terms.user_id');
-    return userFilters(joined as unknown as UsersSelect, q)
-      .select('users.id')
-      .distinct();
+    const prefix = filtered
+      ? userFilters(terms.innerJoin('users', 'users.id', 'user_terms.user_id') as unknown as UsersSelect, q)
+          .select('users.id')
+          .distinct()
+      : (terms.select('user_terms.user_id as id').distinct() as unknown as IdsQuery);
+    if (engineOfDb(this.db) !== 'postgres' || search.length < TRIGRAM_MIN) return prefix;
+    const inside = userFilters(this.db.selectFrom('users'), q)
+      .where(containsCi(USER_SEARCH_TEXT, search))
+      .select('users.id');
+    return prefix.union(inside);
   }
 
   findByIds(ids: readonly number[], db: Db = this.db): Promise<UserRow[]> {
