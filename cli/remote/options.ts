@@ -46,6 +46,10 @@ export function addRemoteOptions(program: Command): void {
       '--ca <file>',
       "PEM certificate of your organisation's certificate authority, when the server's certificate is not signed by a public one",
     );
+  program.addHelpText(
+    'after',
+    `\nThrough a team server (--server URL, token in PORTCULLIS_TOKEN): ${[...REMOTE_COMMANDS].join(', ')}.\nThey act with the token's role, capped by its owner's current role. See docs/cli-team-server.md.`,
+  );
   program.hook('preAction', (root, action) => {
     selectRemote(null);
     const target = resolveTarget(root.opts<RemoteOptions>());
