@@ -65,7 +65,7 @@ describe('audit messages in the viewer language (issue 17)', () => {
 
   it('Spanish: names, details and singular/plural', () => {
     expect(formatAuditMessage(stored('user:created', { role: 'support' }), 'es')).toBe(
-      'olivia creó el usuario mike con el rol support',
+      'olivia creó el usuario mike con el rol Soporte',
     );
     expect(formatAuditMessage(stored('audit:exported', { count: 1, format: 'csv' }), 'es')).toBe(
       'olivia exportó 1 evento de auditoría en formato csv',
@@ -84,6 +84,9 @@ describe('audit messages in the viewer language (issue 17)', () => {
     );
     expect(formatAuditMessage(stored('token:created', { name: 'expired' }), 'es')).toBe(
       'olivia creó el token de API expired para mike',
+    );
+    expect(formatAuditMessage(stored('user:created', { role: 'member' }), 'ru')).toBe(
+      'olivia: создан пользователь mike с ролью Участник',
     );
     // A reason not in the table is shown as recorded.
     expect(formatAuditMessage(stored('session:expired', { reason: 'shutdown' }), 'ru')).toBe(

@@ -14,7 +14,7 @@ export const AUDIT_MESSAGES: Readonly<Record<Exclude<Language, 'en'>, AuditMessa
 };
 
 /** Detail keys whose coded values are shown in words (other values, e.g. a token's name, never are). */
-const WORDED_KEYS: ReadonlySet<string> = new Set(['reason']);
+const WORDED_KEYS: ReadonlySet<string> = new Set(['reason', 'role']);
 
 /** An event as the log shows it: code, the English message stored with it, names and details. */
 export interface AuditMessageSource {

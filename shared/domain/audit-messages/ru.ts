@@ -27,6 +27,11 @@ export const auditMessagesRu: AuditMessages = {
     no_right: 'нет права на SMS',
     gateway_error: 'ошибка шлюза',
     no_phone: 'нет номера телефона',
+    owner: 'Владелец',
+    admin: 'Администратор',
+    support: 'Поддержка',
+    auditor: 'Аудитор',
+    member: 'Участник',
   },
   messages: {
     'user:logged_in': 'Вход в систему: {subject}',

@@ -9,9 +9,9 @@ export const es: MessageCatalog = {
   footer: 'Portcullis envió este mensaje automáticamente. Por favor, no responda.',
   purposes: {
     sign_in: 'iniciar sesión',
-    enable_2fa: 'activar la autenticación de dos factores',
+    enable_2fa: 'activar la autenticación en dos pasos',
     regenerate_backup_codes: 'crear nuevos códigos de respaldo',
-    disable_2fa: 'desactivar la autenticación de dos factores',
+    disable_2fa: 'desactivar la autenticación en dos pasos',
     verify_email: 'confirmar esta dirección de correo electrónico',
     verify_phone: 'confirmar su número de teléfono',
     reset_password: 'restablecer su contraseña',
@@ -54,19 +54,19 @@ export const es: MessageCatalog = {
     },
     two_factor_enabled: {
       subject: 'Autenticación de dos factores activada',
-      lines: ['La autenticación de dos factores ({method}) ya está activada en su cuenta.'],
+      lines: ['La autenticación en dos pasos ({method}) ya está activada en su cuenta.'],
     },
     two_factor_disabled: {
       subject: 'Autenticación de dos factores desactivada',
       lines: [
-        'La autenticación de dos factores ya está desactivada en su cuenta.',
+        'La autenticación en dos pasos ya está desactivada en su cuenta.',
         'Si no fue usted, cambie su contraseña y póngase en contacto con su administrador.',
       ],
     },
     two_factor_disabled_by_admin: {
-      subject: 'El equipo de soporte desactivó la autenticación de dos factores',
+      subject: 'El equipo de soporte desactivó la autenticación en dos pasos',
       lines: [
-        'El equipo de soporte ({operator}) desactivó la autenticación de dos factores en su cuenta.',
+        'El equipo de soporte ({operator}) desactivó la autenticación en dos pasos en su cuenta.',
         'Motivo indicado: {reason}',
         'Puede volver a activarla en su página de seguridad.',
       ],
@@ -117,6 +117,6 @@ export const es: MessageCatalog = {
   },
   sms: {
     code: 'Código de Portcullis para {purpose}: {code}. Caduca en {minutes} min.',
-    test: 'Mensaje de prueba de Portcullis enviado por {operator}: la pasarela de SMS funciona.',
+    test: 'Mensaje de prueba de Portcullis enviado por {operator}: la pasarela SMS funciona.',
   },
 };

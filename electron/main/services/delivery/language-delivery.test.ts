@@ -82,7 +82,7 @@ describe('mail and SMS through the real outbox in the recipient language (issue 
       'Ваш код, чтобы включить двухфакторную аутентификацию: 111111\nКод действует 5 минут.',
     );
     expect((await smtp.waitForMessage({ to: 'ana@example.com' })).text).toContain(
-      'Su código para activar la autenticación de dos factores es: 222222\nCaduca en 5 minutos.',
+      'Su código para activar la autenticación en dos pasos es: 222222\nCaduca en 5 minutos.',
     );
     expect((await smtp.waitForMessage({ to: 'bob@example.com' })).subject).toBe(
       'Your Portcullis verification code',
@@ -134,7 +134,7 @@ describe('mail and SMS through the real outbox in the recipient language (issue 
       (await s().delivery.testSms('+447700900999', { ...ivan, id: people.ana.id, username: 'ana' })).ok,
     ).toBe(true);
     expect((await sms.waitForMessage({ to: '+447700900999' })).body).toBe(
-      'Mensaje de prueba de Portcullis enviado por ana: la pasarela de SMS funciona.',
+      'Mensaje de prueba de Portcullis enviado por ana: la pasarela SMS funciona.',
     );
   });
 });

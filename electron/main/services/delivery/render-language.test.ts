@@ -73,9 +73,7 @@ describe('emails and SMS in the recipient language (issue 17)', () => {
     const ten = renderEmail('email_change_code', { username: 'ana', code: '111999', minutes: 10 }, es);
     expect(ten.text).toContain('Caduca en 10 minutos.');
     const on = renderEmail('two_factor_enabled', { username: 'ana', method: 'totp' }, es);
-    expect(on.text).toContain(
-      'La autenticación de dos factores (aplicación de autenticación) ya está activada',
-    );
+    expect(on.text).toContain('La autenticación en dos pasos (aplicación de autenticación) ya está activada');
   });
 
   it('dates and unknown places in the language, always in UTC and saying so', () => {
