@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { MIKE } from '../support/people';
+import { MIKE, OWNER } from '../support/people';
 import { seedOwnerAndMike, submitSignIn } from './stories';
 
 // Issue 17, "three languages end to end": the switch in the user menu, the page and Naive UI's
@@ -67,5 +67,24 @@ test.describe('languages', () => {
     // Mike never chose a language: the one picked on the sign-in page carries on after sign-in.
     await submitSignIn(page, MIKE);
     await expect(page).toHaveTitle('Mi seguridad · Portcullis');
+  });
+
+  test('the audit log in Russian: messages in the viewer’s language, times to the second with the zone', async ({
+    harness,
+  }) => {
+    await seedOwnerAndMike(harness);
+    const { page } = await harness.openWindow();
+    await submitSignIn(page, OWNER);
+    await expect(page).toHaveURL(/#\/dashboard/);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('language-ru').click();
+    await page.goto(`${page.url().split('#')[0] ?? ''}#/audit`);
+    await expect(page).toHaveTitle('Журнал аудита · Portcullis');
+    const table = page.getByTestId('audit-table');
+    await expect(table).toContainText(`Вход в систему: ${OWNER.username}`);
+    // The stored English text is not what a Russian viewer reads.
+    await expect(table).not.toContainText(`${OWNER.username} logged in`);
+    await expect(table).toContainText(/\d{1,2}:\d{2}:\d{2}\s?(UTC|GMT|[A-Z]{3,4})/);
+    await harness.screenshot(page, 'i18n-03-audit-ru');
   });
 });

@@ -99,7 +99,7 @@ export const uiMessages: typeof en = {
       user_2fa_backup_codes_regenerated: 'Códigos de respaldo nuevos',
       user_2fa_backup_code_used: 'Código de respaldo usado',
       user_2fa_disabled_by_admin: 'Autenticación en dos pasos desactivada por soporte',
-      setup_owner_created: 'Cuenta del propietario creada (primer inicio)',
+      setup_owner_created: 'Propietario creado (primer inicio)',
       session_expired: 'Sesión caducada',
       linked_token_updated: 'Token de flespi actualizado',
       admin_user_unlocked: 'Bloqueo temporal quitado',

@@ -85,7 +85,7 @@ export const uiMessages: typeof en = {
       rangeLabel: 'Период (с – по)',
       rangeStart: 'С',
       rangeEnd: 'По',
-      userLabel: 'Пользователь (кто или с кем)',
+      userLabel: 'Пользователь (кто/с кем)',
       ipLabel: 'IP-адрес',
       textLabel: 'Текст в сообщении',
       shownOf:
@@ -109,7 +109,7 @@ export const uiMessages: typeof en = {
       user_2fa_backup_codes_regenerated: 'Новые резервные коды',
       user_2fa_backup_code_used: 'Использован резервный код',
       user_2fa_disabled_by_admin: 'Двухфакторная аутентификация отключена поддержкой',
-      setup_owner_created: 'Создана учётная запись владельца (первый запуск)',
+      setup_owner_created: 'Создан владелец (первый запуск)',
       session_expired: 'Сеанс истёк',
       linked_token_updated: 'Токен flespi обновлён',
       admin_user_unlocked: 'Временная блокировка снята',
