@@ -11,6 +11,9 @@ import { PasswordHasher } from '../electron/main/security/password-hasher';
 import { generateDemo } from '../electron/main/services/audit/demo';
 import { removeDir, tempDir, windowCaller } from '../tests/support/services';
 import { bundleWithReviewWorker } from '../tests/support/review-worker-bundle';
+import { benchArgs, sqliteRaw } from './engines';
+import { auditOnPostgres, auditPages, signInOwner } from './audit-pages';
+import { printPairs, type Pair } from './pairs';
 
 interface BenchResult {
   name: string;
@@ -29,10 +32,6 @@ function print(results: BenchResult[]): void {
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const root = join(__dirname, '..');
 const ORIGIN = 'http://portcullis.localhost';
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
 
 /** The child (and the review worker) bundled to plain JS, so memory is the work's, not the TypeScript loader's. */
 function bundleChild(): { script: string; worker: string } {
@@ -77,8 +76,9 @@ function child(script: string, mode: string, db: string, file: string, ...extra:
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
 }
 
-/** Audit log at a million events: page queries over IPC, export, verify and offline open. */
+/** Audit log at a million events: page queries over IPC on SQLite and PostgreSQL beside the raw queries; on SQLite also export, verify and offline open. */
 export default async function auditBench(): Promise<void> {
+  const { engines } = benchArgs();
   const dir = tempDir('portcullis-bench-audit-');
   const db = join(dir, 'bench.db');
   const file = join(dir, 'export.jsonl');
@@ -111,48 +111,22 @@ export default async function auditBench(): Promise<void> {
     const demoMs = performance.now() - t0;
 
     const { caller } = windowCaller('bench', { frameUrl: `${ORIGIN}/index.html#/audit` });
-    await pipeline.dispatch(caller, 'auth:signIn', { login: owner.username, password: owner.password });
+    await signInOwner(pipeline, caller, owner);
     const someone = (
       c.database.sqlite.prepare('SELECT username FROM users WHERE id = 500').get() as { username: string }
     ).username;
-    const filters = [
-      { code: 'user:login_failed' },
-      { user: someone },
-      { group: 'password' as const },
-      { from: '2026-09-01T00:00:00Z', to: '2026-10-01T00:00:00Z' },
-      { ip: '81.2.69.142'.replace(/\d+$/, '1') },
-    ];
-    const times: number[] = [];
-    const perFilter: BenchResult[] = [];
-    for (const filter of filters) {
-      const own: number[] = [];
-      let before: number | undefined;
-      for (let i = 0; i < 40; i++) {
-        const s = performance.now();
-        const r = await pipeline.dispatch(caller, 'audit:list', { filter, before, pageSize: 50 });
-        times.push(performance.now() - s);
-        own.push(times[times.length - 1] ?? 0);
-        if (!r.ok) throw new Error(`audit:list failed: ${r.message}`);
-        const page = r.value as { nextCursor: number | null };
-        if (page.nextCursor === null) break;
-        before = page.nextCursor;
-      }
-      own.sort((a, b) => a - b);
-      perFilter.push({
-        name: `  page p95, filter ${JSON.stringify(filter)}`.slice(0, 46),
-        value: pct(own, 95),
-        unit: 'ms',
-      });
-    }
-    const firstCount = performance.now();
-    await pipeline.dispatch(caller, 'audit:list', {
-      filter: { code: 'user:logged_in' },
-      pageSize: 50,
-      withCount: true,
-    });
-    const countMs = performance.now() - firstCount;
+    const pairs: Pair[] = [];
+    if (engines.includes('sqlite'))
+      pairs.push(
+        ...(await auditPages(pipeline, caller, c.repositories.audit, sqliteRaw(c.database.sqlite), someone)),
+      );
     await c.close();
-    times.sort((a, b) => a - b);
+    process.stdout.write(
+      `audit: demo data (${EVENTS.toLocaleString('en')} events) on SQLite in ${(demoMs / 1000).toFixed(1)} s\n`,
+    );
+    if (engines.includes('postgres')) pairs.push(...(await auditOnPostgres(db, clock.now(), owner, someone)));
+    printPairs(pairs);
+    if (!engines.includes('sqlite')) return;
 
     const { script, worker } = bundleChild();
     const exp = child(script, 'export', db, file);
@@ -183,11 +157,6 @@ export default async function auditBench(): Promise<void> {
     const mb = statSync(file).size / 1e6;
     const completeMs = rev.completeMs ?? NaN;
     print([
-      { name: `audit demo data (${EVENTS.toLocaleString()} events)`, value: demoMs / 1000, unit: 's' },
-      { name: 'audit:list filtered page over IPC p50', value: pct(times, 50), unit: 'ms' },
-      { name: 'audit:list filtered page over IPC p95', value: pct(times, 95), unit: 'ms', target: '< 2 ms' },
-      ...perFilter,
-      { name: 'audit:list first page with capped count', value: countMs, unit: 'ms' },
       { name: `JSONL export (${mb.toFixed(0)} MB)`, value: exp.ms / 1000, unit: 's' },
       { name: 'sqlite3 -csv dump of the same rows', value: sqliteMs / 1000, unit: 's' },
       { name: 'JSONL export / sqlite3 -csv (wall)', value: exp.ms / sqliteMs, unit: 'x', target: '<= 3x' },

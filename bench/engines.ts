@@ -135,6 +135,7 @@ export async function pgRaw(url: string): Promise<RawEngine> {
 /**
  * The statements `repository` ran while `run` went through the real pipeline: its Kysely is
  * swapped for the logging one meanwhile (same database), so they are exactly the IPC call's.
+ * BENCH_SHOW_SQL=1 prints each new statement (to see what a figure's raw side runs).
  */
 export async function capture(
   raw: RawEngine,
@@ -150,8 +151,18 @@ export async function capture(
   } finally {
     holder.db = real;
   }
+  if (process.env.BENCH_SHOW_SQL)
+    for (const q of raw.log) {
+      const text = q.sql.replace(/\s+/g, ' ');
+      if (shown.has(text)) continue;
+      shown.add(text);
+      process.stdout.write(`  [${raw.engine} sql] ${text}  -- ${JSON.stringify(q.parameters)}\n`);
+    }
   return [...raw.log];
 }
+
+/** Statements already printed under BENCH_SHOW_SQL=1. */
+const shown = new Set<string>();
 
 /** Real services on a PostgreSQL URL with the pipeline around them, shaped as the tests' TestApp. */
 export async function startPgApp(url: string, at: Date): Promise<TestApp> {
