@@ -24,8 +24,11 @@ test('a role that must use 2FA sees only its own page until 2FA is on, in the UI
   await submitSignIn(page, SAM);
   await expect(page).toHaveURL(/#\/my-security/);
   await expect(page.getByTestId('two-factor-required')).toContainText('requires two-factor authentication');
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-  await page.getByTestId('nav-users').click();
+  // The sidebar lists only My security; typing another page's address lands there too.
+  await expect(page.getByTestId('nav-my-security')).toBeVisible();
+  await expect(page.getByTestId('nav-users')).toHaveCount(0);
+  await expect(page.getByTestId('nav-dashboard')).toHaveCount(0);
+  await page.goto(`${page.url().split('#')[0] ?? ''}#/users`);
   await expect(page).toHaveURL(/#\/my-security/);
   // Main refuses it too, whatever the renderer does.
   const direct = await page.evaluate(() => window.portcullis.users.list({}));

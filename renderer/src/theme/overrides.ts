@@ -31,9 +31,20 @@ export const lightOverrides: GlobalThemeOverrides = {
     errorColorPressed: '#991b1b',
     errorColorSuppl: '#dc2626',
     bodyColor: '#f4f6f8',
+    // Secondary text at 4.5:1 or more on white and on the body grey (WCAG AA; axe color-contrast).
+    textColor3: 'rgb(84, 89, 95)',
+    placeholderColor: 'rgb(110, 115, 121)',
   },
   Layout: { color: '#f4f6f8', siderColor: '#ffffff', headerColor: '#ffffff' },
   Card: { borderRadius: '8px' },
+  // Tag texts on their tinted backgrounds, darker than the solid colours to reach 4.5:1.
+  Tag: {
+    textColorSuccess: '#166534',
+    textColorWarning: '#92400e',
+    textColorError: '#991b1b',
+    textColorInfo: '#1d4ed8',
+    textColorPrimary: '#115e59',
+  },
 };
 
 /** Dark theme: the same teal, lifted for contrast on slate. */

@@ -2,6 +2,12 @@ import { h } from 'vue';
 import { NTag, type DataTableColumns } from 'naive-ui';
 import type { AuditEventView } from '@shared/domain/audit';
 import { AUDIT_CATALOG, type Severity } from '@shared/domain/audit-catalog';
+import { formatAuditMessage } from '@shared/domain/audit-messages';
+import { asLanguage } from '@shared/domain/language';
+import { i18n } from '@/i18n';
+
+/** The viewer's language (the i18n locale; read inside render, so a switch re-renders). */
+const viewerLanguage = () => asLanguage(i18n.global.locale.value) ?? 'en';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 type TagType = 'warning' | 'info' | 'default';
@@ -48,7 +54,7 @@ export function auditColumns(
                 ['#', String(event.id)],
                 [t('audit.time'), `${formatDate(event.at)} (${event.at})`],
                 [t('audit.code'), `${eventName(t, event.code)} (${event.code})`],
-                [t('audit.message'), event.message],
+                [t('audit.message'), formatAuditMessage(event, viewerLanguage())],
                 [t('audit.actor'), who(event.actorName, event.actorId, none)],
                 [t('audit.subject'), who(event.subjectName, event.subjectId, none)],
                 [t('audit.ip'), event.ip ?? none],
@@ -74,7 +80,13 @@ export function auditColumns(
           h('code', { class: 'audit-event__code' }, e.code),
         ]),
     },
-    { key: 'message', title: t('audit.message'), minWidth: 250, ellipsis: { tooltip: true } },
+    {
+      key: 'message',
+      title: t('audit.message'),
+      minWidth: 250,
+      ellipsis: { tooltip: true },
+      render: (e) => formatAuditMessage(e, viewerLanguage()),
+    },
     {
       key: 'actor',
       title: t('audit.actor'),

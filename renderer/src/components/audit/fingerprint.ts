@@ -1,3 +1,4 @@
+import { formatTimestamp } from '@/composables/use-format';
 // Showing fingerprints and times so people can read them aloud and compare (issue 18 items 1, 7).
 
 /** A fingerprint in groups of four ("ab12 cd34 …"), for reading aloud and comparing. */
@@ -16,12 +17,9 @@ export function tailMatches(typed: string, fp: string, n = 8): boolean {
   return fp.length >= n && clean === fp.slice(-n).toLowerCase();
 }
 
-const withZone = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
-
-/** A date and time with its time zone ("7 Dec 2026, 17:02:11 UTC"); the raw text when not a date. */
+/** A date and time to the second with its time zone, in the app's language (use-format.ts). */
 export function formatWithZone(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : withZone.format(d);
+  return formatTimestamp(iso);
 }
 
 /** The time zone the times above are in ("Europe/Berlin"). */

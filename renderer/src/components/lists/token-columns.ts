@@ -16,7 +16,8 @@ export function tokenColumns(
     {
       key: 'name',
       title: t('apiTokens.name'),
-      minWidth: 160,
+      minWidth: 150,
+      ellipsis: { tooltip: true },
       render: (k) =>
         h('span', { style: 'display:flex;flex-direction:column' }, [
           h(NText, { strong: true }, () => k.name),
@@ -27,19 +28,19 @@ export function tokenColumns(
     {
       key: 'createdAt',
       title: t('apiTokens.created'),
-      minWidth: 150,
+      width: 160,
       render: (k) => formatDate(k.createdAt),
     },
     {
       key: 'expiresAt',
       title: t('apiTokens.expires'),
-      minWidth: 150,
+      width: 160,
       render: (k) => formatDate(k.expiresAt),
     },
     {
       key: 'lastUsedAt',
       title: t('apiTokens.lastUsed'),
-      minWidth: 150,
+      width: 160,
       render: (k) => formatDate(k.lastUsedAt),
     },
     {
@@ -82,8 +83,12 @@ export function tokenColumns(
     columns.splice(1, 0, {
       key: 'username',
       title: t('apiTokens.owner'),
-      minWidth: 110,
+      width: 100,
+      ellipsis: { tooltip: true },
       render: (k) => k.username,
     });
   return columns;
 }
+
+/** The columns' widths added up (the name at its minimum), with and without the owner column. */
+export const tokensTableWidth = (withOwner: boolean) => 150 + 90 + 3 * 160 + 90 + 100 + (withOwner ? 100 : 0);

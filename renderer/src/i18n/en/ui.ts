@@ -37,6 +37,14 @@ export const uiMessages = {
       reasonKept: 'The reason is kept in the audit log and sent to the person.',
       confirm: 'Disable two-factor authentication for {user}',
     },
+    errors: {
+      backupCodeUsed:
+        'That backup code was already used: each backup code works once. Enter another of your backup codes.',
+    },
+    setup: {
+      rules:
+        'At least {min} characters (up to {max}). Not a common password, and not built on your username or email. Four or more unrelated words make a strong password that is easy to remember.',
+    },
     confirm: {
       unlock: { title: 'Unlock {who}', button: 'Unlock | Unlock {n} users' },
       sendPasswordReset: {

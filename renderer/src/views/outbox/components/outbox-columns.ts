@@ -25,24 +25,36 @@ export function outboxColumns(
   actions: OutboxActions,
 ): DataTableColumns<OutboxItemView> {
   const open = (m: OutboxItemView) => m.status === 'pending' || m.status === 'failed';
+  const when = (m: OutboxItemView) =>
+    m.status === 'sent' ? formatDate(m.sentAt) : open(m) ? formatDate(m.nextAttemptAt) : '—';
   return [
     {
       type: 'expand',
       expandable: () => true,
-      renderExpand: (m) => h('pre', { class: 'outbox-body pc-mono' }, m.text),
+      width: 40,
+      renderExpand: (m) =>
+        h('div', { class: 'outbox-details', 'data-testid': `outbox-details-${m.id}` }, [
+          h('dl', { class: 'outbox-details__grid' }, [
+            h('dt', t('outbox.attempts')),
+            h('dd', `${m.attempts} / ${m.maxAttempts}`),
+            h('dt', `${t('outbox.next')} / ${t('outbox.sentAt')}`),
+            h('dd', when(m)),
+          ]),
+          h('pre', { class: 'outbox-body pc-mono' }, m.text),
+        ]),
     },
-    { key: 'createdAt', title: t('outbox.created'), width: 150, render: (m) => formatDate(m.createdAt) },
+    { key: 'createdAt', title: t('outbox.created'), width: 180, render: (m) => formatDate(m.createdAt) },
     {
       key: 'channel',
       title: t('outbox.channel'),
-      width: 90,
+      width: 80,
       render: (m) => t(`outbox.channels.${m.channel}`),
     },
-    { key: 'recipient', title: t('outbox.recipient'), width: 200, ellipsis: { tooltip: true } },
+    { key: 'recipient', title: t('outbox.recipient'), width: 170, ellipsis: { tooltip: true } },
     {
       key: 'subject',
       title: t('outbox.message'),
-      minWidth: 280,
+      minWidth: 200,
       render: (m) =>
         h('div', { class: 'outbox-message' }, [
           h('div', null, m.subject || m.template),
@@ -63,29 +75,23 @@ export function outboxColumns(
     {
       key: 'status',
       title: t('outbox.status'),
-      width: 110,
+      width: 130,
       render: (m) =>
-        h(NTag, { type: STATUS_TAG[m.status], size: 'small', bordered: false }, () =>
-          t(`outbox.statuses.${m.status}`),
-        ),
-    },
-    {
-      key: 'attempts',
-      title: t('outbox.attempts'),
-      width: 90,
-      render: (m) => `${m.attempts} / ${m.maxAttempts}`,
-    },
-    {
-      key: 'when',
-      title: `${t('outbox.next')} / ${t('outbox.sentAt')}`,
-      width: 160,
-      render: (m) =>
-        m.status === 'sent' ? formatDate(m.sentAt) : open(m) ? formatDate(m.nextAttemptAt) : '—',
+        h('div', { class: 'outbox-status' }, [
+          h(NTag, { type: STATUS_TAG[m.status], size: 'small', bordered: false }, () =>
+            t(`outbox.statuses.${m.status}`),
+          ),
+          h(
+            NText,
+            { depth: 3 },
+            () => `${t('outbox.attempts')}: ${String(m.attempts)} / ${String(m.maxAttempts)}`,
+          ),
+        ]),
     },
     {
       key: 'actions',
       title: t('outbox.actions'),
-      width: 200,
+      width: 190,
       fixed: 'right',
       render: (m) =>
         open(m)
@@ -131,3 +137,6 @@ export function outboxColumns(
     },
   ];
 }
+
+/** The columns' widths added up (the message at its minimum): fits a 1366 px screen. */
+export const OUTBOX_TABLE_WIDTH = 40 + 180 + 80 + 170 + 200 + 130 + 190;
