@@ -147,7 +147,7 @@ export const es: MessageSchema = {
     mySecurity: 'Mi seguridad',
   },
   dashboard: {
-    welcome: 'Bienvenido, {name}',
+    welcome: 'Le damos la bienvenida, {name}',
     role: 'Ha iniciado sesión como {role}.',
     comingTitle: 'El resumen de seguridad está en camino',
     comingText:

@@ -181,7 +181,7 @@ export const ru: MessageSchema = {
     phonePlaceholder: 'В международном формате, например +7 495 123-45-67',
     role: 'Роль',
     canChangePassword: 'Может менять пароль',
-    mustChangePassword: 'Должен сменить пароль при первом входе',
+    mustChangePassword: 'Сменить пароль при первом входе',
     canSendSms: 'Может отправлять SMS',
     password: 'Начальный пароль',
     submit: 'Создать пользователя',

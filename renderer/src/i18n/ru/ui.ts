@@ -13,7 +13,7 @@ export const uiMessages: typeof en = {
     users: {
       phone: 'Телефон',
       created: 'Создан',
-      mustChangePassword: 'Должен сменить пароль',
+      mustChangePassword: 'Требуется смена пароля',
       blockingDate: 'Дата блокировки',
       yes: 'Да',
       no: 'Нет',
