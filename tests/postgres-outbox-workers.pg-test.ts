@@ -43,13 +43,19 @@ describe('two outbox workers in two service containers on one PostgreSQL databas
         sent_at: null,
       });
     // Each accepted message takes a moment, so a worker's batch is still being sent while the
-    // other claims: worker B starts once A holds its first claim.
+    // other starts. Worker B starts (as a second process would: start() releases only expired
+    // claims, never A's rows mid-send) once A holds its first claim.
     smtp.delayMs = 10;
     const workerA = a.container.services.deliveryWorker.runOnce();
     while ((await outbox.counts()).sending === 0) await new Promise((r) => setTimeout(r, 5));
-    const workerB = b.container.services.deliveryWorker.runOnce();
-    const [sentByA, sentByB] = await Promise.all([workerA, workerB]);
+    const heldByA = (await outbox.counts()).sending;
+    await b.container.services.deliveryWorker.start();
+    const sentByA = await workerA;
+    while ((await outbox.counts()).sent < MESSAGES) await new Promise((r) => setTimeout(r, 20));
+    await b.container.services.deliveryWorker.stop();
+    const sentByB = MESSAGES - sentByA;
     smtp.delayMs = 0;
+    console.log(`worker B started while worker A held ${heldByA} claimed rows`);
 
     const perRecipient = new Map<string, number>();
     for (const m of smtp.messages) perRecipient.set(m.to, (perRecipient.get(m.to) ?? 0) + 1);
