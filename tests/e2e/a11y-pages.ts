@@ -3,7 +3,7 @@ import { CLI_CLIENT } from '../../electron/main/services/context';
 import { OWNER, person } from '../support/people';
 import { seedUsers } from '../support/admin-fixtures';
 import { expect, type Harness } from './fixtures';
-import { seedOwnerAndMike, submitSignIn } from './stories';
+import { codeAt, seedOwnerAndMike, submitSignIn } from './stories';
 
 /** Sue, the support agent the accessibility, keyboard and screenshot stories sign in as. */
 export const SUE = person('sue', 'Sue Support', 'support desk password');
@@ -25,10 +25,16 @@ export async function seedDirectory(harness: Harness): Promise<void> {
     CLI_CLIENT,
   );
   await seedUsers(harness.services, [
-    { username: 'anna', displayName: 'Anna Smith', twoFactorMethod: 'totp', phone: '+447700900123' },
+    { username: 'anna', displayName: 'Anna Smith', phone: '+447700900123' },
     { username: 'boris', displayName: 'Boris Ivanova', status: 'blocked' },
-    { username: 'chen', displayName: 'Chen Garcia', twoFactorMethod: 'email' },
+    { username: 'chen', displayName: 'Chen Garcia' },
   ]);
+  // Anna turned on the authenticator app (through the service, so support can turn it off again).
+  const anna = await harness.services.container.repositories.users.findByLogin('anna');
+  if (!anna) throw new Error('anna is missing');
+  const { twoFactor } = harness.services.container.services;
+  const setup = await twoFactor.startTotp(anna);
+  await twoFactor.confirm(anna, await codeAt(harness, setup.key.replace(/ /g, '')), CLI_CLIENT);
 }
 
 /** Opens a route by its hash and waits for the page's title in the header. */

@@ -117,7 +117,7 @@ export function usersColumns(
           h(NText, { depth: 3 }, () => user.displayName),
         ]),
     },
-    { ...sortable('email'), title: t('users.colEmail'), minWidth: 170, ellipsis: { tooltip: true } },
+    { ...sortable('email'), title: t('users.colEmail'), minWidth: 160, ellipsis: { tooltip: true } },
     {
       ...sortable('role'),
       title: t('users.colRole'),
@@ -164,7 +164,7 @@ export function usersColumns(
     columns.push({
       key: 'actions',
       title: t('usersAdmin.actions'),
-      width: 64,
+      width: 84,
       fixed: 'right',
       align: 'center',
       render: (user) => {
@@ -199,4 +199,4 @@ export function usersColumns(
 }
 
 /** The sum of the column widths above (the email column at its minimum): fits 1366 px. */
-export const USERS_TABLE_WIDTH = 40 + 40 + 180 + 170 + 96 + 90 + 150 + 170 + 64;
+export const USERS_TABLE_WIDTH = 40 + 40 + 180 + 160 + 96 + 90 + 150 + 170 + 84;
