@@ -9,6 +9,17 @@ const ALICE = {
   mustChangePassword: false,
 };
 
+interface TokenView {
+  id: number;
+  name: string;
+  lastUsedAt: string | null;
+}
+
+/** The tokens of a tokens:listAll answer (a list, or a page of one). */
+function tokenViews(value: unknown): TokenView[] {
+  return Array.isArray(value) ? (value as TokenView[]) : (value as { items: TokenView[] }).items;
+}
+
 /** Reads an event stream until `until` appears or it ends; returns all it got. */
 async function readEvents(res: Response, until: string): Promise<string> {
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
@@ -96,9 +107,7 @@ describe('team server: sessions and tokens', () => {
     const secret = (made.body.value as { secret: string }).secret;
     expect((await callApi(t.url, 'users:list', {}, { token: secret })).body.ok).toBe(true);
     const listed = await callApi(t.url, 'tokens:listAll', {}, { token: owner });
-    const view = (listed.body.value as { name: string; lastUsedAt: string | null }[]).find(
-      (v) => v.name === 'nightly',
-    );
+    const view = tokenViews(listed.body.value).find((v) => v.name === 'nightly');
     expect(view?.lastUsedAt).not.toBeNull();
 
     // Own-account channels need a session: a leaked token cannot mint tokens or change the password.
@@ -126,7 +135,7 @@ describe('team server: sessions and tokens', () => {
     });
 
     // Revoked: 401 from then on.
-    const id = (listed.body.value as { id: number; name: string }[]).find((v) => v.name === 'nightly')?.id;
+    const id = tokenViews(listed.body.value).find((v) => v.name === 'nightly')?.id;
     expect((await callApi(t.url, 'tokens:revokeAny', { id }, { token: owner })).body.ok).toBe(true);
     const refused = await callApi(t.url, 'auth:me', undefined, { token: secret });
     expect(refused.status).toBe(401);

@@ -121,13 +121,18 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
               resolve();
             });
           });
-          server.closeIdleConnections();
           events.closeAll();
+          // Keep-alive connections go idle as their last answer (or event stream) ends: close each then.
+          const sweep = setInterval(() => {
+            server.closeIdleConnections();
+          }, 50);
+          server.closeIdleConnections();
           const cut = setTimeout(() => {
             server.closeAllConnections();
           }, SHUTDOWN_GRACE_MS);
           cut.unref();
           await stopped;
+          clearInterval(sweep);
           clearTimeout(cut);
           await container.close();
           ownExports.close();
