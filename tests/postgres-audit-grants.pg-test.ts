@@ -77,7 +77,7 @@ async function attempt(url: string, statement: string): Promise<string> {
 }
 
 describe('the application role of docs/postgresql.md on a real PostgreSQL server', () => {
-  it('the app works as the restricted role: sign-in, users, audit appends and reads, a signed checkpoint', async () => {
+  it('the app works as the restricted role: sign-in, users, audit appends and reads, a signed checkpoint, a key rotated and revoked', async () => {
     const clock = new ManualClock('2026-03-02T09:00:00Z');
     const logger = new MemoryLogger();
     const container: TestContainer = withPipeline(
@@ -108,15 +108,19 @@ describe('the application role of docs/postgresql.md on a real PostgreSQL server
       const users = await call('users:list', { page: 1, pageSize: 50 });
       const audit = await call('audit:list', { pageSize: 50 });
       const checkpoint = await container.checkpoints.checkpoint('export');
+      // Revoking the current key rotates first, then sets revoked_at (the column grant).
+      const first = await container.services.signingKeys.current();
+      const revoked = await container.services.signingKeys.revoke(first.fingerprint, null, null);
       const total = (r: unknown) => (r as { value: { total: number } }).value.total;
       const events = (r: unknown) => (r as { value: { items: unknown[] } }).value.items.length;
       console.log(
-        `as ${role}: users:list ${users.ok ? total(users) : users.code}, audit:list ${audit.ok ? events(audit) : audit.code} events, checkpoint at event ${checkpoint?.last_event_id ?? 'none'}`,
+        `as ${role}: users:list ${users.ok ? total(users) : users.code}, audit:list ${audit.ok ? events(audit) : audit.code} events, checkpoint at event ${checkpoint?.last_event_id ?? 'none'}, key rotated and revoked at ${revoked.revokedAt ?? 'never'}`,
       );
       expect(users).toMatchObject({ ok: true });
       expect(audit).toMatchObject({ ok: true });
       expect(events(audit)).toBeGreaterThanOrEqual(2);
       expect(checkpoint?.last_event_id).toBeGreaterThan(0);
+      expect(revoked.revokedAt).not.toBeNull();
     } finally {
       await container.close();
     }
@@ -132,6 +136,16 @@ describe('the application role of docs/postgresql.md on a real PostgreSQL server
       ] as const)
         results[`${table} ${op}`] = await attempt(appUrl, statement);
     }
+    // Signing keys: only the revocation columns may change; a key cannot be swapped or removed.
+    results['audit_signing_keys UPDATE public_key'] = await attempt(
+      appUrl,
+      'UPDATE audit_signing_keys SET public_key = public_key',
+    );
+    results['audit_signing_keys DELETE'] = await attempt(appUrl, 'DELETE FROM audit_signing_keys');
+    const revokeColumns = await attempt(
+      appUrl,
+      'UPDATE audit_signing_keys SET revoked_at = revoked_at, revocation = revocation WHERE false',
+    );
     // Nor can the app role lift the trigger (only the owner may alter the table).
     results['audit_events DISABLE TRIGGER'] = await attempt(
       appUrl,
@@ -147,5 +161,6 @@ describe('the application role of docs/postgresql.md on a real PostgreSQL server
     for (const [what, code] of Object.entries(results)) expect(`${what}: ${code}`).toBe(`${what}: 42501`);
     expect(owner).toEqual({ UPDATE: 'P0001', DELETE: 'P0001' });
     expect(read).toBe('ok');
+    expect(revokeColumns).toBe('ok');
   });
 });
