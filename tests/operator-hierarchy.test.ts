@@ -216,9 +216,11 @@ describe('no silent takeover between operators', () => {
         expect(mine.map((e) => e.actor_name)).toEqual(['olivia']);
       }
     }
-    const stolen = sqlite()
-      .prepare("SELECT count(*) AS n FROM users WHERE email LIKE '%stolen%' AND role = 'admin'")
-      .get() as { n: number };
+    // The text match in JS: PostgreSQL refuses LIKE on the case-blind (nocase) email column.
+    const admins = sqlite().prepare("SELECT email FROM users WHERE role = 'admin'").all() as {
+      email: string;
+    }[];
+    const stolen = { n: admins.filter((u) => u.email.includes('stolen')).length };
     console.log(
       `promotion race: ${n} pairs, ${landed} email changes before promotion, ${n - landed} refused`,
     );

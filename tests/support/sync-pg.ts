@@ -29,6 +29,9 @@ const CATALOGUE: [RegExp, string][] = [
     /^SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name$/i,
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY name",
   ],
+  // A whole table (snapshots): in key order, as SQLite's rowid order gives it. PostgreSQL's order
+  // is physical, and an UPDATE to the same values (a session touched at the same instant) moves a row.
+  [/^SELECT \* FROM "(\w+)"$/i, 'SELECT * FROM "$1" ORDER BY 1, "$1"::text'],
   // The demo generator's "does this table exist" (api_tokens, the demo marker).
   [
     /^SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = \?$/i,
@@ -43,7 +46,8 @@ const CATALOGUE: [RegExp, string][] = [
 
 /** `?` / `@name` / `:name` placeholders to $1..$n, with the values in that order. */
 function bind(sqliteText: string, params: Params): { text: string; values: unknown[] } {
-  const text = CATALOGUE.find(([pattern]) => pattern.test(sqliteText.trim()))?.[1] ?? sqliteText;
+  const rule = CATALOGUE.find(([pattern]) => pattern.test(sqliteText.trim()));
+  const text = rule ? sqliteText.trim().replace(rule[0], rule[1]) : sqliteText;
   const named =
     params.length === 1 && params[0] !== null && typeof params[0] === 'object' && !Array.isArray(params[0]);
   const values: unknown[] = [];
