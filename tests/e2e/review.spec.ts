@@ -183,7 +183,7 @@ test.describe('offline review: trust, progress and cancel, altered files', () =>
     await expect(verdict).toContainText('Altered at line 10');
     await expect(verdict).toContainText('Line 10 does not verify');
     // Lines 2–9 hold events 1–8: those, and nothing from line 10 on.
-    await expect(page.getByTestId('audit-count')).toHaveText('8 events');
+    await expect(page.getByTestId('audit-count')).toHaveText('Showing 8 of 8 events');
     await expect(page.locator('[data-testid="audit-table"] tbody tr')).toHaveCount(8);
     await harness.screenshot(page, 'review-04-altered');
   });

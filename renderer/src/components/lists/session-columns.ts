@@ -49,14 +49,23 @@ export function sessionColumns(
       title: t('sessions.device'),
       width: 210,
       render: (s) =>
-        h('span', { class: 'sessions-device', style: 'display:inline-flex;gap:8px;align-items:center' }, [
-          h(NText, () => [text(s.deviceType), s.browser ? ` · ${s.browser}` : '']),
-          s.current
-            ? h(NTag, { size: 'small', type: 'primary', round: true, 'data-testid': 'session-current' }, () =>
-                t('sessions.thisSession'),
-              )
-            : null,
-        ]),
+        h(
+          'span',
+          {
+            class: 'sessions-device',
+            style: 'display:flex;flex-direction:column;align-items:flex-start;gap:4px',
+          },
+          [
+            h(NText, () => [text(s.deviceType), s.browser ? ` · ${s.browser}` : '']),
+            s.current
+              ? h(
+                  NTag,
+                  { size: 'small', type: 'primary', round: true, 'data-testid': 'session-current' },
+                  () => t('sessions.thisSession'),
+                )
+              : null,
+          ],
+        ),
     },
     { key: 'ip', title: t('sessions.ip'), width: 130, render: (s) => text(s.ip) },
     {

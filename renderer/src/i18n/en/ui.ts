@@ -60,6 +60,7 @@ export const uiMessages = {
       unblock: { title: 'Unblock {who}', button: 'Unblock | Unblock {n} users' },
     },
     sessions: {
+      noOthers: 'You are signed in only here: there is no other session to end.',
       endConfirmMine: 'End the session on {device} ({ip})? That device goes back to sign-in.',
       endConfirmOther:
         'End the session of {user} on {device} ({ip})? They go back to sign-in on that device; their other sessions stay.',
