@@ -225,6 +225,10 @@ describe('portcullis --server (CLI through a team server)', () => {
     const r = await asAuditor('audit', 'export', '--out', out);
     expect(r.code, r.err).toBe(EXIT.ok);
     expect(r.out).toMatch(/exported: \d+ events/);
+    expect(existsSync(`${out}.part`)).toBe(false);
+    const nowhere = await asAuditor('audit', 'export', '--out', join(t.dir, 'no-such-dir', 'x.jsonl'));
+    expect(nowhere.code).toBe(EXIT.failed);
+    expect(nowhere.err).toContain('Cannot write');
     const key = await callApi(t.url, 'audit:signingKey', {}, { token: auditorToken });
     const fingerprint = (key.body.value as { fingerprint: string }).fingerprint;
     const ok = await run(['audit', 'verify', out, '--key', fingerprint]);

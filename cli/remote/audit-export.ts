@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import { CliError, EXIT } from '../io';
@@ -29,8 +28,9 @@ export async function exportThroughServer(
       `The export on the server ended ${job.state}: ${job.error ?? 'no reason given'}`,
       EXIT.failed,
     );
-  const a = await send(r.remote, 'GET', `/exports/${job.id}`);
+  if (!/^[0-9a-f]{32}$/.test(job.id))
+    throw new CliError('The server answered an export id that is not one.', EXIT.environment);
+  const a = await send(r.remote, 'GET', `/exports/${job.id}`, undefined, out);
   if (a.status !== 200) throw transportError(a, r.remote.base, 'the export download');
-  await writeFile(out, a.body, { mode: 0o600 });
   return { events: job.events };
 }

@@ -1,4 +1,7 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { request as httpsRequest } from 'node:https';
 import { CliError, EXIT } from '../io';
 import type { RemoteTarget } from './target';
@@ -56,12 +59,17 @@ export function networkError(base: string, e: NodeJS.ErrnoException): CliError {
   );
 }
 
-/** One HTTP request to the server with the bearer token; redirects are not followed. */
+/**
+ * One HTTP request to the server with the bearer token; redirects are not followed. With
+ * `saveTo`, a 200 answer is streamed to that file (mode 600, written under a temporary name and
+ * renamed when complete) instead of being held in memory; its `body` is then empty.
+ */
 export function send(
   target: RemoteTarget,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
+  saveTo?: string,
 ): Promise<HttpAnswer> {
   const url = new URL(path, `${target.base}/`);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
@@ -77,6 +85,26 @@ export function send(
   const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = make(url, { method, headers, ...(target.ca ? { ca: target.ca } : {}) }, (res) => {
+      if (saveTo !== undefined && res.statusCode === 200) {
+        const part = `${saveTo}.part`;
+        pipeline(res, createWriteStream(part, { mode: 0o600 }))
+          .then(() => rename(part, saveTo))
+          .then(
+            () => {
+              resolve({ status: 200, headers: res.headers, body: Buffer.alloc(0) });
+            },
+            async (e: unknown) => {
+              await rm(part, { force: true });
+              const err = e as NodeJS.ErrnoException;
+              reject(
+                err.path === undefined
+                  ? networkError(target.base, err)
+                  : new CliError(`Cannot write ${saveTo}: ${err.message}`, EXIT.failed),
+              );
+            },
+          );
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
