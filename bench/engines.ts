@@ -9,7 +9,7 @@ import { parsePgTarget, type Engine } from '../electron/main/db/pg-target';
 import { createContainer } from '../electron/main/container';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
 import { ManualClock } from '../electron/main/adapters/clock';
-import { MemoryLogger } from '../electron/main/adapters/logger';
+import { MemoryLogger, stderrLogger } from '../electron/main/adapters/logger';
 import { startPgServer, type PgServer } from '../tests/support/pg-server';
 import { tempDir, withPipeline, type TestApp } from '../tests/support/services';
 
@@ -164,11 +164,19 @@ export async function capture(
 /** Statements already printed under BENCH_SHOW_SQL=1. */
 const shown = new Set<string>();
 
+/** Keeps log lines and also prints errors: a handler's failure shows (IPC answers only "something went wrong"). */
+class EchoingLogger extends MemoryLogger {
+  override error(message: string, fields?: Record<string, unknown>): void {
+    super.error(message, fields);
+    stderrLogger.error(message, fields);
+  }
+}
+
 /** Real services on a PostgreSQL URL with the pipeline around them, shaped as the tests' TestApp. */
 export async function startPgApp(url: string, at: Date): Promise<TestApp> {
   const dir = tempDir('portcullis-bench-pg-');
   const clock = new ManualClock(at.toISOString());
-  const logger = new MemoryLogger();
+  const logger = new EchoingLogger();
   const container = withPipeline(
     await createContainer({ dbPath: url, keychain: new KeytarKeychain('Portcullis-bench'), clock, logger }),
     logger,
@@ -207,6 +215,13 @@ export async function copyToPostgres(
         .map((c) => `"${c.name}"`)
         .join(', ');
       const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`;
+      // Bulk load: the table's plain indexes are rebuilt once at the end (same definitions).
+      const { rows: indexes } = await client.query<{ name: string; def: string }>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes i WHERE tablename = $1 AND schemaname = current_schema()
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+        [table],
+      );
+      for (const ix of indexes) await client.query(`DROP INDEX "${ix.name}"`);
       let batch: unknown[] = [];
       const flush = async () => {
         if (batch.length) await client.query(insert, [JSON.stringify(batch)]);
@@ -218,6 +233,7 @@ export async function copyToPostgres(
         if (batch.length === 20_000) await flush();
       }
       await flush();
+      for (const ix of indexes) await client.query(ix.def);
       await client.query(
         `SELECT setval(s, (SELECT max(id) FROM ${table})) FROM pg_get_serial_sequence('${table}', 'id') AS s WHERE s IS NOT NULL AND EXISTS (SELECT 1 FROM ${table})`,
       );

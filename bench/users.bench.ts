@@ -80,14 +80,12 @@ async function measure(app: TestApp, raw: RawEngine): Promise<Pair[]> {
 export default async function usersBench(): Promise<void> {
   const { engines } = benchArgs();
   const app = await startServices();
-  const pairs: Pair[] = [];
   try {
     const t0 = performance.now();
     await seedUsers(app, [{ username: 'bench-support', role: 'support' }]);
     await seedUsers(app, generatedUsers(100_000, '2026-03-02T10:00:00Z'));
     process.stdout.write(`users: seeded 100,001 users on SQLite in ${secs(t0)} s\n`);
-    if (engines.includes('sqlite'))
-      pairs.push(...(await measure(app, sqliteRaw(app.container.database.sqlite))));
+    if (engines.includes('sqlite')) printPairs(await measure(app, sqliteRaw(app.container.database.sqlite)));
     if (engines.includes('postgres')) {
       const server = await benchPgServer();
       if (typeof server === 'string') skippedPg('users', server);
@@ -102,7 +100,7 @@ export default async function usersBench(): Promise<void> {
           );
           const raw = await pgRaw(url);
           try {
-            pairs.push(...(await measure(pgApp, raw)));
+            printPairs(await measure(pgApp, raw));
           } finally {
             await raw.close();
           }
@@ -112,7 +110,6 @@ export default async function usersBench(): Promise<void> {
         }
       }
     }
-    printPairs(pairs);
   } finally {
     await app.close();
     removeDir(app.dir);
