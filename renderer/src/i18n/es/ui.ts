@@ -68,6 +68,7 @@ export const uiMessages: typeof en = {
       endConfirmMine: '¿Finalizar la sesión en {device} ({ip})? Ese dispositivo vuelve al inicio de sesión.',
       endConfirmOther:
         '¿Finalizar la sesión de {user} en {device} ({ip})? Vuelve al inicio de sesión en ese dispositivo; sus demás sesiones siguen abiertas.',
+      noOthers: 'Solo tiene la sesión iniciada aquí: no hay ninguna otra sesión que finalizar.',
     },
     audit: {
       exportProgress: 'Progreso de la exportación',
