@@ -31,6 +31,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     viewport: { width: 1366, height: 860 },
+    // The console follows the OS language when a person has not chosen one: pin English for the specs.
+    locale: 'en-US',
   },
   projects: [
     {

@@ -43,9 +43,10 @@ export function branchesOf(f: AuditFilter): Branch[] {
  */
 export function filterConditions(
   f: AuditFilter,
-  extra: RawBuilder<unknown>[] = [],
-  branch: Branch = {},
-  engine: Engine = 'sqlite',
+  extra: RawBuilder<unknown>[],
+  branch: Branch,
+  /** Required: the free-text and name matches differ per engine (a default once hid a SQLite form on PostgreSQL). */
+  engine: Engine,
 ): RawBuilder<unknown> {
   const conds: RawBuilder<unknown>[] = [...extra];
   const id = f.userId;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startServices, windowCaller } from '../../../../tests/support/services';
@@ -132,6 +132,28 @@ describe('audit channels', () => {
     picks.push(junk);
     const badOpened = await call<{ id: string }>('stranger', 'review:open', undefined);
     expect((await app.container.desktop.review.settled(badOpened.id)).verdict?.status).toBe('not-an-export');
+  });
+
+  it('an export filtered by free text holds the events the list shows for it, case ignored, on either engine', async () => {
+    await call('owner', 'auth:signIn', { login: OWNER.username, password: OWNER.password });
+    const filter = { text: OWNER.username.toUpperCase() };
+    const listed = await call<AuditPage>('owner', 'audit:list', { filter });
+    expect(listed.items.length).toBeGreaterThan(0);
+    const out = join(app.dir, 'filtered.jsonl');
+    picks.push(out);
+    const job = await call<{ id: string }>('owner', 'audit:export', { filter, format: 'jsonl' });
+    let state = 'running';
+    for (let i = 0; i < 200 && state === 'running'; i++) {
+      state = (await call<{ state: string }>('owner', 'audit:exportStatus', { id: job.id })).state;
+      if (state === 'running') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(state).toBe('done');
+    const ids = readFileSync(out, 'utf8')
+      .split('\n')
+      .map((l) => (l ? (JSON.parse(l) as { n?: number; id?: number }) : {}))
+      .filter((l) => l.n !== undefined)
+      .map((l) => l.id);
+    expect(ids.sort()).toEqual(listed.items.map((e) => e.id).sort());
   });
 
   it('a cancelled export leaves no file behind', async () => {

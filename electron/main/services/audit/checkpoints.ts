@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import { engineOfDb } from '../../db/engine-sql';
+import { AUDIT_CHAIN_LOCK } from '../../db/repositories/audit.repository';
 import type { Clock } from '../../adapters/clock';
 import type { Keychain } from '../../adapters/keychain.port';
 import type { Logger } from '../../adapters/logger';
@@ -106,6 +109,7 @@ export class AuditCheckpoints {
   private async catchUp(db: Db): Promise<boolean> {
     const signer = this.cached;
     if (!signer) return false;
+    await lockChain(db);
     const cdb = db.$extendTables<CheckpointTables>();
     const last = await lastCheckpoint(db);
     let prev = last;
@@ -158,6 +162,7 @@ export class AuditCheckpoints {
     if (this.cached && !(await this.isCurrent(this.db, this.cached))) this.cached = null;
     const signer = await this.signer();
     const row = await this.db.transaction().execute(async (trx) => {
+      await lockChain(trx);
       const cdb = trx.$extendTables<CheckpointTables>();
       const last = await lastCheckpoint(trx);
       const head = await cdb
@@ -229,4 +234,13 @@ export class AuditCheckpoints {
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
+}
+
+/**
+ * PostgreSQL: a checkpoint takes the chain's lock (as appends do; held already inside an append's
+ * transaction), so two processes never sign the same stretch twice or out of order.
+ */
+async function lockChain(trx: Db): Promise<void> {
+  if (engineOfDb(trx) === 'postgres')
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
 }

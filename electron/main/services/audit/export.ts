@@ -6,6 +6,7 @@ import type { AuditFilter } from '../../../../shared/domain/audit';
 import { eventLine, headerLine, manifestLine, sha256Hex, signedText, type ExportRow } from './export-format';
 import type { DirectorySigner } from './signing-key';
 import { filterConditions, timeBounds } from '../../db/audit-filter.sql';
+import { engineOfDb } from '../../db/engine-sql';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -113,7 +114,12 @@ export async function exportAudit(job: ExportJob): Promise<ExportResult> {
     const timeIds = await timeBounds(job.db, job.filter);
     for (;;) {
       if (job.signal?.aborted) throw new ExportCancelled();
-      const where = filterConditions(job.filter, [...timeIds, sql`id > ${lastId}`, sql`id <= ${hi}`]);
+      const where = filterConditions(
+        job.filter,
+        [...timeIds, sql`id > ${lastId}`, sql`id <= ${hi}`],
+        {},
+        engineOfDb(job.db),
+      );
       const { rows } = await sql<ExportRow>`SELECT id, at, code, message, actor_id, actor_name, subject_id,
         subject_name, ip, session_hash, location, device_type, browser, os, details, hash
         FROM audit_events ${where} ORDER BY id LIMIT ${batchSize}`.execute(job.db);
