@@ -12,6 +12,7 @@ export const auditMessagesEs: AuditMessages = {
     wrong_code: 'código incorrecto',
     expired: 'caducado',
     replay: 'código ya usado',
+    backup_used: 'código de respaldo ya usado',
     locked: 'cuenta bloqueada temporalmente',
     blocked: 'cuenta bloqueada',
     unknown_user: 'usuario desconocido',

@@ -16,6 +16,7 @@ export const auditMessagesRu: AuditMessages = {
     wrong_code: 'неверный код',
     expired: 'срок действия истёк',
     replay: 'код уже использован',
+    backup_used: 'резервный код уже использован',
     locked: 'учётная запись временно заблокирована',
     blocked: 'учётная запись заблокирована',
     unknown_user: 'неизвестный пользователь',

@@ -70,6 +70,18 @@ export class TwoFactorRepository {
       .execute();
   }
 
+  /** The user's current backup codes, used ones too (to tell a reused code from a wrong one). */
+  backupCodes(
+    userId: number,
+    db: Db = this.db,
+  ): Promise<{ id: number; code_hash: string; used_at: string | null }[]> {
+    return db
+      .selectFrom('backup_codes')
+      .select(['id', 'code_hash', 'used_at'])
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
   unusedBackupCodes(userId: number, db: Db = this.db): Promise<{ id: number; code_hash: string }[]> {
     return db
       .selectFrom('backup_codes')

@@ -198,7 +198,7 @@ export class ResetFlow {
       return r.ok ? { ok: true, value: null } : r;
     }
     const r = await this.check.backup(trx, user.id, code);
-    if (!r.ok) return { ok: false, reason: 'wrong_code' };
+    if (!r.ok) return r;
     await this.work.audit.record(
       trx,
       {

@@ -8,7 +8,7 @@ import { backupCode, type CodeHasher } from './code-hasher';
 import type { OneTimeCodes } from './one-time-codes';
 
 /** Why a code was refused (the audit's `reason`). */
-export type CodeFailure = 'wrong_code' | 'expired' | 'replay';
+export type CodeFailure = 'wrong_code' | 'expired' | 'replay' | 'backup_used';
 export type FactorOutcome = { ok: true } | { ok: false; reason: CodeFailure };
 
 /** How many backup codes a set has (docs/product.md source page S4). */
@@ -50,17 +50,25 @@ export class FactorCheck {
       : { ok: false, reason: 'replay' };
   }
 
-  /** Uses up one backup code; the number left when it worked. */
+  /**
+   * Uses up one backup code; the number left when it worked. A code of the current set that was
+   * used before (or by a racing window just now) is `backup_used`, so the person is told to take
+   * another one rather than that it is wrong; it still counts as a failed try.
+   */
   async backup(
     trx: Db,
     userId: number,
     code: string,
-  ): Promise<{ ok: true; remaining: number } | { ok: false }> {
-    const unused = await this.repo.unusedBackupCodes(userId, trx);
-    const match = unused.find((c) => this.hasher.matches(code, backupContext(userId), c.code_hash));
-    if (!match || !(await this.repo.useBackupCode(match.id, this.clock.now().toISOString(), trx)))
-      return { ok: false };
-    return { ok: true, remaining: unused.length - 1 };
+  ): Promise<{ ok: true; remaining: number } | { ok: false; reason: 'wrong_code' | 'backup_used' }> {
+    const all = await this.repo.backupCodes(userId, trx);
+    const match = all.find((c) => this.hasher.matches(code, backupContext(userId), c.code_hash));
+    if (!match) return { ok: false, reason: 'wrong_code' };
+    if (
+      match.used_at !== null ||
+      !(await this.repo.useBackupCode(match.id, this.clock.now().toISOString(), trx))
+    )
+      return { ok: false, reason: 'backup_used' };
+    return { ok: true, remaining: all.filter((c) => c.used_at === null).length - 1 };
   }
 
   /** A new set: the plain codes (shown once) and their hashes (stored). */

@@ -16,6 +16,12 @@ export function toE164(raw: string | undefined): string {
 }
 
 /** The error for a refused code; `reason` lets the UI show the clock advice. */
-export function codeError(reason: 'wrong_code' | 'expired' | 'replay'): AppError {
+export function codeError(reason: 'wrong_code' | 'expired' | 'replay' | 'backup_used'): AppError {
+  if (reason === 'backup_used')
+    return new AppError(
+      'invalid_code',
+      'That backup code was already used: each backup code works once. Enter another of your backup codes.',
+      { reason },
+    );
   return new AppError('invalid_code', 'That code is not correct or was already used.', { reason });
 }

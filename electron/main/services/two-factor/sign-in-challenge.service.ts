@@ -166,7 +166,7 @@ export class SignInChallenges implements SecondStep {
       if (!r.ok) return r;
     } else {
       const r = await this.check.backup(trx, user.id, a.code);
-      if (!r.ok) return { ok: false, reason: 'wrong_code' };
+      if (!r.ok) return r;
       await this.audit.record(
         trx,
         {

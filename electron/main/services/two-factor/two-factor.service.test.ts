@@ -53,9 +53,16 @@ describe('two-factor authentication: the authenticator app and backup codes', ()
     });
     expect(value(await w.call('twoFactor:status'))).toMatchObject({ backupCodesLeft: 9 });
     const { w: again } = await signIn('b2', MIKE);
+    // A reused code is told apart from a wrong one, and still costs a try.
     expect(await again.call('auth:useBackupCode', { code: used })).toMatchObject({
       ok: false,
       code: 'invalid_code',
+      message: expect.stringContaining('already used') as unknown,
+      details: { reason: 'backup_used', attemptsLeft: 4 },
+    });
+    expect(await again.call('auth:useBackupCode', { code: 'zzzz-zzzz' })).toMatchObject({
+      code: 'invalid_code',
+      details: { reason: 'wrong_code', attemptsLeft: 3 },
     });
     expect(audit().some((e) => e.code === 'user.2fa:backup_code_used')).toBe(true);
   });
@@ -82,8 +89,10 @@ describe('two-factor authentication: the authenticator app and backup codes', ()
     expect(fresh.some((c) => backupCodes.includes(c))).toBe(false);
     expect(mail.emails.map((e) => e.template)).toContain('backup_codes_regenerated');
     const { w: s } = await signIn('old', MIKE);
+    // A code of the replaced set is simply wrong (the old set is gone, not 'used').
     expect(await s.call('auth:useBackupCode', { code: backupCodes[0] })).toMatchObject({
       code: 'invalid_code',
+      details: { reason: 'wrong_code' },
     });
     expect(value(await s.call('auth:useBackupCode', { code: fresh[0] }))).toMatchObject({
       user: { username: 'mike' },
