@@ -8,7 +8,7 @@ import { arbitraryFor } from './support/zod-arbitrary';
 import { malformedPayloads } from './support/fuzz-payloads';
 
 type Json = Record<string, unknown>;
-const doc = buildOpenApi() as Json & { paths: Record<string, { post: Json }>; components: Json };
+const doc = buildOpenApi() as Json & { paths: Record<string, { post: Json; get?: Json }>; components: Json };
 
 /** ajv 8 (already installed by electron-builder) speaks JSON Schema 2020-12, OpenAPI 3.1's dialect. */
 const ajv = new Ajv2020({ strict: true, validateFormats: false, allErrors: false });
@@ -81,7 +81,16 @@ describe('buildOpenApi', () => {
     expect(typeof (doc.info as Json).version).toBe('string');
     expect(doc.components).toMatchObject({ securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } });
     expect(doc.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(doc.paths).sort()).toEqual(DIRECTORY_CHANNELS.map((n) => `/api/${n}`).sort());
+    const api = Object.keys(doc.paths).filter((p) => p.startsWith('/api/'));
+    expect(api.sort()).toEqual(DIRECTORY_CHANNELS.map((n) => `/api/${n}`).sort());
+    // The server's other routes: liveness, readiness, push events, the export download.
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => !p.startsWith('/api/'))
+        .sort(),
+    ).toEqual(['/events', '/exports/{id}', '/health', '/ready']);
+    expect(doc.paths['/health']?.get).toMatchObject({ security: [] });
+    expect(doc.paths['/exports/{id}']?.get).not.toHaveProperty('security');
     expect(DIRECTORY_CHANNELS.length).toBeGreaterThan(70);
     const ids = new Set<string>();
     for (const name of DIRECTORY_CHANNELS) {
@@ -115,7 +124,9 @@ describe('buildOpenApi', () => {
 
   it('leaves out desktop channels and takes an include filter', () => {
     const only = buildOpenApi({ include: (n) => n.startsWith('users:') }) as { paths: Json };
-    expect(Object.keys(only.paths).length).toBe(CHANNELS.filter((n) => n.startsWith('users:')).length);
+    expect(Object.keys(only.paths).filter((p) => p.startsWith('/api/')).length).toBe(
+      CHANNELS.filter((n) => n.startsWith('users:')).length,
+    );
     const desktop = CHANNELS.filter((n) => channelScope(n) === 'desktop');
     expect(desktop).toEqual(expect.arrayContaining(['auth:createOwner', 'clipboard:writeText']));
     for (const name of desktop) expect(doc.paths).not.toHaveProperty(`/api/${name}`);

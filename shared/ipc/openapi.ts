@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../result';
 import { contract, CHANNELS, type ChannelName } from './contract';
 import { isDirectoryChannel } from './scope';
+import { serverRoutes } from './openapi-routes';
 
 /** A JSON object as the document holds it. */
 type Json = Record<string, unknown>;
@@ -164,8 +165,8 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     security: [{ bearer: [] }],
-    tags: domains.map((name) => ({ name })),
-    paths: Object.fromEntries(names.map((n) => [`/api/${n}`, operation(n)])),
+    tags: [...domains, 'server'].map((name) => ({ name })),
+    paths: { ...Object.fromEntries(names.map((n) => [`/api/${n}`, operation(n)])), ...serverRoutes() },
     components: components(),
   };
 }
