@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FactorCheck } from '../electron/main/services/two-factor/factor-check';
+import { CodeHasher } from '../electron/main/services/two-factor/code-hasher';
+import { recordMessages } from '../electron/main/services/two-factor/two-factor.test-support';
 import { totpCode } from '../electron/main/security/totp';
-import { BURST, burst, member, owner, PASSWORD, runs, value, win } from './support/attempt-limits';
+import { BURST, burst, member, owner, PASSWORD, runs, value, win, wrongCode } from './support/attempt-limits';
 import { twoContainersOnOnePg, type PgApp, type PgPair } from './support/two-containers';
 
 // Issue 14, item 4: the attempt limits live in the shared PostgreSQL database, so two processes
@@ -119,6 +121,56 @@ describe('lockout bursts from two service containers on one PostgreSQL database'
       expect(f.failed_attempts).toBe(5);
     } finally {
       backup.mockRestore();
+    }
+  });
+
+  it(`emailed sign-in codes: ${BURST} sign-ins across both containers send one code; ${BURST} wrong codes evaluate 5`, async () => {
+    // One recorder behind both containers' messengers: every code either process sends.
+    const mail = recordMessages(pair.a);
+    pair.b.container.services.messenger = pair.a.container.services.messenger;
+    const id = await member(ownerCall, 'eva');
+    const setup = win(pair.a, 'eva-setup');
+    value(await setup('auth:signIn', { login: 'eva', password: PASSWORD }));
+    value(await setup('twoFactor:sendCode', { method: 'email' }));
+    value(await setup('twoFactor:confirm', { code: mail.lastCode() }));
+    const before = mail.codes.length;
+    // A sign-in racing the one that is issuing the code in the other process may be told to wait
+    // (retry_later) instead of reusing it: never a second code. Those windows have no step open.
+    const signIns = await Promise.all(
+      Array.from({ length: BURST }, async (_, i) => {
+        const call = win(side(i), `eva-${i}`);
+        const r = await call('auth:signIn', { login: 'eva', password: PASSWORD });
+        return { call, answer: r.ok ? 'second_step' : r.code };
+      }),
+    );
+    const waits = signIns.filter((w) => w.answer === 'retry_later').length;
+    expect(signIns.every((w) => w.answer === 'second_step' || w.answer === 'retry_later')).toBe(true);
+    const windows = signIns.filter((w) => w.answer === 'second_step').map((w) => w.call);
+    expect(windows.length).toBeGreaterThan(5);
+    const sent = mail.codes.length - before;
+    const right = mail.lastCode();
+    const matches = vi.spyOn(CodeHasher.prototype, 'matches');
+    try {
+      const codes = await Promise.all(
+        windows.map((call) => call('auth:verifyCode', { code: wrongCode(right) })),
+      ).then((rs) => rs.map((r) => (r.ok ? 'ok' : r.code)));
+      const checked = matches.mock.calls.filter(([, context]) => context === `code:${id}:sign_in`).length;
+      const row = await pair.a.container.database.db
+        .selectFrom('one_time_codes')
+        .select('attempts')
+        .where('user_id', '=', id)
+        .where('purpose', '=', 'sign_in')
+        .executeTakeFirstOrThrow();
+      console.log(
+        `two containers, emailed code: ${BURST} sign-ins sent ${sent} code (${waits} told to wait); ${windows.length} wrong codes, ${checked} evaluated (${runs([...codes].sort())}), code attempts=${row.attempts}`,
+      );
+      expect(sent).toBe(1);
+      expect(checked).toBe(5);
+      expect(row.attempts).toBe(5);
+      expect(codes.filter((c) => c === 'invalid_code')).toHaveLength(4);
+      expect(codes.filter((c) => c === 'account_locked')).toHaveLength(windows.length - 4);
+    } finally {
+      matches.mockRestore();
     }
   });
 });
