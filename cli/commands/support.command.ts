@@ -3,6 +3,7 @@ import * as s from '../../shared/ipc/schemas';
 import { usersContract } from '../../shared/ipc/contracts/users.contract';
 import { sessionsContract } from '../../shared/ipc/contracts/sessions.contract';
 import { CliError, EXIT, parseArg } from '../io';
+import { allPages } from '../remote/all-pages';
 import { withRunner } from '../remote/runner';
 import { userByName } from '../remote/users';
 
@@ -136,7 +137,9 @@ function sessionCommands(program: Command): void {
         ip: o.ip === undefined ? undefined : parseArg(sessionFilter.ip, o.ip, '--ip'),
       };
       await withRunner(o.db, async (r) => {
-        const items = await r.call('sessions:listAll', filter);
+        const items = await allPages((page, pageSize) =>
+          r.call('sessions:listAll', { ...filter, page, pageSize }),
+        );
         if (o.json) console.log(JSON.stringify(items, null, 2));
         else
           console.table(

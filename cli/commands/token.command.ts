@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { tokensContract } from '../../shared/ipc/contracts/tokens.contract';
 import { CliError, EXIT, parseArg, withServices } from '../io';
+import { allPages } from '../remote/all-pages';
 import { withRunner } from '../remote/runner';
 import { tokenCreateCommand } from './token-create';
 
@@ -36,7 +37,7 @@ function manageCommands(token: Command): void {
     .action(async (o: { user?: string; json?: boolean; db?: string }) => {
       const user = o.user === undefined ? undefined : parseArg(listFilter.user, o.user, '--user');
       await withRunner(o.db, async (r) => {
-        const items = await r.call('tokens:listAll', { user });
+        const items = await allPages((page, pageSize) => r.call('tokens:listAll', { user, page, pageSize }));
         if (o.json) console.log(JSON.stringify(items, null, 2));
         else
           console.table(

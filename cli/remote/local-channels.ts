@@ -29,7 +29,7 @@ export const LOCAL_CHANNELS: LocalChannels = {
     await s.sessions.revoke(cliActor(), i.sessionId, CLI_CLIENT, 'any');
     return null;
   },
-  'tokens:listAll': (s, i) => s.tokens.listAll(i.user),
+  'tokens:listAll': (s, i) => s.tokens.listAll(i),
   'tokens:revokeAny': async (s, i) => {
     await s.tokens.revoke(cliActor(), i.id, CLI_CLIENT, 'any');
     return null;

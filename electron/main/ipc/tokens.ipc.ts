@@ -13,7 +13,7 @@ export function tokenHandlers(s: Services): Pick<HandlerMap, Extract<keyof Handl
       await s.tokens.revoke(signedIn(ctx).actor, input.id, ctx.client, 'own');
       return null;
     },
-    'tokens:listAll': (input) => s.tokens.listAll(input.user),
+    'tokens:listAll': (input) => s.tokens.listAll(input),
     'tokens:revokeAny': async (input, ctx) => {
       await s.tokens.revoke(signedIn(ctx).actor, input.id, ctx.client, 'any');
       return null;

@@ -12,7 +12,7 @@ export const sessionsApi = {
   revoke: (sessionId: string) => call((api) => api.sessions.revoke({ sessionId })),
   /** Ends all the caller's sessions except this one. */
   revokeOthers: () => call((api) => api.sessions.revokeOthers()),
-  /** Everybody's live sessions (administrators). */
+  /** One page of everybody's live sessions (administrators); `filter` may carry page and pageSize. */
   listAll: (filter: AllSessionsFilter) => call((api) => api.sessions.listAll(filter)),
   /** Ends anybody's session (administrators). */
   revokeAny: (sessionId: string) => call((api) => api.sessions.revokeAny({ sessionId })),

@@ -9,6 +9,8 @@ export const tokensApi = {
   listMine: () => call((api) => api.tokens.listMine()),
   create: (input: CreateTokenInput) => call((api) => api.tokens.create(input)),
   revoke: (id: number) => call((api) => api.tokens.revoke({ id })),
-  listAll: (user?: string) => call((api) => api.tokens.listAll(user ? { user } : {})),
+  /** One page of everybody's tokens (administrators), optionally only owners whose name contains `user`. */
+  listAll: (user?: string, page?: { page: number; pageSize: number }) =>
+    call((api) => api.tokens.listAll({ ...(user ? { user } : {}), ...page })),
   revokeAny: (id: number) => call((api) => api.tokens.revokeAny({ id })),
 };

@@ -20,7 +20,9 @@ export const useSessionsStore = defineStore('sessions', () => {
   });
   const all = useList<SessionView, { filter: AllSessionsFilter }>({
     query: { filter: {} },
-    fetch: (q) => sessionsApi.listAll(q.filter),
+    pageSize: 50,
+    pageSizes: [20, 50, 100, 200],
+    fetch: (q) => sessionsApi.listAll({ ...q.filter, page: q.page, pageSize: q.pageSize }),
   });
 
   const loadMine = () => mine.load();
@@ -41,7 +43,9 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   async function revokeAny(id: string, filter: AllSessionsFilter): Promise<Err | null> {
     const r = await sessionsApi.revokeAny(id);
-    await loadAll(filter);
+    // Stays on the page shown unless the filter changed (then page 1).
+    if (JSON.stringify(filter) === JSON.stringify(all.query.filter)) await all.load();
+    else await loadAll(filter);
     return r.ok ? null : r;
   }
 
@@ -52,6 +56,12 @@ export const useSessionsStore = defineStore('sessions', () => {
     error: computed(() => mine.error.value ?? all.error.value),
     loadMine,
     loadAll,
+    /** Naive UI paging of the administrators' list (page, size, item count from main's total). */
+    allPagination: all.pagination,
+    /** Everybody's live sessions that match, across all pages. */
+    allTotal: all.total,
+    /** Shows another page (or page size) of the administrators' list. */
+    setAllPage: (page: number, pageSize?: number) => all.setPage(page, pageSize),
     revoke,
     revokeOthers,
     revokeAny,

@@ -26,7 +26,13 @@ function token(id: number, name: string, username = 'ann'): ApiTokenView {
 function tokensMain(rows: ApiTokenView[]) {
   return scriptedMain({
     'tokens:listMine': () => ok(rows.filter((r) => r.username === 'ann')),
-    'tokens:listAll': (input) => ok(rows.filter((r) => !input.user || r.username.includes(input.user))),
+    'tokens:listAll': (input) => {
+      const match = rows.filter((r) => !input.user || r.username.includes(input.user));
+      const page = input.page ?? 1;
+      const pageSize = input.pageSize ?? 50;
+      const items = match.slice((page - 1) * pageSize, page * pageSize);
+      return ok({ items, total: match.length, page, pageSize });
+    },
     'tokens:revoke': (input) => {
       const row = rows.find((r) => r.id === input.id && r.username === 'ann');
       if (!row) return err('not_found', 'no such token');
@@ -92,7 +98,26 @@ describe('tokens store', () => {
     await store.loadAll('bob');
     expect(store.all.map((t) => t.name)).toEqual(['theirs']);
     await store.revokeAny(5);
-    expect(main.calls.at(-1)).toEqual({ channel: 'tokens:listAll', input: { user: 'bob' } });
+    expect(main.calls.at(-1)).toEqual({
+      channel: 'tokens:listAll',
+      input: { user: 'bob', page: 1, pageSize: 50 },
+    });
     expect(store.all.map((t) => [t.name, t.status])).toEqual([['theirs', 'revoked']]);
+  });
+
+  it("the administrators' list pages in main: page 21 of 1,050 tokens holds rows 1,001 to 1,050", async () => {
+    const rows = Array.from({ length: 1050 }, (_, i) => token(i + 1, `t${i + 1}`, i % 2 ? 'bob' : 'ann'));
+    const main = tokensMain(rows);
+    const store = useTokensStore();
+    await store.loadAll();
+    expect(store.all).toHaveLength(50);
+    expect(store.allTotal).toBe(1050);
+    expect(store.allPagination.itemCount).toBe(1050);
+    await store.setAllPage(21);
+    expect(main.calls.at(-1)?.input).toEqual({ page: 21, pageSize: 50 });
+    expect(store.all.map((t) => t.id)).toEqual(Array.from({ length: 50 }, (_, i) => 1001 + i));
+    await store.revokeAny(1001);
+    expect(store.allPagination.page).toBe(21);
+    expect(store.all[0]?.status).toBe('revoked');
   });
 });

@@ -10,7 +10,9 @@ export const useTokensStore = defineStore('tokens', () => {
   const mine = useList<ApiTokenView, object>({ query: {}, fetch: () => tokensApi.listMine() });
   const all = useList<ApiTokenView, { user: string }>({
     query: { user: '' },
-    fetch: (q) => tokensApi.listAll(q.user.trim() || undefined),
+    pageSize: 50,
+    pageSizes: [20, 50, 100, 200],
+    fetch: (q) => tokensApi.listAll(q.user.trim() || undefined, { page: q.page, pageSize: q.pageSize }),
   });
 
   /** Creates one of the caller's tokens and refreshes their list; the secret is in the answer. */
@@ -41,6 +43,12 @@ export const useTokensStore = defineStore('tokens', () => {
     error: computed(() => mine.error.value ?? all.error.value),
     loadMine: () => mine.load(),
     loadAll: (user = '') => all.setQuery({ user }),
+    /** Naive UI paging of the administrators' list (page, size, item count from main's total). */
+    allPagination: all.pagination,
+    /** Everybody's tokens that match, across all pages. */
+    allTotal: all.total,
+    /** Shows another page (or page size) of the administrators' list. */
+    setAllPage: (page: number, pageSize?: number) => all.setPage(page, pageSize),
     create,
     revoke,
     revokeAny,

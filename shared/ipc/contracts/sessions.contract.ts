@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SessionView } from '../../domain/session';
+import type { Page } from '../../domain/user';
 import { channel } from '../channel';
 import * as s from '../schemas';
 
@@ -12,11 +13,13 @@ export const sessionsContract = {
   'sessions:revoke': channel<null>()({ input: z.strictObject({ sessionId }), access: 'self' }),
   /** Ends every session of the caller except the current one. */
   'sessions:revokeOthers': channel<{ count: number }>()({ input: s.empty, access: 'self' }),
-  'sessions:listAll': channel<SessionView[]>()({
+  /** One page of everybody's live sessions, newest activity first, with the total that match. */
+  'sessions:listAll': channel<Page<SessionView>>()({
     access: 'sessions:manage-all',
     input: z.strictObject({
       user: z.string().trim().max(64).optional(),
       ip: z.string().trim().max(64).optional(),
+      ...s.pageRequest,
     }),
   }),
   'sessions:revokeAny': channel<null>()({

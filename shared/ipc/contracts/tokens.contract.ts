@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../../domain/roles';
+import type { Page } from '../../domain/user';
 import { channel } from '../channel';
 import * as s from '../schemas';
 
@@ -40,9 +41,10 @@ export const tokensContract = {
     }),
   }),
   'tokens:revoke': channel<null>()({ input: tokenId, access: 'self' }),
-  'tokens:listAll': channel<ApiTokenView[]>()({
+  /** One page of everybody's tokens, newest first, with the total that match. */
+  'tokens:listAll': channel<Page<ApiTokenView>>()({
     access: 'tokens:manage-all',
-    input: z.strictObject({ user: z.string().trim().max(64).optional() }),
+    input: z.strictObject({ user: z.string().trim().max(64).optional(), ...s.pageRequest }),
   }),
   'tokens:revokeAny': channel<null>()({ input: tokenId, access: 'tokens:manage-all' }),
 } as const;

@@ -44,19 +44,32 @@ export class ApiTokenRepository {
   }
 
   /** Tokens of one user, or of everybody (filtered by username part) when userId is null. */
-  list(
+  async list(
     q: { userId: number | null; search?: string | undefined },
+    page: { page: number; pageSize: number } = { page: 1, pageSize: 1000 },
     db: Db = this.db,
-  ): Promise<ApiTokenWithOwner[]> {
+  ): Promise<{ rows: ApiTokenWithOwner[]; total: number }> {
     let query = this.withOwner(db);
-    if (q.userId !== null) query = query.where('api_tokens.user_id', '=', q.userId);
-    if (q.search)
-      query = query.where(likeCi(engineOfDb(db), 'users.username', `%${q.search.replace(/[%_\\]/g, '')}%`));
-    return query
-      .orderBy('api_tokens.created_at', 'desc')
-      .orderBy('api_tokens.id', 'desc')
-      .limit(1000)
-      .execute();
+    let count = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
+    if (q.userId !== null) {
+      query = query.where('api_tokens.user_id', '=', q.userId);
+      count = count.where('api_tokens.user_id', '=', q.userId);
+    }
+    if (q.search) {
+      const like = likeCi(engineOfDb(db), 'users.username', `%${q.search.replace(/[%_\\]/g, '')}%`);
+      query = query.where(like);
+      count = count.where(like);
+    }
+    const [rows, n] = await Promise.all([
+      query
+        .orderBy('api_tokens.created_at', 'desc')
+        .orderBy('api_tokens.id', 'desc')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      count.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(n.n) };
   }
 
   /** Marks a token revoked once; false when it already was. */

@@ -59,22 +59,35 @@ export class SessionRepository {
       .execute();
   }
 
-  /** Live sessions of everybody, with the owner's username (administrators' view). */
-  listActive(
+  /**
+   * One page of everybody's live sessions, with the owner's username (administrators' view) and
+   * the total that match: newest activity first, id as the tie-break so pages never overlap.
+   */
+  async listActive(
     now: string,
     f: { user?: string | undefined; ip?: string | undefined },
-  ): Promise<(SessionRow & { username: string })[]> {
+    page: { page: number; pageSize: number } = { page: 1, pageSize: 50 },
+  ): Promise<{ rows: (SessionRow & { username: string })[]; total: number }> {
     let q = this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('sessions')
-      .select('users.username as username')
       .where('sessions.ended_at', 'is', null)
       .where('sessions.expires_at', '>', now);
     const engine = engineOfDb(this.db);
     if (f.user) q = q.where(likeCi(engine, 'users.username', `%${f.user.replace(/[%_\\]/g, '')}%`));
     if (f.ip) q = q.where(likeCi(engine, 'sessions.ip', `${f.ip.replace(/[%_\\]/g, '')}%`));
-    return q.orderBy('sessions.last_seen_at', 'desc').limit(1000).execute();
+    const [rows, count] = await Promise.all([
+      q
+        .selectAll('sessions')
+        .select('users.username as username')
+        .orderBy('sessions.last_seen_at', 'desc')
+        .orderBy('sessions.id', 'desc')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
   }
 }
 

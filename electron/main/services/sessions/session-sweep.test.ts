@@ -11,7 +11,8 @@ describe('session sweep', () => {
   const ids = async (key: string, channel: 'sessions:listAll' | 'sessions:listMine') => {
     const r = await call(key, channel, channel === 'sessions:listAll' ? {} : undefined);
     if (!r.ok) throw new Error(`${channel}: ${r.code}`);
-    return (r.value as { id: string }[]).map((s) => s.id).sort();
+    const list = channel === 'sessions:listAll' ? (r.value as { items: { id: string }[] }).items : r.value;
+    return (list as { id: string }[]).map((s) => s.id).sort();
   };
   const expiredReasons = () =>
     (

@@ -7,6 +7,7 @@ import type { Clock } from '../../adapters/clock';
 import { describeUserAgent } from '../../adapters/user-agent';
 import { randomId } from '../../security/ids';
 import type { SessionView } from '../../../../shared/domain/session';
+import type { Page } from '../../../../shared/domain/user';
 import { roleAtMost, type Role } from '../../../../shared/domain/roles';
 import { AppError } from '../../../../shared/result';
 import type { AuditService } from '../audit/audit.service';
@@ -125,10 +126,20 @@ export class SessionService {
     for (const id of ids) for (const l of this.listeners) l(id, reason);
   }
 
-  /** Every user's live sessions, filtered by username part and IP prefix (administrators). */
-  async listAll(filter: { user?: string | undefined; ip?: string | undefined }, currentId: string | null) {
-    const rows = await this.sessions.listActive(this.clock.now().toISOString(), filter);
-    return rows.map((r) => toSessionView(r, r.username, currentId));
+  /** One page of every user's live sessions, filtered by username part and IP prefix (administrators). */
+  async listAll(
+    filter: { user?: string | undefined; ip?: string | undefined; page?: number; pageSize?: number },
+    currentId: string | null,
+  ): Promise<Page<SessionView>> {
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? 50;
+    const r = await this.sessions.listActive(this.clock.now().toISOString(), filter, { page, pageSize });
+    return {
+      items: r.rows.map((row) => toSessionView(row, row.username, currentId)),
+      total: r.total,
+      page,
+      pageSize,
+    };
   }
 
   /** Ends one session: the caller's own (not the current one), or anyone's for a manager. */

@@ -6,6 +6,7 @@ import type { Clock } from '../../adapters/clock';
 import { sha256 } from '../../security/ids';
 import { AppError } from '../../../../shared/result';
 import { lowerRole, roleAtMost, type Role } from '../../../../shared/domain/roles';
+import type { Page } from '../../../../shared/domain/user';
 import type { ApiTokenView, CreatedApiToken } from '../../../../shared/ipc/contracts/tokens.contract';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor, ClientInfo } from '../context';
@@ -72,11 +73,17 @@ export class TokenService {
   }
 
   async listMine(userId: number): Promise<ApiTokenView[]> {
-    return (await this.tokens.list({ userId })).map((r) => this.view(r));
+    return (await this.tokens.list({ userId })).rows.map((r) => this.view(r));
   }
 
-  async listAll(user?: string): Promise<ApiTokenView[]> {
-    return (await this.tokens.list({ userId: null, search: user })).map((r) => this.view(r));
+  /** One page of everybody's tokens (filtered by username part) with the total that match. */
+  async listAll(
+    f: { user?: string | undefined; page?: number; pageSize?: number } = {},
+  ): Promise<Page<ApiTokenView>> {
+    const page = f.page ?? 1;
+    const pageSize = f.pageSize ?? 50;
+    const r = await this.tokens.list({ userId: null, search: f.user }, { page, pageSize });
+    return { items: r.rows.map((row) => this.view(row)), total: r.total, page, pageSize };
   }
 
   /** Creates a token for the caller, with a role not above their own. */
