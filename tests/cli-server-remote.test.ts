@@ -281,6 +281,13 @@ describe('portcullis --server (CLI through a team server)', () => {
     );
     expect(other.code).toBe(EXIT.usage);
     expect(other.err).toContain('owner of PORTCULLIS_TOKEN (alice)');
+    const above = await run(
+      ['--server', t.url, 'token', 'create', '--name', 'x', '--role', 'owner', '--months', '1'],
+      { PORTCULLIS_TOKEN: aliceSession },
+    );
+    expect(above.code).toBe(EXIT.failed);
+    expect(above.err).toContain('above yours (admin)');
+    expect(above.out).toBe('');
     const byToken = await asAdmin('token', 'create', '--name', 'x', '--role', 'member', '--months', '1');
     expect(byToken.code).not.toBe(EXIT.ok);
     expect(byToken.out).toBe('');
