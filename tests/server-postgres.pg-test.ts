@@ -29,6 +29,8 @@ describe('team server on PostgreSQL: two servers, one directory', () => {
         listen: '127.0.0.1:0',
         keychain: new KeyFileKeychain(keyFile),
         logger: new MemoryLogger(),
+        // Streams are re-checked only every 10 minutes: a prompt session:ended can come only from LISTEN/NOTIFY.
+        limits: { eventRecheckMs: 600_000 },
       });
     a = await start();
     b = await start();
@@ -78,5 +80,29 @@ describe('team server on PostgreSQL: two servers, one directory', () => {
     const refused = await callApi(b.url, 'users:list', {}, { token: alice });
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ ok: false, code: 'session_revoked' });
+  });
+
+  it('the event stream held by one server hears at once that the session was revoked through the other', async () => {
+    const owner = await signInHttp(a.url, OWNER.username, OWNER.password);
+    const alice = await signInHttp(b.url, ALICE.username, ALICE.password);
+    const stream = await fetch(`${b.url}/events`, { headers: { authorization: `Bearer ${alice}` } });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain(': connected');
+    const revoked = await callApi(
+      a.url,
+      'sessions:revokeAny',
+      { sessionId: alice.slice(4, 36) },
+      { token: owner },
+    );
+    expect(revoked.body).toEqual({ ok: true, value: null });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    expect(text).toContain('event: session:ended\ndata: {"reason":"revoked"}');
   });
 });

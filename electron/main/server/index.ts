@@ -13,6 +13,8 @@ import { checkServable, DEFAULT_LIMITS, parseListen, type ServerOptions } from '
 import { openApiDocument } from './openapi-doc';
 import { RateLimiter } from './rate-limit';
 import { SessionTokens } from './session-tokens';
+import { sessionEndedBus, type SessionEndedBus } from './pg-notify';
+import { isPostgresUrl } from '../app-paths';
 
 export type { ServerOptions, ServerLimits } from './options';
 export { ServerOptionsError, isLoopback, parseListen } from './options';
@@ -58,6 +60,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     delivery: o.delivery,
   });
   let exports: ServerExports | undefined;
+  let bus: SessionEndedBus | null = null;
   try {
     const { services } = container;
     const sessionTokens = await SessionTokens.load(keychain, await container.repositories.meta.instanceId());
@@ -70,12 +73,27 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       logger,
       (u) => services.twoFactorSetupRequired(u),
     );
-    const events = new EventHub(limits.eventStreams, async (id) => {
-      const r = await services.sessions.resolve(id, 'background');
-      return r.status === 'ended' ? r.reason : null;
-    });
+    const events = new EventHub(
+      limits.eventStreams,
+      async (id) => {
+        const r = await services.sessions.resolve(id, 'background');
+        return r.status === 'ended' ? r.reason : null;
+      },
+      limits.eventRecheckMs,
+    );
+    // Other servers on the same PostgreSQL database hear about ended sessions at once (LISTEN/NOTIFY).
+    bus = isPostgresUrl(o.db)
+      ? await sessionEndedBus(
+          o.db,
+          (id, reason) => {
+            events.sessionEnded(id, reason);
+          },
+          logger,
+        )
+      : null;
     services.sessions.onEnded((id, reason) => {
       events.sessionEnded(id, reason);
+      bus?.notify(id, reason);
     });
     let url = '';
     const openapi = openApiDocument(() => url, logger);
@@ -134,6 +152,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
           await stopped;
           clearInterval(sweep);
           clearTimeout(cut);
+          await bus?.close();
           await container.close();
           ownExports.close();
           logger.info('Team server stopped', { url });
@@ -142,6 +161,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       },
     };
   } catch (e) {
+    await bus?.close().catch(() => undefined);
     exports?.close();
     await container.close();
     throw e;

@@ -19,6 +19,8 @@ export interface ServerLimits {
   requestTimeoutMs: number;
   /** Open event streams at most (all clients together). Default 1000. */
   eventStreams: number;
+  /** How often each event stream's session is re-checked (expiry; a server without LISTEN/NOTIFY), ms. Default 15 s. */
+  eventRecheckMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   eventStreams: 1000,
+  eventRecheckMs: 15_000,
 };
 
 /** What `startServer` needs: the database, where to listen, TLS, where the keys live. */
