@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { KeytarKeychain } from '../electron/main/adapters/keytar.keychain';
+import type { CheckpointTables } from '../electron/main/db/schema/checkpoint.schema';
 import { verifyDatabase } from '../electron/main/services/audit/verify-db';
 import { twoContainersOnOnePg } from './support/two-containers';
 
@@ -25,6 +26,7 @@ it('two containers checkpointing at the same moment: one checkpoint per head, ve
       ]);
     }
     const checkpoints = await pair.a.container.database.db
+      .$extendTables<CheckpointTables>()
       .selectFrom('audit_checkpoints')
       .select('last_event_id')
       .orderBy('id')
