@@ -8,7 +8,8 @@ export async function listAllUsers(r: ChannelRunner, search?: string): Promise<U
   for (let page = 1; ; page++) {
     const p = await r.call('users:list', { search, sort: 'username', direction: 'asc', page, pageSize: 500 });
     items.push(...p.items);
-    if (items.length >= p.total || p.items.length === 0) return items;
+    // A short page ends it too: rows added meanwhile (or a server's wrong total) cannot loop forever.
+    if (items.length >= p.total || p.items.length < 500) return items;
   }
 }
 
