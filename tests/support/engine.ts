@@ -6,6 +6,9 @@ import type { Engine } from '../../electron/main/db/pg-target';
 /** The environment variable the global setup puts the shared server in (JSON SharedPgServer). */
 export const SHARED_PG_ENV = 'PORTCULLIS_TEST_PG';
 
+/** The run's migrated template database (pg-global-setup.ts), copied for every test database. */
+export const TEMPLATE_ENV = 'PORTCULLIS_TEST_PG_TEMPLATE';
+
 /** The engine tests run on: PORTCULLIS_TEST_ENGINE=postgres, else SQLite (the default). */
 export function testEngine(): Engine {
   return process.env.PORTCULLIS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -32,8 +35,13 @@ export function testPgServer(): Promise<PgServer> {
 const databases = new Map<string, { url: string; name: string; dir: string }>();
 let template: Promise<string> | undefined;
 
-/** A migrated database to copy, once per test process (copying beats migrating every test). */
+/**
+ * A migrated database to copy (copying beats migrating every test): the run's (global setup),
+ * else one per test process.
+ */
 async function templateName(pg: PgServer, migrate: (url: string) => Promise<void>): Promise<string> {
+  const shared = process.env[TEMPLATE_ENV];
+  if (shared) return shared;
   template ??= (async () => {
     const name = `portcullis_template_${process.pid}`;
     await migrate(await pg.createDatabase({ name }));

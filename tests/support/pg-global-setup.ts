@@ -1,4 +1,4 @@
-import { SHARED_PG_ENV } from './engine';
+import { SHARED_PG_ENV, TEMPLATE_ENV } from './engine';
 import { startPgServer } from './pg-server';
 
 /**
@@ -11,8 +11,13 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   const started = Date.now();
   const server = await startPgServer();
   process.env[SHARED_PG_ENV] = JSON.stringify(server.shared);
+  // One migrated database for the whole run to copy (each test process would migrate its own).
+  const { openDatabase } = await import('../../electron/main/db/connection');
+  const template = 'portcullis_template_run';
+  await (await openDatabase(await server.createDatabase({ name: template }))).close();
+  process.env[TEMPLATE_ENV] = template;
   process.stdout.write(
-    `PostgreSQL test server on 127.0.0.1:${server.port} (started in ${Date.now() - started} ms)\n`,
+    `PostgreSQL test server on 127.0.0.1:${server.port}, migrated template ready (${Date.now() - started} ms)\n`,
   );
   return async () => {
     await server.stop();
