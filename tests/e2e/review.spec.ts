@@ -135,7 +135,7 @@ test.describe('offline review: trust, progress and cancel, altered files', () =>
     await expect(row).toContainText(grouped);
     await harness.screenshot(page, 'review-02-trusted');
     await row.getByTestId('review-remove-signer').click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.n-popconfirm__action').getByRole('button', { name: 'Remove' }).click();
     await expect(page.getByTestId('review-signers-empty')).toBeVisible();
     await expect(verdict).toHaveAttribute('data-trust', 'unknown');
   });
