@@ -11,6 +11,7 @@ import { userByName } from '../remote/users';
 const reasonArg = usersContract['users:disableTwoFactor'].input.shape.reason;
 const sessionIdArg = sessionsContract['sessions:revokeAny'].input.shape.sessionId;
 const sessionFilter = sessionsContract['sessions:listAll'].input.shape;
+const blockArgs = usersContract['users:block'].input.shape;
 
 const OPERATOR_NOTE = `
 The command line acts as this machine's operator: whoever can open the database file and its
@@ -51,6 +52,74 @@ function bulkAction(
     });
 }
 
+/**
+ * `user block NAME [--reason TEXT] [--on DATE]`: block now (sessions end), or set the blocking
+ * date so the account works until DATE. Both are validated before the database is opened.
+ */
+function blockCommand(user: Command): void {
+  user
+    .command('block <name>')
+    .description(
+      'block a user: they cannot sign in and every session of theirs ends (undo with unblock); with --on, on that date instead',
+    )
+    .option('--reason <text>', 'why (3–500 characters), kept in the audit log')
+    .option('--on <date>', 'block on this future date (YYYY-MM-DD = 00:00 UTC that day, or an ISO date-time)')
+    .option('--until <date>', '(not supported: see the message)')
+    .option(
+      '--db <path>',
+      'database file or postgres:// URL (default: PORTCULLIS_DB, else the app data folder)',
+    )
+    .addHelpText('after', OPERATOR_NOTE)
+    .action(async (rawName: string, o: { reason?: string; on?: string; until?: string; db?: string }) => {
+      if (o.until !== undefined)
+        throw new CliError(
+          'Portcullis has no block that lifts itself: block now (or --on DATE to block on a date) and run `user unblock NAME` when it should end.',
+          EXIT.usage,
+        );
+      const username = parseArg(s.username, rawName, 'username');
+      const reason = o.reason === undefined ? undefined : parseArg(blockArgs.reason, o.reason, '--reason');
+      const on = o.on === undefined ? undefined : parseBlockDate(o.on);
+      await withRunner(o.db, async (r) => {
+        const row = await userByName(r, username);
+        const result = await r.call('users:block', { userIds: [row.id], reason, on });
+        const changed = result.changed.length > 0;
+        if (on)
+          console.log(
+            changed
+              ? `${row.username} will be blocked on ${on}.`
+              : `${row.username} is already blocked or already set to be blocked on ${on}; nothing changed.`,
+          );
+        else
+          console.log(
+            changed
+              ? `${row.username} blocked; their sessions ended.`
+              : `${row.username} was already blocked; nothing changed.`,
+          );
+      });
+    });
+}
+
+/** `--on`: a calendar day (start of it in UTC) or an ISO date-time; never in the past. */
+function parseBlockDate(raw: string): string {
+  const text = raw.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  const when = new Date(iso);
+  // Date() rolls 2099-02-30 over to March: a calendar day must read back as itself.
+  const real = !Number.isNaN(when.getTime()) && (iso === text || when.toISOString().startsWith(text));
+  const parsed = real ? blockArgs.on.safeParse(iso) : undefined;
+  if (!parsed?.success || parsed.data === undefined)
+    throw new CliError(
+      `Invalid --on: "${raw}" is not a date. Write YYYY-MM-DD (e.g. 2027-01-31) or an ISO date-time such as 2027-01-31T18:00:00+01:00.`,
+      EXIT.usage,
+    );
+  if (parsed.data <= new Date().toISOString())
+    throw new CliError(
+      `Invalid --on: ${parsed.data} is in the past. Give a future date, or leave --on out to block now.`,
+      EXIT.usage,
+    );
+  return parsed.data;
+}
+
 /** Support actions on users: the CLI counterpart of the app's support dialogs. */
 function userSupportCommands(user: Command): void {
   user
@@ -84,14 +153,7 @@ function userSupportCommands(user: Command): void {
     (u) => `${u} unlocked; they can sign in again.`,
     (u) => `${u} was not locked; nothing changed.`,
   );
-  bulkAction(
-    user,
-    'block',
-    'block a user: they cannot sign in and every session of theirs ends (undo with unblock)',
-    'users:block',
-    (u) => `${u} blocked; their sessions ended.`,
-    (u) => `${u} was already blocked; nothing changed.`,
-  );
+  blockCommand(user);
   bulkAction(
     user,
     'unblock',

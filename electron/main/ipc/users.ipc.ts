@@ -12,7 +12,8 @@ export function userHandlers(s: Services): Pick<HandlerMap, UserChannels> {
     'users:create': (input, ctx) => s.users.create(input, signedIn(ctx).actor, ctx.client),
     'users:update': (input, ctx) => s.users.update(input, signedIn(ctx).actor, ctx.client),
     'users:unlock': (i, ctx) => s.support.unlock(i.userIds, signedIn(ctx).actor, ctx.client),
-    'users:block': (i, ctx) => s.support.block(i.userIds, signedIn(ctx).actor, ctx.client),
+    'users:block': (i, ctx) =>
+      s.support.block(i.userIds, signedIn(ctx).actor, ctx.client, { reason: i.reason, on: i.on }),
     'users:unblock': (i, ctx) => s.support.unblock(i.userIds, signedIn(ctx).actor, ctx.client),
     'users:forcePasswordChange': (i, ctx) =>
       s.support.forcePasswordChange(i.userIds, signedIn(ctx).actor, ctx.client),

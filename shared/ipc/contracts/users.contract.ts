@@ -78,7 +78,17 @@ export const usersContract = {
     }),
   }),
   'users:unlock': channel<BulkResult>()({ access: 'users:support', input: userIds }),
-  'users:block': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
+  /**
+   * Blocks users now, or on a future date `on` (their blocking date: they work until then); an
+   * optional reason is kept in the audit log.
+   */
+  'users:block': channel<BulkResult>()({
+    access: 'users:manage',
+    input: userIds.extend({
+      reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500).optional(),
+      on: s.isoDate.optional(),
+    }),
+  }),
   'users:unblock': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
   'users:forcePasswordChange': channel<BulkResult>()({ access: 'users:manage', input: userIds }),
   'users:sendPasswordReset': channel<BulkResult>()({ access: 'users:support', input: userIds }),

@@ -36,8 +36,22 @@ export class SupportService {
   unlock(ids: readonly number[], actor: Actor, client: ClientInfo): Promise<BulkResult> {
     return this.run('unlock', ids, actor, client);
   }
-  block(ids: readonly number[], actor: Actor, client: ClientInfo): Promise<BulkResult> {
-    return this.run('block', ids, actor, client);
+  /**
+   * Blocks users now, or on a future date `on` (sets their blocking date; they work until then).
+   * A reason, when given, is kept in the audit event's details.
+   */
+  block(
+    ids: readonly number[],
+    actor: Actor,
+    client: ClientInfo,
+    o: { reason?: string | undefined; on?: string | undefined } = {},
+  ): Promise<BulkResult> {
+    if (o.on !== undefined && o.on <= this.clock.now().toISOString())
+      throw new AppError(
+        'invalid_input',
+        'The blocking date is in the past. Give a future date, or leave it out to block now.',
+      );
+    return this.run('block', ids, actor, client, o);
   }
   unblock(ids: readonly number[], actor: Actor, client: ClientInfo): Promise<BulkResult> {
     return this.run('unblock', ids, actor, client);
@@ -59,6 +73,7 @@ export class SupportService {
     ids: readonly number[],
     actor: Actor,
     client: ClientInfo,
+    o: { reason?: string | undefined; on?: string | undefined } = {},
   ): Promise<BulkResult> {
     const unique = [...new Set(ids)];
     const location = await this.audit.locate(client);
@@ -76,7 +91,7 @@ export class SupportService {
       }
       const out: BulkResult = { changed: [], skipped: [] };
       for (const row of rows) {
-        const applied = await this.apply(action, row, trx, iso);
+        const applied = await this.apply(action, row, trx, iso, o);
         if (!applied) {
           out.skipped.push(row.id);
           continue;
@@ -109,6 +124,7 @@ export class SupportService {
     row: UserRow,
     trx: Db,
     now: string,
+    o: { reason?: string | undefined; on?: string | undefined } = {},
   ): Promise<{ code: AuditCode; details: Record<string, unknown>; ended: string[] } | null> {
     switch (action) {
       case 'unlock': {
@@ -118,9 +134,20 @@ export class SupportService {
       }
       case 'block': {
         if (row.status === 'blocked') return null;
+        const why = o.reason === undefined ? {} : { reason: o.reason };
+        if (o.on !== undefined) {
+          if (row.blocking_date === o.on) return null;
+          await this.users.update(row.id, { blocking_date: o.on }, now, trx);
+          const details = {
+            before: { blocking_date: row.blocking_date },
+            after: { blocking_date: o.on },
+            ...why,
+          };
+          return { code: 'admin.user:updated', details, ended: [] };
+        }
         await this.users.update(row.id, { status: 'blocked' }, now, trx);
         const ended = await SupportService.endAllSessions(trx, row.id, 'revoked', now);
-        return { code: 'admin.user:blocked', details: { sessionsEnded: ended.length }, ended };
+        return { code: 'admin.user:blocked', details: { sessionsEnded: ended.length, ...why }, ended };
       }
       case 'unblock': {
         if (row.status !== 'blocked') return null;
