@@ -10,6 +10,7 @@ import type { SessionService } from '../services/sessions/session.service';
 import type { ClientInfo } from '../services/context';
 import type { CallContext, Handler, HandlerMap, Push } from './handler';
 import { tokenMayCall, tokenSession, type Principal, type RemoteCaller } from './remote-caller';
+import { issueDetails } from './issue-details';
 
 export type { Principal, RemoteCaller } from './remote-caller';
 
@@ -215,7 +216,7 @@ export class IpcPipeline {
           path: i.path.map((p) => String(p).slice(0, 32)).join('.'),
         })),
       });
-      return err('invalid_input', describeIssue(parsed.error));
+      return err('invalid_input', describeIssue(parsed.error), issueDetails(parsed.error));
     }
 
     const ctx: CallContext = {
