@@ -1,0 +1,278 @@
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { CompiledQuery } from 'kysely';
+import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
+import { MemoryLogger } from '../electron/main/adapters/logger';
+import { OutboxRepository } from '../electron/main/db/repositories/outbox.repository';
+import { startServer, type RunningServer } from '../electron/main/server';
+import { verifyDatabase } from '../electron/main/services/audit/verify-db';
+import { generatedUsers, seedUsers, SEED_PASSWORD } from '../tests/support/admin-fixtures';
+import { removeDir, startServices, tempDir } from '../tests/support/services';
+import { codeIn, startSmtpServer } from '../tests/support/smtp-server';
+import { callApi, signInHttp } from '../tests/support/team-server';
+import { benchPgServer, capture, copyToPostgres, pgRaw, skippedPg, type RawEngine } from './engines';
+import { percentile, RATIO_TARGET } from './pairs';
+
+const SEEDED = 5000;
+const OPERATORS = 50;
+/** Seconds per phase (one server, then two): BENCH_SERVER_SECONDS, default 60. */
+const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 60);
+/** Search words as an operator types them (prefixes of names, emails and phones in the seed). */
+const TERMS = ['olsen', 'emma', 'silva9', 'corp.ex', '+44207001', 'nguyen', 'jack.', 'zzz-nobody'];
+
+type Kind =
+  'users search' | 'users:get' | 'audit:list page' | 'sessions:listAll' | 'users:update' | 'reset sent';
+
+/** One phase's figures. */
+interface Phase {
+  servers: number;
+  requests: number;
+  errors: Map<string, number>;
+  times: Map<Kind, number[]>;
+  raw: number[];
+  seconds: number;
+}
+
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+/** What one operator does next, and its payload: mostly reads, a write now and then. */
+function nextCall(memberIds: readonly number[]): { kind: Kind; channel: string; payload: object } {
+  const r = Math.random();
+  const term = pick(TERMS);
+  if (r < 0.4) {
+    const n = 2 + Math.floor(Math.random() * (term.length - 1));
+    return {
+      kind: 'users search',
+      channel: 'users:list',
+      payload: { search: term.slice(0, n), pageSize: 20 },
+    };
+  }
+  if (r < 0.6) return { kind: 'users:get', channel: 'users:get', payload: { id: pick(memberIds) } };
+  if (r < 0.78) return { kind: 'audit:list page', channel: 'audit:list', payload: { pageSize: 50 } };
+  if (r < 0.95) return { kind: 'sessions:listAll', channel: 'sessions:listAll', payload: { pageSize: 50 } };
+  if (r < 0.98)
+    return {
+      kind: 'users:update',
+      channel: 'users:update',
+      payload: { id: pick(memberIds), displayName: `Renamed ${String(Math.floor(Math.random() * 1e6))}` },
+    };
+  return { kind: 'reset sent', channel: 'users:sendPasswordReset', payload: { userIds: [pick(memberIds)] } };
+}
+
+/** 50 operators (closed loop, 0–200 ms think time) against the servers for SECONDS; a raw probe beside them. */
+async function runPhase(
+  servers: readonly RunningServer[],
+  tokens: readonly string[],
+  memberIds: readonly number[],
+  raw: RawEngine,
+  rawSearch: ReadonlyMap<string, CompiledQuery[]>,
+): Promise<Phase> {
+  const phase: Phase = {
+    servers: servers.length,
+    requests: 0,
+    errors: new Map(),
+    times: new Map(),
+    raw: [],
+    seconds: 0,
+  };
+  const t0 = performance.now();
+  const end = t0 + SECONDS * 1000;
+  const operator = async (url: string, token: string) => {
+    while (performance.now() < end) {
+      const c = nextCall(memberIds);
+      const a = performance.now();
+      let failure: string | null = null;
+      try {
+        const r = await callApi(url, c.channel, c.payload, { token });
+        if (r.status !== 200 || !r.body.ok) failure = `${c.channel} ${String(r.status)} ${r.body.code ?? ''}`;
+      } catch (e) {
+        failure = `${c.channel} ${(e as Error).message}`;
+      }
+      const took = performance.now() - a;
+      phase.requests++;
+      if (failure) phase.errors.set(failure, (phase.errors.get(failure) ?? 0) + 1);
+      else {
+        const t = phase.times.get(c.kind) ?? [];
+        t.push(took);
+        phase.times.set(c.kind, t);
+      }
+      await sleep(Math.random() * 200);
+    }
+  };
+  // The same search statements on the driver, under the same load, at about one operator's pace.
+  const probe = async () => {
+    const all = [...rawSearch.values()];
+    while (performance.now() < end) {
+      phase.raw.push(await raw.time(pick(all)));
+      await sleep(Math.random() * 200);
+    }
+  };
+  await Promise.all([
+    ...tokens.map((token, i) => operator(servers[i % servers.length]?.url ?? '', token)),
+    probe(),
+  ]);
+  phase.seconds = (performance.now() - t0) / 1000;
+  return phase;
+}
+
+function printPhase(p: Phase): void {
+  const errors = [...p.errors.values()].reduce((s, n) => s + n, 0);
+  process.stdout.write(
+    `\nserver: ${String(p.servers)} server(s), ${String(OPERATORS)} operators, ${p.seconds.toFixed(0)} s: ${String(p.requests)} requests (${(p.requests / p.seconds).toFixed(0)}/s), errors ${String(errors)} (target 0); machine load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+  );
+  for (const [what, n] of p.errors) process.stdout.write(`  error x${String(n)}: ${what}\n`);
+  process.stdout.write(
+    `  ${'call'.padEnd(18)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}\n`,
+  );
+  for (const [kind, t] of [...p.times].sort())
+    process.stdout.write(
+      `  ${kind.padEnd(18)} ${String(t.length).padStart(6)} ${ms(percentile(t, 50)).padStart(8)} ${ms(percentile(t, 95)).padStart(8)}\n`,
+    );
+  const search = p.times.get('users search') ?? [];
+  const x = (q: number) => percentile(search, q) / percentile(p.raw, q);
+  process.stdout.write(
+    `  users search raw on PostgreSQL (same statements, same load): n ${String(p.raw.length)}, p50 ${ms(percentile(p.raw, 50))} ms, p95 ${ms(percentile(p.raw, 95))} ms\n` +
+      `  users search through the server / raw: x${x(50).toFixed(1)} at p50, x${x(95).toFixed(1)} at p95 (target <= ${String(RATIO_TARGET)}x at p95: ${x(95) <= RATIO_TARGET ? 'ok' : 'OVER'})\n`,
+  );
+}
+
+/** One caller, one request at a time: each search through the server, then its statements raw (no other load from this run). */
+async function quietPairs(
+  url: string,
+  token: string,
+  raw: RawEngine,
+  rawSearch: ReadonlyMap<string, CompiledQuery[]>,
+): Promise<void> {
+  const server: number[] = [];
+  const direct: number[] = [];
+  for (let round = 0; round < 3; round++)
+    for (const [key, qs] of rawSearch) {
+      const a = performance.now();
+      const r = await callApi(url, 'users:list', JSON.parse(key), { token });
+      server.push(performance.now() - a);
+      if (!r.body.ok) throw new Error(`users:list failed: ${JSON.stringify(r.body)}`);
+      direct.push(await raw.time(qs));
+    }
+  const x = (q: number) => percentile(server, q) / percentile(direct, q);
+  process.stdout.write(
+    `server: users search, one caller at a time (n ${String(server.length)}): through the server p50 ${ms(percentile(server, 50))} ms, p95 ${ms(percentile(server, 95))} ms; raw on PostgreSQL p50 ${ms(percentile(direct, 50))} ms, p95 ${ms(percentile(direct, 95))} ms; x${x(50).toFixed(1)} at p50, x${x(95).toFixed(1)} at p95 (target <= ${String(RATIO_TARGET)}x: ${x(95) <= RATIO_TARGET ? 'ok' : 'OVER'})\n`,
+  );
+}
+
+/** Issue 19 item 6: 50 operators against one team server, then two, on one throwaway PostgreSQL. */
+export default async function serverBench(): Promise<void> {
+  const pgServer = await benchPgServer();
+  if (typeof pgServer === 'string') {
+    skippedPg('server', pgServer);
+    return;
+  }
+  const url = await pgServer.createDatabase();
+  const dir = tempDir('portcullis-bench-server-');
+  const smtp = await startSmtpServer();
+  const keychain = new KeyFileKeychain(join(dir, 'keys.json'));
+  const servers: RunningServer[] = [];
+  const start = async () => {
+    const s = await startServer({
+      db: url,
+      listen: '127.0.0.1:0',
+      keychain,
+      logger: new MemoryLogger(),
+      accessLog: new MemoryLogger(),
+      // Every simulated operator comes from 127.0.0.1: the per-address limit would measure itself.
+      limits: { perClient: { burst: 1_000_000, perSecond: 1_000_000 } },
+    });
+    servers.push(s);
+    return s;
+  };
+  const raw = await pgRaw(url);
+  try {
+    const a = await start();
+    // The same generated people as the users bench, on SQLite first, then copied (ids kept).
+    const seedApp = await startServices();
+    let memberIds: number[];
+    try {
+      const ops = Array.from({ length: OPERATORS }, (_, i) => ({
+        username: `op${String(i)}`,
+        role: 'admin' as const,
+      }));
+      await seedUsers(seedApp, [{ username: 'bench-owner', role: 'owner' }, ...ops]);
+      memberIds = await seedUsers(seedApp, generatedUsers(SEEDED, '2026-03-02T10:00:00Z'));
+      await copyToPostgres(seedApp.container.database.sqlite, url, ['users', 'credentials']);
+    } finally {
+      await seedApp.close();
+      removeDir(seedApp.dir);
+    }
+    const owner = await signInHttp(a.url, 'bench-owner', SEED_PASSWORD);
+    const mail = await callApi(
+      a.url,
+      'mail:saveSettings',
+      {
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'starttls',
+        user: smtp.user,
+        password: smtp.password,
+        from: 'portcullis@example.com',
+        fromName: 'Portcullis',
+        allowSelfSigned: true,
+      },
+      { token: owner },
+    );
+    const services = await callApi(
+      a.url,
+      'delivery:updateServices',
+      { smsEnabled: false, smsAvailable: 0, emailEnabled: true },
+      { token: owner },
+    );
+    if (!mail.body.ok || !services.body.ok)
+      throw new Error(`mail settings refused: ${JSON.stringify([mail.body, services.body])}`);
+    const tokens: string[] = [];
+    for (let i = 0; i < OPERATORS; i++) tokens.push(await signInHttp(a.url, `op${String(i)}`, SEED_PASSWORD));
+    // The repository's own statements for each search, captured once through the server.
+    const rawSearch = new Map<string, CompiledQuery[]>();
+    for (const term of TERMS)
+      for (let n = 2; n <= term.length; n++) {
+        const payload = { search: term.slice(0, n), pageSize: 20 };
+        rawSearch.set(
+          JSON.stringify(payload),
+          await capture(raw, a.container.repositories.users, () =>
+            callApi(a.url, 'users:list', payload, { token: owner }),
+          ),
+        );
+      }
+    await quietPairs(a.url, owner, raw, rawSearch);
+    process.stdout.write(
+      `server: ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
+    );
+    printPhase(await runPhase([a], tokens, memberIds, raw, rawSearch));
+    const b = await start();
+    printPhase(await runPhase([a, b], tokens, memberIds, raw, rawSearch));
+    // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
+    const outbox = new OutboxRepository(a.container.database.db);
+    const deadline = Date.now() + 60_000;
+    let counts = await outbox.counts();
+    while ((counts.pending > 0 || counts.sending > 0) && Date.now() < deadline) {
+      await sleep(100);
+      counts = await outbox.counts();
+    }
+    await sleep(500);
+    const seen = new Set(smtp.messages.map((m) => `${m.to} ${codeIn(m.text)}`));
+    process.stdout.write(
+      `\nserver: outbox sent=${String(counts.sent)} pending=${String(counts.pending)} sending=${String(counts.sending)} failed=${String(counts.failed)}; the SMTP server received ${String(smtp.messages.length)}, duplicate sends ${String(smtp.messages.length - seen.size)} (target 0)\n`,
+    );
+  } finally {
+    for (const s of servers) await s.close();
+    await raw.close();
+    await smtp.stop();
+  }
+  const verdict = await verifyDatabase(url, { keychain });
+  process.stdout.write(
+    verdict.status === 'intact'
+      ? `server: audit chain verified afterwards: intact, ${String(verdict.events)} events, ${String(verdict.checkpoints)} checkpoints, signer ${verdict.trust}\n`
+      : `server: audit chain verified afterwards: ${verdict.status.toUpperCase()} (${verdict.reason})\n`,
+  );
+  removeDir(dir);
+}
