@@ -1,0 +1,207 @@
+import type { IncomingMessage } from 'node:http';
+import { contract, type ChannelName } from '../../../shared/ipc/contract';
+import type { PushEventName, PushEvents } from '../../../shared/ipc/events';
+import { isDirectoryChannel } from '../../../shared/ipc/scope';
+import { err, type Result } from '../../../shared/result';
+import type { Caller } from '../ipc/pipeline';
+import type { Logger } from '../adapters/logger';
+import type { CallDispatcher } from './dispatcher';
+import { CertificateChangedError, readBody, ServerTransport } from './transport';
+import type { TeamServerConnection } from './connection';
+
+const SESSION_TOKEN_HEADER = 'portcullis-session-token';
+const CHALLENGE_HEADER = 'portcullis-challenge';
+const SESSION_GONE = new Set(['not_signed_in', 'session_revoked', 'session_expired']);
+
+/** One window's hold on the server: its session token and pending second step, in memory only. */
+interface WindowState {
+  token?: string;
+  challenge?: string;
+  events?: IncomingMessage;
+}
+
+function unreachable(origin: string, e: unknown): Result<unknown> {
+  if (e instanceof CertificateChangedError)
+    return err('provider_unavailable', e.message, { expected: e.expected, actual: e.actual });
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return err(
+    'provider_unavailable',
+    `The team server at ${origin} could not be reached${code ? ` (${code})` : ''}. Check the network and that the server runs, then try again.`,
+  );
+}
+
+function isResult(v: unknown): v is Result<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
+}
+
+/**
+ * A window's directory on a team server: every directory-scope channel is relayed as
+ * `POST /api/<channel>` with the window's session token (kept here, in main-process memory, and
+ * never given to the renderer or written anywhere); desktop-scope channels (review, clipboard,
+ * trusted signers, file dialogs) go to the local pipeline; the server's `GET /events` stream
+ * becomes the window's push events.
+ */
+export class RemoteDirectory implements CallDispatcher {
+  private readonly windows = new Map<string, WindowState>();
+  private readonly transport: ServerTransport;
+
+  constructor(
+    connection: TeamServerConnection,
+    /** Serves the desktop's own channels (and refuses unknown ones) as today. */
+    private readonly local: CallDispatcher,
+    private readonly isTrustedUrl: (url: string) => boolean,
+    private readonly logger: Logger,
+  ) {
+    this.transport = new ServerTransport(connection);
+  }
+
+  /** The server this window's directory lives on (shown in the window). */
+  get origin(): string {
+    return this.transport.connection.url;
+  }
+
+  async dispatch(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (
+      typeof channel !== 'string' ||
+      !Object.hasOwn(contract, channel) ||
+      !isDirectoryChannel(channel as ChannelName)
+    )
+      return this.local.dispatch(caller, channel, payload);
+    if (!caller.isMainFrame || !this.isTrustedUrl(caller.frameUrl)) {
+      this.logger.warn('IPC refused: untrusted sender', { frameUrl: caller.frameUrl.slice(0, 200) });
+      return err('forbidden_sender', 'This request did not come from the Portcullis window and was refused.');
+    }
+    return this.relay(caller, channel as ChannelName, payload);
+  }
+
+  private async relay(caller: Caller, channel: ChannelName, payload: unknown): Promise<Result<unknown>> {
+    const state = this.windows.get(caller.key) ?? {};
+    this.windows.set(caller.key, state);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    if (state.token) headers.authorization = `Bearer ${state.token}`;
+    if (state.challenge) headers[CHALLENGE_HEADER] = state.challenge;
+    let status: number;
+    let answerHeaders: IncomingMessage['headers'];
+    let text: string;
+    try {
+      const a = await this.transport.send(
+        'POST',
+        `/api/${encodeURIComponent(channel)}`,
+        headers,
+        JSON.stringify(payload ?? null),
+      );
+      status = a.status;
+      answerHeaders = a.headers;
+      text = await readBody(a.res);
+    } catch (e) {
+      return unreachable(this.origin, e);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (!isResult(body))
+      return err(
+        'provider_unavailable',
+        `The team server at ${this.origin} gave an answer Portcullis cannot read (HTTP ${status}).`,
+      );
+    const token = answerHeaders[SESSION_TOKEN_HEADER];
+    if (typeof token === 'string' && token) {
+      this.endStream(state);
+      state.token = token;
+      delete state.challenge;
+      this.openStream(caller, state);
+    }
+    const challenge = answerHeaders[CHALLENGE_HEADER];
+    if (typeof challenge === 'string' && challenge) state.challenge = challenge;
+    if (channel === 'auth:signOut' && body.ok) this.drop(caller.key);
+    if (!body.ok && SESSION_GONE.has(body.code) && state.token) this.drop(caller.key);
+    return body;
+  }
+
+  private openStream(caller: Caller, state: WindowState): void {
+    const token = state.token;
+    if (!token) return;
+    this.transport
+      .send('GET', '/events', { authorization: `Bearer ${token}`, accept: 'text/event-stream' })
+      .then(({ status, res }) => {
+        if (state.token !== token || status !== 200) {
+          res.destroy();
+          return;
+        }
+        state.events = res;
+        parseEvents(res, (event, data) => {
+          const reason = (data as { reason?: unknown } | null)?.reason;
+          if (reason !== 'revoked' && reason !== 'expired' && reason !== 'signed_out') return;
+          this.drop(caller.key);
+          caller.push(event, { reason } satisfies PushEvents['session:ended']);
+        });
+      })
+      .catch((e: unknown) => {
+        this.logger.warn('Team server event stream failed', {
+          error: e instanceof Error ? e.message : String(e),
+        });
+      });
+  }
+
+  private endStream(state: WindowState): void {
+    state.events?.destroy();
+    delete state.events;
+  }
+
+  private drop(key: string): void {
+    const state = this.windows.get(key);
+    if (!state) return;
+    this.endStream(state);
+    this.windows.delete(key);
+  }
+
+  forget(callerKey: string): void {
+    this.drop(callerKey);
+    this.local.forget(callerKey);
+  }
+
+  /** Closes every event stream and connection (the app quits or switches directory). */
+  close(): void {
+    for (const key of [...this.windows.keys()]) this.drop(key);
+    this.transport.close();
+  }
+}
+
+const EVENT_NAMES: ReadonlySet<string> = new Set<PushEventName>(['session:ended']);
+
+/** Reads a Server-Sent Events stream and calls `on` for each known event with its JSON data. */
+function parseEvents(res: IncomingMessage, on: (event: PushEventName, data: unknown) => void): void {
+  let buffer = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    buffer += chunk;
+    if (buffer.length > 1024 * 1024) {
+      res.destroy();
+      return;
+    }
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = '';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) event = line.slice(7);
+        else if (line.startsWith('data: ')) data += line.slice(6);
+      }
+      if (!EVENT_NAMES.has(event)) continue;
+      try {
+        on(event as PushEventName, JSON.parse(data));
+      } catch {
+        // A malformed event is dropped; the session is re-checked on the next call anyway.
+      }
+    }
+  });
+  res.on('error', () => undefined);
+}

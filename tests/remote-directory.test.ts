@@ -1,0 +1,293 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
+import { MemoryLogger } from '../electron/main/adapters/logger';
+import type { Caller } from '../electron/main/ipc/pipeline';
+import {
+  loadConnection,
+  saveConnection,
+  CONNECTION_FILE,
+  type TeamServerConnection,
+} from '../electron/main/remote/connection';
+import { RemoteDirectory } from '../electron/main/remote/remote-directory';
+import { probeCertificate } from '../electron/main/remote/transport';
+import type { PushEvents } from '../shared/ipc/events';
+import { startFreshMachine, type FreshMachine } from './support/fresh-machine';
+import { OWNER } from './support/people';
+import { APP_ORIGIN, removeDir, tempDir } from './support/services';
+import { startTestServer, type TestServer } from './support/team-server';
+
+/** A self-signed certificate for 127.0.0.1 (openssl), and its SHA-256 fingerprint as openssl prints it. */
+function selfSigned(dir: string, name: string): { cert: Buffer; key: Buffer; fingerprint: string } {
+  const cert = join(dir, `${name}.pem`);
+  const key = join(dir, `${name}.key`);
+  const r = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr.toString()}`);
+  const fp = spawnSync('openssl', [
+    'x509',
+    '-in',
+    cert,
+    '-noout',
+    '-fingerprint',
+    '-sha256',
+  ]).stdout.toString();
+  return { cert: readFileSync(cert), key: readFileSync(key), fingerprint: fp.trim().split('=')[1] ?? '' };
+}
+
+/** Every file under a folder, read as bytes. */
+function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((p) => join(dir, p))
+    .filter((p) => statSync(p).isFile())
+    .map((p) => ({ path: p, bytes: readFileSync(p) }));
+}
+
+/** A window of the desktop: its pushes are collected. */
+function window(key: string): Caller & { pushed: { event: string; payload: unknown }[] } {
+  const pushed: { event: string; payload: unknown }[] = [];
+  return {
+    key,
+    frameUrl: `${APP_ORIGIN}/index.html#/`,
+    isMainFrame: true,
+    client: { ip: '127.0.0.1', userAgent: 'desktop test' },
+    push: (event, payload) => pushed.push({ event, payload }),
+    pushed,
+  };
+}
+
+/** The session token the relay holds for a window (main-process memory; the test peeks to search for it). */
+function heldToken(relay: RemoteDirectory, key: string): string {
+  const token = (relay as unknown as { windows: Map<string, { token?: string }> }).windows.get(key)?.token;
+  if (!token) throw new Error('the relay holds no token for this window');
+  return token;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** The connection saved in the machine's user-data folder (the test fails when there is none). */
+let saved: () => TeamServerConnection;
+
+describe('a desktop connected to a team server (RemoteDirectory)', () => {
+  let dir: string;
+  let t: TestServer;
+  let machine: FreshMachine;
+  let pem: ReturnType<typeof selfSigned>;
+  let other: ReturnType<typeof selfSigned>;
+  const keyFile = () => join(dir, 'server-keys.json');
+
+  beforeAll(async () => {
+    dir = tempDir('portcullis-remote-');
+    pem = selfSigned(dir, 'portcullis-test');
+    other = selfSigned(dir, 'someone-else');
+    t = await startTestServer({
+      tls: { cert: pem.cert, key: pem.key },
+      keychain: new KeyFileKeychain(keyFile()),
+    });
+    machine = startFreshMachine();
+    saved = () => {
+      const c = loadConnection(machine.userDataDir);
+      if (!c) throw new Error('no saved connection');
+      return c;
+    };
+  });
+  afterAll(async () => {
+    await machine.close();
+    await t.close();
+    removeDir(dir);
+  });
+
+  it('shows the certificate fingerprint, pins it, signs a window in through the relay and lists users; the token stays in main memory', async () => {
+    const shown = await probeCertificate(t.url);
+    expect(shown.fingerprint256).toBe(pem.fingerprint);
+    saveConnection(machine.userDataDir, {
+      url: t.url,
+      trust: { kind: 'pinned', fingerprint256: shown.fingerprint256 },
+    });
+    const connection = saved();
+    expect(connection).toEqual({ url: t.url, trust: { kind: 'pinned', fingerprint256: pem.fingerprint } });
+    const relay = new RemoteDirectory(
+      connection,
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    const w = window('wc:1');
+    const results: unknown[] = [];
+    try {
+      const signIn = await relay.dispatch(w, 'auth:signIn', {
+        login: OWNER.username,
+        password: OWNER.password,
+      });
+      results.push(signIn);
+      expect(signIn).toMatchObject({ ok: true, value: { status: 'signed_in' } });
+      const list = await relay.dispatch(w, 'users:list', {});
+      results.push(list);
+      expect(list.ok).toBe(true);
+      expect(JSON.stringify(list)).toContain(OWNER.username);
+      results.push(await relay.dispatch(w, 'auth:me', undefined));
+      const token = heldToken(relay, w.key);
+      expect(token).toMatch(/^pcs_/);
+      // The token is in no Result the window received.
+      for (const r of results) expect(JSON.stringify(r)).not.toContain(token.slice(4, 40));
+
+      // Neither the user-data folder nor the desktop's keychain holds the token, the database or the directory keys.
+      const directoryKeys = Object.values(
+        JSON.parse(readFileSync(keyFile(), 'utf8')) as Record<string, string>,
+      );
+      expect(directoryKeys.length).toBeGreaterThanOrEqual(2);
+      const secrets = [
+        token,
+        token.slice(4, 36),
+        t.server.container.database.location,
+        join(t.dir, 'portcullis.db'),
+        ...directoryKeys,
+      ];
+      const files = filesUnder(machine.dir);
+      expect(files.map((f) => f.path)).toContain(join(machine.userDataDir, CONNECTION_FILE));
+      // The scan can fail: the server's own key file does hold the keys.
+      expect(directoryKeys.some((k) => readFileSync(keyFile(), 'utf8').includes(k))).toBe(true);
+      for (const f of files)
+        for (const s of secrets) expect(f.bytes.includes(s), `${s.slice(0, 8)}… in ${f.path}`).toBe(false);
+      expect(existsSync(machine.dbPath)).toBe(false);
+      expect(await machine.keychainAccounts()).toEqual([]);
+    } finally {
+      relay.close();
+    }
+  });
+
+  it('a revocation through another client reaches the window as session:ended through the event stream', async () => {
+    const relay = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    const otherDesk = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    const w = window('wc:2');
+    try {
+      expect(
+        (await relay.dispatch(w, 'auth:signIn', { login: OWNER.username, password: OWNER.password })).ok,
+      ).toBe(true);
+      const sessionId = /^pcs_([0-9a-f]{32})\./.exec(heldToken(relay, w.key))?.[1];
+      // Wait for the relay's event stream to be open on the server.
+      await until(
+        () =>
+          t.accessLog.lines.length > 0 &&
+          (relay as unknown as { windows: Map<string, { events?: unknown }> }).windows.get(w.key)?.events !==
+            undefined,
+      );
+      // Another desktop (its own relay and window) revokes that session.
+      const admin = window('wc:admin');
+      expect(
+        (await otherDesk.dispatch(admin, 'auth:signIn', { login: OWNER.username, password: OWNER.password }))
+          .ok,
+      ).toBe(true);
+      expect(await otherDesk.dispatch(admin, 'sessions:revokeAny', { sessionId })).toMatchObject({
+        ok: true,
+      });
+      await until(() => w.pushed.length > 0);
+      expect(w.pushed).toEqual([
+        { event: 'session:ended', payload: { reason: 'revoked' } satisfies PushEvents['session:ended'] },
+      ]);
+      const after = await relay.dispatch(w, 'users:list', {});
+      expect(after).toMatchObject({ ok: false, code: 'not_signed_in' });
+      expect(admin.pushed).toEqual([]);
+    } finally {
+      otherDesk.close();
+      relay.close();
+    }
+  });
+
+  it('desktop-scope channels stay on the desktop: they never reach the server', async () => {
+    const relay = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    const w = window('wc:3');
+    try {
+      const before = t.accessLog.lines.length;
+      const answers = [
+        await relay.dispatch(w, 'review:status', { id: 'a'.repeat(32) }),
+        await relay.dispatch(w, 'review:list', { id: 'a'.repeat(32) }),
+        await relay.dispatch(w, 'clipboard:writeText', { text: 'x' }),
+        await relay.dispatch(w, 'auth:createOwner', OWNER),
+        await relay.dispatch(w, 'no:such', {}),
+      ];
+      // The desktop's pipeline answered each (none was sent and failed on the way).
+      for (const a of answers) expect(a.ok ? 'ok' : a.code).not.toBe('provider_unavailable');
+      expect(answers[4]).toMatchObject({ ok: false, code: 'unknown_channel' });
+      const paths = t.accessLog.lines.slice(before).map((l) => String(l.fields?.path));
+      expect(paths.filter((p) => /review|clipboard|createOwner|no:such|no%3Asuch/.test(p))).toEqual([]);
+      // A directory channel does reach it (the access log sees relayed calls).
+      await relay.dispatch(w, 'auth:me', undefined);
+      const apiPaths = () =>
+        t.accessLog.lines
+          .slice(before)
+          .map((l) => String(l.fields?.path))
+          .filter((p) => p.startsWith('/api/'));
+      await until(() => apiPaths().length > 0);
+      expect(apiPaths()).toEqual(['/api/auth%3Ame']);
+      // An untrusted frame is refused before anything is sent.
+      const framed = await relay.dispatch({ ...w, frameUrl: 'https://evil.example/' }, 'users:list', {});
+      expect(framed).toMatchObject({ ok: false, code: 'forbidden_sender' });
+    } finally {
+      relay.close();
+    }
+  });
+
+  it('a pinned certificate that changes is refused, naming both fingerprints, and nothing is sent', async () => {
+    const relay = new RemoteDirectory(
+      { url: t.url, trust: { kind: 'pinned', fingerprint256: other.fingerprint } },
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    try {
+      const before = t.accessLog.lines.length;
+      const r = await relay.dispatch(window('wc:4'), 'auth:signIn', {
+        login: OWNER.username,
+        password: OWNER.password,
+      });
+      expect(r).toMatchObject({ ok: false, code: 'provider_unavailable' });
+      expect(r.ok ? '' : r.message).toContain(other.fingerprint);
+      expect(r.ok ? '' : r.message).toContain(pem.fingerprint);
+      expect(r.ok ? '' : r.message).toMatch(/certificate has changed/);
+      await new Promise((res) => setTimeout(res, 50));
+      expect(
+        t.accessLog.lines.slice(before).filter((l) => String(l.fields?.path).startsWith('/api/')),
+      ).toEqual([]);
+    } finally {
+      relay.close();
+    }
+  });
+});
