@@ -152,11 +152,14 @@ export class SessionService {
     if (scope === 'own' && owner.id !== actor.id)
       throw new AppError('not_found', 'That session has already ended.');
     if (session.id === actor.sessionId)
-      throw new AppError('invalid_input', 'This is the session you are using. Sign out instead.');
+      throw new AppError('invalid_input', 'This is the session you are using. Sign out instead.', {
+        rule: 'current_session',
+      });
     if (scope === 'any' && !roleAtMost(owner.role as Role, actor.role))
       throw new AppError(
         'permission_denied',
         `Your role (${actor.role}) cannot end the sessions of someone whose role (${owner.role}) is above yours.`,
+        { rule: 'above_role', targetRole: owner.role },
       );
     await this.endMany(actor, owner, [session], client, 'single');
   }

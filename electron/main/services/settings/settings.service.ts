@@ -103,6 +103,7 @@ export class SettingsService {
     if (next.maxLength < next.minLength)
       throw new AppError('invalid_input', 'The maximum length must not be below the minimum length.', {
         field: 'maxLength',
+        rule: 'max_below_min',
       });
     await this.save(PASSWORD_POLICY_KEY, 'password policy', current, next, by);
     return next;

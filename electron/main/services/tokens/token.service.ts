@@ -94,9 +94,16 @@ export class TokenService {
     client: ClientInfo,
   ): Promise<CreatedApiToken> {
     if (!Number.isInteger(input.months) || input.months < 1 || input.months > 12)
-      throw new AppError('invalid_input', 'A token is valid for 1 to 12 months.');
+      throw new AppError('invalid_input', 'A token is valid for 1 to 12 months.', {
+        rule: 'token_months',
+        min: 1,
+        max: 12,
+      });
     if (!roleAtMost(input.role, owner.role as Role))
-      throw new AppError('permission_denied', `A token cannot have a role above yours (${owner.role}).`);
+      throw new AppError('permission_denied', `A token cannot have a role above yours (${owner.role}).`, {
+        rule: 'role_above_own',
+        role: input.role,
+      });
     // A token is a second way in: it must not skip the second factor the role requires.
     if (await this.twoFactorMissing(owner.role, owner.two_factor_method))
       throw new AppError(

@@ -87,7 +87,7 @@ export class SupportService {
       for (const row of rows) {
         assertMayTouch(actor, row);
         if (action === 'block' && row.id === actor.id)
-          throw new AppError('conflict', 'You cannot block your own account.');
+          throw new AppError('conflict', 'You cannot block your own account.', { rule: 'block_self' });
       }
       const out: BulkResult = { changed: [], skipped: [] };
       for (const row of rows) {
@@ -195,7 +195,7 @@ export function assertMayTouch(actor: Actor, row: UserRow): void {
       `You cannot change ${ROLE_NOUN[target]} (${row.username}): that role is above yours. Ask ${
         target === 'owner' ? 'an owner' : 'someone with a higher role'
       }.`,
-      { userId: row.id },
+      { userId: row.id, rule: 'above_role', targetRole: target },
     );
 }
 
@@ -237,5 +237,13 @@ export function assertMayRecover(actor: Actor, row: UserRow, action: RecoveryAct
       : target === 'owner'
         ? `Nobody can ${verb} an owner (${row.username}) from the console.${action === 'role' ? '' : ' The owner makes this change on their own My security page.'}`
         : `Only ${target === 'admin' ? 'the owner' : 'an administrator or the owner'} can ${verb} ${ROLE_NOUN[target]} (${row.username}). Ask them to do it.`;
-  throw new AppError('permission_denied', message, { userId: row.id, action });
+  const rule =
+    row.id === actor.id
+      ? 'recover_self'
+      : target === 'owner'
+        ? 'recover_owner'
+        : target === actor.role
+          ? 'recover_peer'
+          : 'above_role';
+  throw new AppError('permission_denied', message, { userId: row.id, action, rule, targetRole: target });
 }

@@ -154,6 +154,7 @@ export class UserService {
       throw new AppError(
         'permission_denied',
         `A ${actor.role} cannot create a user with the role ${input.role}.`,
+        { rule: 'role_above_own', role: input.role },
       );
     const clash = await this.users.exists(input.username, input.email);
     if (clash) throw new AppError('conflict', `A user with this ${clash} already exists.`, { field: clash });
@@ -202,6 +203,7 @@ function assertMayEdit(actor: Actor, row: UserRow, patch: UserPatch): (keyof Use
       throw new AppError(
         'permission_denied',
         `A ${actor.role} cannot give the role ${patch.role}. Choose your own role or a lower one.`,
+        { rule: 'role_above_own', role: patch.role },
       );
   }
   if (changed.includes('email')) assertMayRecover(actor, row, 'email');
