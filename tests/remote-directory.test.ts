@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
@@ -11,7 +11,7 @@ import {
   CONNECTION_FILE,
   type TeamServerConnection,
 } from '../electron/main/remote/connection';
-import { RemoteDirectory } from '../electron/main/remote/remote-directory';
+import { chooseDirectory, RemoteDirectory } from '../electron/main/remote';
 import { probeCertificate } from '../electron/main/remote/transport';
 import type { PushEvents } from '../shared/ipc/events';
 import { startFreshMachine, type FreshMachine } from './support/fresh-machine';
@@ -288,6 +288,53 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
       ).toEqual([]);
     } finally {
       relay.close();
+    }
+  });
+
+  it('with a CA file instead of a pin: the server signed by it is trusted, another CA is refused', async () => {
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, pem.cert);
+    const userData = join(dir, 'ca-desktop');
+    saveConnection(userData, { url: t.url, trust: { kind: 'ca', caFile: ca } });
+    const chosen = chooseDirectory(userData, machine.pipeline, {
+      isTrustedUrl: (u) => u.startsWith(`${APP_ORIGIN}/`),
+      logger: new MemoryLogger(),
+    });
+    expect(chosen.server).toBe(t.url);
+    const wrongCa = join(dir, 'wrong-ca.pem');
+    writeFileSync(wrongCa, other.cert);
+    const wrong = new RemoteDirectory(
+      { url: t.url, trust: { kind: 'ca', caFile: wrongCa } },
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    try {
+      const w = window('wc:5');
+      expect(
+        (
+          await chosen.dispatcher.dispatch(w, 'auth:signIn', {
+            login: OWNER.username,
+            password: OWNER.password,
+          })
+        ).ok,
+      ).toBe(true);
+      expect((await chosen.dispatcher.dispatch(w, 'users:list', {})).ok).toBe(true);
+      const refused = await wrong.dispatch(window('wc:6'), 'auth:signIn', {
+        login: OWNER.username,
+        password: OWNER.password,
+      });
+      expect(refused).toMatchObject({ ok: false, code: 'provider_unavailable' });
+      // Without a saved connection the window keeps this computer's pipeline.
+      expect(
+        chooseDirectory(join(dir, 'none'), machine.pipeline, {
+          isTrustedUrl: () => true,
+          logger: new MemoryLogger(),
+        }),
+      ).toMatchObject({ dispatcher: machine.pipeline, server: null });
+    } finally {
+      chosen.close();
+      wrong.close();
     }
   });
 });
