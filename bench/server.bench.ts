@@ -3,16 +3,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from 'kysely';
 import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
-import { MemoryLogger } from '../electron/main/adapters/logger';
 import { OutboxRepository } from '../electron/main/db/repositories/outbox.repository';
-import { startServer, type RunningServer } from '../electron/main/server';
 import { verifyDatabase } from '../electron/main/services/audit/verify-db';
-import { generatedUsers, seedUsers, SEED_PASSWORD } from '../tests/support/admin-fixtures';
-import { removeDir, startServices, tempDir } from '../tests/support/services';
+import { generatedUsers, seedUsers, signInWindow, SEED_PASSWORD } from '../tests/support/admin-fixtures';
+import { removeDir, startServices, tempDir, type TestApp } from '../tests/support/services';
 import { codeIn, startSmtpServer } from '../tests/support/smtp-server';
 import { callApi, signInHttp } from '../tests/support/team-server';
 import { benchPgServer, capture, copyToPostgres, pgRaw, skippedPg, type RawEngine } from './engines';
 import { percentile, RATIO_TARGET } from './pairs';
+import { localApp, startServerProcess, type ServerProcess } from './server-procs';
 
 const SEEDED = 5000;
 const OPERATORS = 50;
@@ -64,7 +63,7 @@ function nextCall(memberIds: readonly number[]): { kind: Kind; channel: string; 
 
 /** 50 operators (closed loop, 0–200 ms think time) against the servers for SECONDS; a raw probe beside them. */
 async function runPhase(
-  servers: readonly RunningServer[],
+  servers: readonly ServerProcess[],
   tokens: readonly string[],
   memberIds: readonly number[],
   raw: RawEngine,
@@ -172,24 +171,18 @@ export default async function serverBench(): Promise<void> {
   const url = await pgServer.createDatabase();
   const dir = tempDir('portcullis-bench-server-');
   const smtp = await startSmtpServer();
-  const keychain = new KeyFileKeychain(join(dir, 'keys.json'));
-  const servers: RunningServer[] = [];
+  const keyFile = join(dir, 'keys.json');
+  const servers: ServerProcess[] = [];
   const start = async () => {
-    const s = await startServer({
-      db: url,
-      listen: '127.0.0.1:0',
-      keychain,
-      logger: new MemoryLogger(),
-      accessLog: new MemoryLogger(),
-      // Every simulated operator comes from 127.0.0.1: the per-address limit would measure itself.
-      limits: { perClient: { burst: 1_000_000, perSecond: 1_000_000 } },
-    });
+    const s = await startServerProcess(url, keyFile);
     servers.push(s);
     return s;
   };
   const raw = await pgRaw(url);
+  let local: TestApp | undefined;
   try {
     const a = await start();
+    local = await localApp(url, keyFile);
     // The same generated people as the users bench, on SQLite first, then copied (ids kept).
     const seedApp = await startServices();
     let memberIds: number[];
@@ -231,27 +224,26 @@ export default async function serverBench(): Promise<void> {
       throw new Error(`mail settings refused: ${JSON.stringify([mail.body, services.body])}`);
     const tokens: string[] = [];
     for (let i = 0; i < OPERATORS; i++) tokens.push(await signInHttp(a.url, `op${String(i)}`, SEED_PASSWORD));
-    // The repository's own statements for each search, captured once through the server.
+    // The repository's own statements for each search, captured once through the same pipeline in this process.
+    const { call } = await signInWindow(local, 'bench', 'bench-owner');
     const rawSearch = new Map<string, CompiledQuery[]>();
     for (const term of TERMS)
       for (let n = 2; n <= term.length; n++) {
         const payload = { search: term.slice(0, n), pageSize: 20 };
         rawSearch.set(
           JSON.stringify(payload),
-          await capture(raw, a.container.repositories.users, () =>
-            callApi(a.url, 'users:list', payload, { token: owner }),
-          ),
+          await capture(raw, local.container.repositories.users, () => call('users:list', payload)),
         );
       }
     await quietPairs(a.url, owner, raw, rawSearch);
     process.stdout.write(
-      `server: ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
+      `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
     );
     printPhase(await runPhase([a], tokens, memberIds, raw, rawSearch));
     const b = await start();
     printPhase(await runPhase([a, b], tokens, memberIds, raw, rawSearch));
     // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
-    const outbox = new OutboxRepository(a.container.database.db);
+    const outbox = new OutboxRepository(local.container.database.db);
     const deadline = Date.now() + 60_000;
     let counts = await outbox.counts();
     while ((counts.pending > 0 || counts.sending > 0) && Date.now() < deadline) {
@@ -264,11 +256,13 @@ export default async function serverBench(): Promise<void> {
       `\nserver: outbox sent=${String(counts.sent)} pending=${String(counts.pending)} sending=${String(counts.sending)} failed=${String(counts.failed)}; the SMTP server received ${String(smtp.messages.length)}, duplicate sends ${String(smtp.messages.length - seen.size)} (target 0)\n`,
     );
   } finally {
-    for (const s of servers) await s.close();
+    for (const s of servers) await s.stop();
+    await local?.close();
+    if (local) removeDir(local.dir);
     await raw.close();
     await smtp.stop();
   }
-  const verdict = await verifyDatabase(url, { keychain });
+  const verdict = await verifyDatabase(url, { keychain: new KeyFileKeychain(keyFile) });
   process.stdout.write(
     verdict.status === 'intact'
       ? `server: audit chain verified afterwards: intact, ${String(verdict.events)} events, ${String(verdict.checkpoints)} checkpoints, signer ${verdict.trust}\n`

@@ -1,0 +1,31 @@
+/**
+ * One team server of the server bench, in its own process as `portcullis serve` would be:
+ * `node --import tsx server.child.ts DB_URL KEY_FILE`. Prints {"url"} once listening; SIGTERM
+ * closes it (requests finish, the outbox worker stops) and exits.
+ */
+import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
+import { MemoryLogger } from '../electron/main/adapters/logger';
+import { startServer } from '../electron/main/server';
+
+async function main(): Promise<void> {
+  const [db, keyFile] = process.argv.slice(2);
+  if (!db || !keyFile) throw new Error('usage: server.child.ts DB_URL KEY_FILE');
+  const server = await startServer({
+    db,
+    listen: '127.0.0.1:0',
+    keychain: new KeyFileKeychain(keyFile),
+    logger: new MemoryLogger(),
+    accessLog: new MemoryLogger(),
+    // Every simulated operator comes from 127.0.0.1: the per-address limit would measure itself.
+    limits: { perClient: { burst: 1_000_000, perSecond: 1_000_000 } },
+  });
+  process.once('SIGTERM', () => {
+    void server.close().then(() => process.exit(0));
+  });
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
