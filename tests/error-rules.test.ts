@@ -85,4 +85,26 @@ describe('service refusals carry a rule code', () => {
       details: { rule: 'current_session' },
     });
   });
+  it('tokens: already_revoked and token_role_above; turning off 2FA that is off is two_factor_off', async () => {
+    const olivia = await signInWindow(app, 'olivia', 'olivia');
+    const adam = await signInWindow(app, 'adam', 'adam');
+    const made = await olivia.call('tokens:create', { name: 'ci', months: 1, role: 'owner' });
+    if (!made.ok) throw new Error(made.message);
+    const tokenId = (made.value as { token: { id: number } }).token.id;
+    expect(await adam.call('tokens:revokeAny', { id: tokenId })).toMatchObject({
+      code: 'permission_denied',
+      details: { rule: 'token_role_above', role: 'owner' },
+    });
+    expect(await olivia.call('tokens:revoke', { id: tokenId })).toMatchObject({ ok: true });
+    expect(await olivia.call('tokens:revoke', { id: tokenId })).toMatchObject({
+      code: 'conflict',
+      details: { rule: 'already_revoked' },
+    });
+    expect(
+      await adam.call('users:disableTwoFactor', { userId: id('lucy'), reason: 'lost phone' }),
+    ).toMatchObject({
+      code: 'conflict',
+      details: { rule: 'two_factor_off' },
+    });
+  });
 });

@@ -151,17 +151,19 @@ export class TokenService {
     const row = await this.tokens.findById(id);
     if (!row || (scope === 'own' && row.user_id !== actor.id))
       throw new AppError('not_found', 'That token does not exist.');
-    if (row.revoked_at) throw new AppError('conflict', 'That token was already revoked.');
+    if (row.revoked_at)
+      throw new AppError('conflict', 'That token was already revoked.', { rule: 'already_revoked' });
     if (scope === 'any' && row.user_id !== actor.id && !roleAtMost(row.role as Role, actor.role))
       throw new AppError(
         'permission_denied',
         `Your role (${actor.role}) cannot revoke a token with the ${row.role} role.`,
+        { rule: 'token_role_above', role: row.role },
       );
     const now = this.clock.now();
     const location = await this.audit.locate(client);
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.tokens.revoke(id, actor.id, now.toISOString(), trx)))
-        throw new AppError('conflict', 'That token was already revoked.');
+        throw new AppError('conflict', 'That token was already revoked.', { rule: 'already_revoked' });
       await this.audit.record(
         trx,
         {

@@ -31,7 +31,9 @@ export class AdminTwoFactorService {
     // Strictly below only, and never oneself: the own page asks for a code or the password.
     assertMayRecover(actor, target, 'twoFactor');
     if (!(await this.repo.find(userId)))
-      throw new AppError('conflict', 'Two-factor authentication is not on for this user.');
+      throw new AppError('conflict', 'Two-factor authentication is not on for this user.', {
+        rule: 'two_factor_off',
+      });
     const location = await this.audit.locate(client);
     const now = this.clock.now();
     const ended = await this.db.transaction().execute(async (trx) => {
