@@ -16,6 +16,7 @@ import { probeCertificate } from '../electron/main/remote/transport';
 import type { PushEvents } from '../shared/ipc/events';
 import { startFreshMachine, type FreshMachine } from './support/fresh-machine';
 import { OWNER } from './support/people';
+import { totpCode } from '../electron/main/security/totp';
 import { APP_ORIGIN, removeDir, tempDir } from './support/services';
 import { startTestServer, type TestServer } from './support/team-server';
 
@@ -87,7 +88,7 @@ async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
-/** The connection saved in the machine's user-data folder (the test fails when there is none). */
+/** The pinned connection the first test saves (built here so each test can run alone). */
 let saved: () => TeamServerConnection;
 
 describe('a desktop connected to a team server (RemoteDirectory)', () => {
@@ -107,11 +108,7 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
       keychain: new KeyFileKeychain(keyFile()),
     });
     machine = startFreshMachine();
-    saved = () => {
-      const c = loadConnection(machine.userDataDir);
-      if (!c) throw new Error('no saved connection');
-      return c;
-    };
+    saved = () => ({ url: t.url, trust: { kind: 'pinned', fingerprint256: pem.fingerprint } });
   });
   afterAll(async () => {
     await machine.close();
@@ -126,7 +123,8 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
       url: t.url,
       trust: { kind: 'pinned', fingerprint256: shown.fingerprint256 },
     });
-    const connection = saved();
+    const connection = loadConnection(machine.userDataDir);
+    if (!connection) throw new Error('the connection was not saved');
     expect(connection).toEqual({ url: t.url, trust: { kind: 'pinned', fingerprint256: pem.fingerprint } });
     const relay = new RemoteDirectory(
       connection,
@@ -335,6 +333,44 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
     } finally {
       chosen.close();
       wrong.close();
+    }
+  });
+
+  // Last: it turns on 2FA for the owner.
+  it('a sign-in with a second factor completes through the relay (the pending step stays in main memory too)', async () => {
+    const relay = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    try {
+      const first = window('wc:7');
+      expect(
+        (await relay.dispatch(first, 'auth:signIn', { login: OWNER.username, password: OWNER.password })).ok,
+      ).toBe(true);
+      const setup = await relay.dispatch(first, 'twoFactor:startTotp', undefined);
+      expect(setup).toMatchObject({ ok: true });
+      const secret = (setup.ok ? (setup.value as { key: string }).key : '').replace(/ /g, '');
+      const confirmed = await relay.dispatch(first, 'twoFactor:confirm', {
+        code: await totpCode(secret, Date.now()),
+      });
+      const backup = confirmed.ok ? (confirmed.value as { backupCodes: string[] }).backupCodes[0] : undefined;
+      expect(backup).toBeTruthy();
+      const w = window('wc:8');
+      const step = await relay.dispatch(w, 'auth:signIn', {
+        login: OWNER.username,
+        password: OWNER.password,
+      });
+      expect(step).toMatchObject({ ok: true, value: { status: 'second_step' } });
+      expect(await relay.dispatch(w, 'users:list', {})).toMatchObject({ ok: false, code: 'not_signed_in' });
+      // Another window has no pending step: the challenge is per window.
+      expect((await relay.dispatch(window('wc:9'), 'auth:useBackupCode', { code: backup })).ok).toBe(false);
+      expect(await relay.dispatch(w, 'auth:useBackupCode', { code: backup })).toMatchObject({ ok: true });
+      expect((await relay.dispatch(w, 'users:list', {})).ok).toBe(true);
+      for (const f of filesUnder(machine.dir)) expect(f.bytes.includes(heldToken(relay, w.key))).toBe(false);
+    } finally {
+      relay.close();
     }
   });
 });

@@ -91,7 +91,7 @@ export class RemoteDirectory implements CallDispatcher {
         'POST',
         `/api/${encodeURIComponent(channel)}`,
         headers,
-        JSON.stringify(payload ?? null),
+        payload === undefined ? '' : JSON.stringify(payload),
       );
       status = a.status;
       answerHeaders = a.headers;
