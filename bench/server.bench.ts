@@ -1,4 +1,3 @@
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from 'kysely';
@@ -10,7 +9,7 @@ import { removeDir, startServices, tempDir, type TestApp } from '../tests/suppor
 import { codeIn, startSmtpServer } from '../tests/support/smtp-server';
 import { callApi, signInHttp } from '../tests/support/team-server';
 import { benchPgServer, capture, copyToPostgres, pgRaw, skippedPg, type RawEngine } from './engines';
-import { percentile, RATIO_TARGET } from './pairs';
+import { printPhase, quietPairs, type Kind, type Phase } from './server-report';
 import { localApp, startServerProcess, type ServerProcess } from './server-procs';
 
 const SEEDED = 5000;
@@ -20,22 +19,8 @@ const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 60);
 /** Search words as an operator types them (prefixes of names, emails and phones in the seed). */
 const TERMS = ['olsen', 'emma', 'silva9', 'corp.ex', '+44207001', 'nguyen', 'jack.', 'zzz-nobody'];
 
-type Kind =
-  'users search' | 'users:get' | 'audit:list page' | 'sessions:listAll' | 'users:update' | 'reset sent';
-
-/** One phase's figures. */
-interface Phase {
-  servers: number;
-  requests: number;
-  errors: Map<string, number>;
-  times: Map<Kind, number[]>;
-  raw: number[];
-  seconds: number;
-}
-
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 /** What one operator does next, and its payload: mostly reads, a write now and then. */
 function nextCall(memberIds: readonly number[]): { kind: Kind; channel: string; payload: object } {
@@ -117,50 +102,6 @@ async function runPhase(
   return phase;
 }
 
-function printPhase(p: Phase): void {
-  const errors = [...p.errors.values()].reduce((s, n) => s + n, 0);
-  process.stdout.write(
-    `\nserver: ${String(p.servers)} server(s), ${String(OPERATORS)} operators, ${p.seconds.toFixed(0)} s: ${String(p.requests)} requests (${(p.requests / p.seconds).toFixed(0)}/s), errors ${String(errors)} (target 0); machine load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
-  );
-  for (const [what, n] of p.errors) process.stdout.write(`  error x${String(n)}: ${what}\n`);
-  process.stdout.write(
-    `  ${'call'.padEnd(18)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}\n`,
-  );
-  for (const [kind, t] of [...p.times].sort())
-    process.stdout.write(
-      `  ${kind.padEnd(18)} ${String(t.length).padStart(6)} ${ms(percentile(t, 50)).padStart(8)} ${ms(percentile(t, 95)).padStart(8)}\n`,
-    );
-  const search = p.times.get('users search') ?? [];
-  const x = (q: number) => percentile(search, q) / percentile(p.raw, q);
-  process.stdout.write(
-    `  users search raw on PostgreSQL (same statements, same load): n ${String(p.raw.length)}, p50 ${ms(percentile(p.raw, 50))} ms, p95 ${ms(percentile(p.raw, 95))} ms\n` +
-      `  users search through the server / raw: x${x(50).toFixed(1)} at p50, x${x(95).toFixed(1)} at p95 (target <= ${String(RATIO_TARGET)}x at p95: ${x(95) <= RATIO_TARGET ? 'ok' : 'OVER'})\n`,
-  );
-}
-
-/** One caller, one request at a time: each search through the server, then its statements raw (no other load from this run). */
-async function quietPairs(
-  url: string,
-  token: string,
-  raw: RawEngine,
-  rawSearch: ReadonlyMap<string, CompiledQuery[]>,
-): Promise<void> {
-  const server: number[] = [];
-  const direct: number[] = [];
-  for (let round = 0; round < 3; round++)
-    for (const [key, qs] of rawSearch) {
-      const a = performance.now();
-      const r = await callApi(url, 'users:list', JSON.parse(key), { token });
-      server.push(performance.now() - a);
-      if (!r.body.ok) throw new Error(`users:list failed: ${JSON.stringify(r.body)}`);
-      direct.push(await raw.time(qs));
-    }
-  const x = (q: number) => percentile(server, q) / percentile(direct, q);
-  process.stdout.write(
-    `server: users search, one caller at a time (n ${String(server.length)}): through the server p50 ${ms(percentile(server, 50))} ms, p95 ${ms(percentile(server, 95))} ms; raw on PostgreSQL p50 ${ms(percentile(direct, 50))} ms, p95 ${ms(percentile(direct, 95))} ms; x${x(50).toFixed(1)} at p50, x${x(95).toFixed(1)} at p95 (target <= ${String(RATIO_TARGET)}x: ${x(95) <= RATIO_TARGET ? 'ok' : 'OVER'})\n`,
-  );
-}
-
 /** Issue 19 item 6: 50 operators against one team server, then two, on one throwaway PostgreSQL. */
 export default async function serverBench(): Promise<void> {
   const pgServer = await benchPgServer();
@@ -239,9 +180,9 @@ export default async function serverBench(): Promise<void> {
     process.stdout.write(
       `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
     );
-    printPhase(await runPhase([a], tokens, memberIds, raw, rawSearch));
+    printPhase(OPERATORS, await runPhase([a], tokens, memberIds, raw, rawSearch));
     const b = await start();
-    printPhase(await runPhase([a, b], tokens, memberIds, raw, rawSearch));
+    printPhase(OPERATORS, await runPhase([a, b], tokens, memberIds, raw, rawSearch));
     // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
     const outbox = new OutboxRepository(local.container.database.db);
     const deadline = Date.now() + 60_000;
