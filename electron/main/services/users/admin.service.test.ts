@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storedBytes } from '../../../../tests/support/raw-db';
+import { testEngine } from '../../../../tests/support/engine';
 import { removeDir, snapshotDb, startServices, type TestApp } from '../../../../tests/support/services';
 import { seedUsers, signInWindow, SEED_PASSWORD } from '../../../../tests/support/admin-fixtures';
 import { openCode } from '../delivery/outbox-messenger';
@@ -56,7 +57,10 @@ describe('administration: users, support actions, password reset, settings', () 
     expect((await list({ search: 'lockw' })).items.map((u) => u.username)).toEqual(['lucy']);
     expect((await list({ search: 'corp.exam' })).items.map((u) => u.username)).toEqual(['lucy']);
     expect((await list({ search: '+44 2079' })).items.map((u) => u.username)).toEqual(['tom']);
-    expect((await list({ search: 'ckwood' })).items).toEqual([]);
+    // Inside a word: SQLite's search matches word starts only; PostgreSQL's trigram index (migration 010) finds substrings.
+    expect((await list({ search: 'ckwood' })).items.map((u) => u.username)).toEqual(
+      testEngine() === 'postgres' ? ['lucy'] : [],
+    );
     expect((await list({ search: 'lu' })).items.map((u) => u.username)).toEqual(['lucy']);
     expect((await list({ status: 'locked' })).items.map((u) => u.username)).toEqual(['lucy']);
     expect((await list({ status: 'blocked' })).items.map((u) => u.username)).toEqual(['bob']);
