@@ -83,19 +83,17 @@ describe('the audit chain with two writers on one PostgreSQL database (issue 14,
         [pair.a, pair.b].map(async (app, w) => {
           const { db } = app.container.database;
           for (let i = 0; i < PER_CONTAINER; i++)
-            await db
-              .transaction()
-              .execute((trx) =>
-                app.container.services.audit.record(
-                  trx,
-                  {
-                    code: 'user:logged_in',
-                    at: app.clock.now(),
-                    actor: { id: 1 + w, username: `writer${w}` },
-                  },
-                  null,
-                ),
-              );
+            await db.transaction().execute((trx) =>
+              app.container.services.audit.record(
+                trx,
+                {
+                  code: 'user:logged_in',
+                  at: app.clock.now(),
+                  actor: { id: 1 + w, username: `writer${w}` },
+                },
+                null,
+              ),
+            );
         }),
       );
       // Background checkpoint signing (first signer load) finishes before the walk.

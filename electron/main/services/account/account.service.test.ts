@@ -158,7 +158,9 @@ describe('email, notices and sessions', () => {
 
     expect(await a.call('sessions:listAll', {})).toMatchObject({ code: 'permission_denied' });
     const owner = await signedInWindow(app, 'o', OWNER.username, OWNER.password);
-    const all = (await owner.call('sessions:listAll', { user: 'mik' })) as { value: { items: { id: string }[] } };
+    const all = (await owner.call('sessions:listAll', { user: 'mik' })) as {
+      value: { items: { id: string }[] };
+    };
     expect(all.value.items).toHaveLength(1);
     expect(await owner.call('sessions:revokeAny', { sessionId: all.value.items[0]?.id })).toEqual({
       ok: true,

@@ -89,7 +89,9 @@ describe('API tokens', () => {
     const id = (mine.value as CreatedApiToken).token.id;
     expect(await w.call('tokens:revoke', { id })).toMatchObject({ ok: false, code: 'not_found' });
     const all = await owner.call('tokens:listAll', { user: 'oliv' });
-    expect(all.ok && (all.value as { items: ApiTokenView[] }).items.map((t) => t.name)).toEqual(['owner token']);
+    expect(all.ok && (all.value as { items: ApiTokenView[] }).items.map((t) => t.name)).toEqual([
+      'owner token',
+    ]);
     expect(await owner.call('tokens:revokeAny', { id })).toEqual({ ok: true, value: null });
   });
 
