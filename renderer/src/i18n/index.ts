@@ -9,16 +9,19 @@ import { languageMessages as ruLanguage } from './ru/language';
 import { errorDetailMessages as enErrorDetail } from './en/error-details';
 import { errorDetailMessages as esErrorDetail } from './es/error-details';
 import { errorDetailMessages as ruErrorDetail } from './ru/error-details';
+import { paletteMessages as enPalette } from './en/palette';
+import { paletteMessages as esPalette } from './es/palette';
+import { paletteMessages as ruPalette } from './ru/palette';
 import { russianPlural } from './plural';
 
-/** Texts of the language switch and of errors' details, kept beside the pages' ones (en.ts). */
-type Extra = typeof enLanguage & typeof enErrorDetail;
+/** Texts of the language switch, errors' details and the command palette, beside the pages' (en.ts). */
+type Extra = typeof enLanguage & typeof enErrorDetail & typeof enPalette;
 
 /** Every locale's messages. */
 export const messages = {
-  en: { ...en, ...enLanguage, ...enErrorDetail },
-  es: { ...es, ...esLanguage, ...esErrorDetail },
-  ru: { ...ru, ...ruLanguage, ...ruErrorDetail },
+  en: { ...en, ...enLanguage, ...enErrorDetail, ...enPalette },
+  es: { ...es, ...esLanguage, ...esErrorDetail, ...esPalette },
+  ru: { ...ru, ...ruLanguage, ...ruErrorDetail, ...ruPalette },
 } satisfies Record<Language, MessageSchema & Extra>;
 
 /** The app's i18n instance (composition mode); components use `useI18n()`. */

@@ -4,7 +4,7 @@ import type { paletteMessages as en } from '../en/palette';
 export const paletteMessages: typeof en = {
   palette: {
     title: 'Найти пользователя',
-    searchLabel: 'Имя, логин или адрес электронной почты',
+    searchLabel: 'Имя, имя пользователя или электронная почта',
     placeholder: 'Введите имя или адрес почты…',
     results: 'Действия с найденными пользователями',
     hint: 'Введите часть имени или адреса почты, чтобы найти пользователя.',
