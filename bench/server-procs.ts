@@ -10,8 +10,8 @@ import { tempDir, withPipeline, type TestApp } from '../tests/support/services';
 /** A team server in its own process (bench/server.child.ts). */
 export interface ServerProcess {
   url: string;
-  /** SIGTERM: the server finishes its requests, stops its outbox worker and exits. */
-  stop(): Promise<void>;
+  /** SIGTERM: the server finishes its requests, stops its outbox worker and exits; its CPU time (ms), if told. */
+  stop(): Promise<number>;
 }
 
 /** Starts `portcullis serve` as a child process (tsx loader) on 127.0.0.1 and waits for its URL. */
@@ -30,13 +30,18 @@ export function startServerProcess(db: string, keyFile: string): Promise<ServerP
     child.once('exit', (code) => {
       reject(new Error(`bench server process exited (${String(code)}) before listening`));
     });
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const { url } = JSON.parse(line) as { url: string };
+    const lines = createInterface({ input: child.stdout });
+    let cpuMs = NaN;
+    lines.on('line', (line) => {
+      const said = JSON.parse(line) as { url?: string; cpuMs?: number };
+      if (said.cpuMs !== undefined) cpuMs = said.cpuMs;
+      if (said.url === undefined) return;
       resolve({
-        url,
+        url: said.url,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
+          return cpuMs;
         },
       });
     });

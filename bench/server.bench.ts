@@ -121,6 +121,7 @@ export default async function serverBench(): Promise<void> {
   };
   const raw = await pgRaw(url);
   let local: TestApp | undefined;
+  let requests = 0;
   try {
     const a = await start();
     local = await localApp(url, keyFile);
@@ -180,9 +181,12 @@ export default async function serverBench(): Promise<void> {
     process.stdout.write(
       `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
     );
-    printPhase(OPERATORS, await runPhase([a], tokens, memberIds, raw, rawSearch));
+    const one = await runPhase([a], tokens, memberIds, raw, rawSearch);
+    printPhase(OPERATORS, one);
     const b = await start();
-    printPhase(OPERATORS, await runPhase([a, b], tokens, memberIds, raw, rawSearch));
+    const two = await runPhase([a, b], tokens, memberIds, raw, rawSearch);
+    printPhase(OPERATORS, two);
+    requests = one.requests + two.requests;
     // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
     const outbox = new OutboxRepository(local.container.database.db);
     const deadline = Date.now() + 60_000;
@@ -197,7 +201,11 @@ export default async function serverBench(): Promise<void> {
       `\nserver: outbox sent=${String(counts.sent)} pending=${String(counts.pending)} sending=${String(counts.sending)} failed=${String(counts.failed)}; the SMTP server received ${String(smtp.messages.length)}, duplicate sends ${String(smtp.messages.length - seen.size)} (target 0)\n`,
     );
   } finally {
-    for (const s of servers) await s.stop();
+    let cpuMs = 0;
+    for (const s of servers) cpuMs += await s.stop();
+    process.stdout.write(
+      `server: the server processes used ${(cpuMs / 1000).toFixed(1)} s of CPU in all (${String(requests)} requests in the phases, plus setup and sign-ins): ${(cpuMs / Math.max(1, requests)).toFixed(1)} ms per request at most\n`,
+    );
     await local?.close();
     if (local) removeDir(local.dir);
     await raw.close();

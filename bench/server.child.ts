@@ -1,7 +1,7 @@
 /**
  * One team server of the server bench, in its own process as `portcullis serve` would be:
  * `node --import tsx server.child.ts DB_URL KEY_FILE`. Prints {"url"} once listening; SIGTERM
- * closes it (requests finish, the outbox worker stops) and exits.
+ * closes it (requests finish, the outbox worker stops), prints {"cpuMs"} (its CPU time) and exits.
  */
 import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
 import { MemoryLogger } from '../electron/main/adapters/logger';
@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     limits: { perClient: { burst: 1_000_000, perSecond: 1_000_000 } },
   });
   process.once('SIGTERM', () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => {
+      const cpu = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000 })}\n`, () =>
+        process.exit(0),
+      );
+    });
   });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 }
