@@ -146,6 +146,10 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
       expect(list.ok).toBe(true);
       expect(JSON.stringify(list)).toContain(OWNER.username);
       results.push(await relay.dispatch(w, 'auth:me', undefined));
+      // The session is described by the window's user agent, not the relay's.
+      const mine = await relay.dispatch(w, 'sessions:listMine', undefined);
+      results.push(mine);
+      expect(JSON.stringify(mine)).toContain('desktop test');
       const token = heldToken(relay, w.key);
       expect(token).toMatch(/^pcs_/);
       // The token is in no Result the window received.

@@ -81,6 +81,9 @@ export class RemoteDirectory implements CallDispatcher {
       'content-type': 'application/json',
       accept: 'application/json',
     };
+    // The window's own user agent, so the Sessions page describes this desktop rather than Node.
+    const agent = caller.client.userAgent.replace(/[^\x20-\x7e]/g, '').slice(0, 512);
+    if (agent) headers['user-agent'] = agent;
     if (state.token) headers.authorization = `Bearer ${state.token}`;
     if (state.challenge) headers[CHALLENGE_HEADER] = state.challenge;
     let status: number;
