@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +11,9 @@ import {
   parseServerUrl,
   saveConnection,
 } from '../electron/main/remote/connection';
+import { MemoryLogger } from '../electron/main/adapters/logger';
+import { RemoteDirectory } from '../electron/main/remote';
+import { ok } from '../shared/result';
 import { removeDir, tempDir } from './support/services';
 
 const PIN = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -82,9 +87,48 @@ describe('team server connection settings', () => {
     expect(() => loadConnection(userData)).toThrow(/damaged/);
     // A refused save writes nothing.
     const other = join(dir, 'other');
-    expect(() => { saveConnection(other, { url: 'http://10.0.0.5', trust: { kind: 'none' } }); }).toThrow(
-      ConnectionError,
-    );
+    expect(() => {
+      saveConnection(other, { url: 'http://10.0.0.5', trust: { kind: 'none' } });
+    }).toThrow(ConnectionError);
     expect(existsSync(join(other, CONNECTION_FILE))).toBe(false);
+  });
+
+  it('a loopback server that answers something other than a Result, or nothing, gives a clear error, never a throw', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/api/auth%3Ame') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"token":"pcs_leak"}');
+      } else {
+        req.socket.destroy();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const pipeline = { dispatch: () => Promise.resolve(ok('local')), forget: () => undefined };
+    const relay = new RemoteDirectory(
+      { url, trust: { kind: 'none' } },
+      pipeline,
+      () => true,
+      new MemoryLogger(),
+    );
+    const caller = {
+      key: 'wc:1',
+      frameUrl: 'app://x/',
+      isMainFrame: true,
+      client: { ip: '::1', userAgent: 'ua' },
+      push: () => undefined,
+    };
+    try {
+      const odd = await relay.dispatch(caller, 'auth:me', undefined);
+      expect(odd).toMatchObject({ ok: false, code: 'provider_unavailable' });
+      expect(JSON.stringify(odd)).not.toContain('pcs_leak');
+      const cut = await relay.dispatch(caller, 'users:list', {});
+      expect(cut).toMatchObject({ ok: false, code: 'provider_unavailable' });
+      expect(cut.ok ? '' : cut.message).toContain(url);
+      expect(await relay.dispatch(caller, 'review:close', { id: 'x' })).toEqual(ok('local'));
+    } finally {
+      relay.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
