@@ -17,6 +17,8 @@ export interface Phase {
   times: Map<Kind, number[]>;
   raw: number[];
   seconds: number;
+  /** CPU the bench's own process (operators, raw probe, SMTP server) used in the phase, ms. */
+  clientCpuMs: number;
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -25,7 +27,7 @@ const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toF
 export function printPhase(operators: number, p: Phase): void {
   const errors = [...p.errors.values()].reduce((s, n) => s + n, 0);
   process.stdout.write(
-    `\nserver: ${String(p.servers)} server(s), ${String(operators)} operators, ${p.seconds.toFixed(0)} s: ${String(p.requests)} requests (${(p.requests / p.seconds).toFixed(0)}/s), errors ${String(errors)} (target 0); machine load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+    `\nserver: ${String(p.servers)} server(s), ${String(operators)} operators, ${p.seconds.toFixed(0)} s: ${String(p.requests)} requests (${(p.requests / p.seconds).toFixed(0)}/s), errors ${String(errors)} (target 0); machine load average ${loadavg()[0]?.toFixed(1) ?? '?'}, the bench's own process used ${(p.clientCpuMs / 1000).toFixed(1)} s CPU\n`,
   );
   for (const [what, n] of p.errors) process.stdout.write(`  error x${String(n)}: ${what}\n`);
   process.stdout.write(

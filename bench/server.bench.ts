@@ -61,8 +61,10 @@ async function runPhase(
     times: new Map(),
     raw: [],
     seconds: 0,
+    clientCpuMs: 0,
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const end = t0 + SECONDS * 1000;
   const operator = async (url: string, token: string) => {
     while (performance.now() < end) {
@@ -99,6 +101,8 @@ async function runPhase(
     probe(),
   ]);
   phase.seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  phase.clientCpuMs = (cpu.user + cpu.system) / 1000;
   return phase;
 }
 
