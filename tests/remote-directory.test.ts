@@ -175,6 +175,11 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
         for (const s of secrets) expect(f.bytes.includes(s), `${s.slice(0, 8)}… in ${f.path}`).toBe(false);
       expect(existsSync(machine.dbPath)).toBe(false);
       expect(await machine.keychainAccounts()).toEqual([]);
+      // Signing out through the relay drops the token: the next call is not signed in, and no push arrives.
+      expect(await relay.dispatch(w, 'auth:signOut', undefined)).toMatchObject({ ok: true });
+      expect(await relay.dispatch(w, 'users:list', {})).toMatchObject({ ok: false, code: 'not_signed_in' });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(w.pushed).toEqual([]);
     } finally {
       relay.close();
     }

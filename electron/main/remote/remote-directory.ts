@@ -86,6 +86,8 @@ export class RemoteDirectory implements CallDispatcher {
     if (agent) headers['user-agent'] = agent;
     if (state.token) headers.authorization = `Bearer ${state.token}`;
     if (state.challenge) headers[CHALLENGE_HEADER] = state.challenge;
+    // Signing out here is not news to this window: close its stream first (the local pipeline does not push either).
+    if (channel === 'auth:signOut') this.endStream(state);
     let status: number;
     let answerHeaders: IncomingMessage['headers'];
     let text: string;
@@ -122,7 +124,10 @@ export class RemoteDirectory implements CallDispatcher {
     }
     const challenge = answerHeaders[CHALLENGE_HEADER];
     if (typeof challenge === 'string' && challenge) state.challenge = challenge;
-    if (channel === 'auth:signOut' && body.ok) this.drop(caller.key);
+    if (channel === 'auth:signOut') {
+      if (body.ok) this.drop(caller.key);
+      else if (!state.events) this.openStream(caller, state);
+    }
     if (!body.ok && SESSION_GONE.has(body.code) && state.token) this.drop(caller.key);
     return body;
   }
