@@ -1,5 +1,6 @@
 import { ERROR_CODES, type Err } from '@shared/result';
 import { i18n } from './index';
+import { ruleText } from './error-rules';
 
 type Details = NonNullable<Err['details']>;
 
@@ -42,14 +43,15 @@ export function errorText(error: Err): string {
     case 'permission_denied':
       // main says which field or rule refused it ("Use at least 3 characters", "Only the owner
       // can change…"); that text is English, so other languages get the code's own sentence.
-      return (english && serverText) || t(`errors.${error.code}`);
+      return (english && serverText) || (ruleText(error) ?? t(`errors.${error.code}`));
     case 'password_policy': {
       const rule = passwordRuleText(error.details) ?? (english ? serverText : '');
       return rule ? t('errors.passwordPolicyReason', { reason: rule }) : t('errors.password_policy');
     }
     case 'conflict': {
       const field = oneOf(CONFLICT_FIELDS, error.details?.field);
-      return field ? t(`errorDetail.conflictField.${field}`) : t('errors.conflict');
+      if (field) return t(`errorDetail.conflictField.${field}`);
+      return ruleText(error) ?? t('errors.conflict');
     }
     case 'retry_later': {
       // Limits counted per hour (email changes) say minutes; the resend cooldown says seconds.
