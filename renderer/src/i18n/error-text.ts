@@ -42,7 +42,8 @@ export function errorText(error: Err): string {
     case 'invalid_input':
     case 'permission_denied':
       // main says which field or rule refused it ("Use at least 3 characters", "Only the owner
-      // can change…"); that text is English, so other languages get the code's own sentence.
+      // can change…"); that text is English, so other languages get the rule's or issue's own
+      // sentence from details (error-rules.ts), else the code's own sentence.
       return (english && serverText) || (ruleText(error) ?? t(`errors.${error.code}`));
     case 'password_policy': {
       const rule = passwordRuleText(error.details) ?? (english ? serverText : '');
