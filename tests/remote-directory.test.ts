@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
@@ -227,6 +228,49 @@ describe('a desktop connected to a team server (RemoteDirectory)', () => {
       const after = await relay.dispatch(w, 'users:list', {});
       expect(after).toMatchObject({ ok: false, code: 'not_signed_in' });
       expect(admin.pushed).toEqual([]);
+    } finally {
+      otherDesk.close();
+      relay.close();
+    }
+  });
+
+  it('a dropped event stream is reopened: a revocation made while it was down still reaches the window', async () => {
+    const logger = new MemoryLogger();
+    const relay = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      logger,
+      50,
+    );
+    const otherDesk = new RemoteDirectory(
+      saved(),
+      machine.pipeline,
+      (u) => u.startsWith(`${APP_ORIGIN}/`),
+      new MemoryLogger(),
+    );
+    const w = window('wc:10');
+    const held = () =>
+      (relay as unknown as { windows: Map<string, { events?: IncomingMessage }> }).windows.get(w.key);
+    try {
+      expect(
+        (await relay.dispatch(w, 'auth:signIn', { login: OWNER.username, password: OWNER.password })).ok,
+      ).toBe(true);
+      const sessionId = /^pcs_([0-9a-f]{32})\./.exec(heldToken(relay, w.key))?.[1];
+      await until(() => held()?.events !== undefined);
+      // The network drops the stream; the session is revoked before (or while) it comes back.
+      held()?.events?.socket.destroy();
+      const admin = window('wc:11');
+      expect(
+        (await otherDesk.dispatch(admin, 'auth:signIn', { login: OWNER.username, password: OWNER.password }))
+          .ok,
+      ).toBe(true);
+      expect(await otherDesk.dispatch(admin, 'sessions:revokeAny', { sessionId })).toMatchObject({
+        ok: true,
+      });
+      await until(() => w.pushed.length > 0);
+      expect(w.pushed).toEqual([{ event: 'session:ended', payload: { reason: 'revoked' } }]);
+      expect(held()).toBeUndefined();
     } finally {
       otherDesk.close();
       relay.close();

@@ -44,6 +44,7 @@ function isResult(v: unknown): v is Result<unknown> {
 export class RemoteDirectory implements CallDispatcher {
   private readonly windows = new Map<string, WindowState>();
   private readonly transport: ServerTransport;
+  private closed = false;
 
   constructor(
     connection: TeamServerConnection,
@@ -51,6 +52,8 @@ export class RemoteDirectory implements CallDispatcher {
     private readonly local: CallDispatcher,
     private readonly isTrustedUrl: (url: string) => boolean,
     private readonly logger: Logger,
+    /** First wait before reopening a dropped event stream (doubles up to a minute). */
+    private readonly reconnectMs = 1_000,
   ) {
     this.transport = new ServerTransport(connection);
   }
@@ -132,17 +135,47 @@ export class RemoteDirectory implements CallDispatcher {
     return body;
   }
 
-  private openStream(caller: Caller, state: WindowState): void {
+  private openStream(caller: Caller, state: WindowState, attempt = 0): void {
     const token = state.token;
     if (!token) return;
+    const current = () => this.windows.get(caller.key) === state && state.token === token;
+    const retry = () => {
+      // A dropped stream (network, server restart) is reopened while the window holds the session.
+      if (!current() || this.closed) return;
+      const timer = setTimeout(
+        () => {
+          if (current() && !state.events) this.openStream(caller, state, attempt + 1);
+        },
+        Math.min(this.reconnectMs * 2 ** Math.min(attempt, 6), 60_000),
+      );
+      timer.unref();
+    };
     this.transport
       .send('GET', '/events', { authorization: `Bearer ${token}`, accept: 'text/event-stream' })
-      .then(({ status, res }) => {
-        if (state.token !== token || status !== 200) {
+      .then(async ({ status, res }) => {
+        if (!current()) {
           res.destroy();
           return;
         }
+        if (status === 401) {
+          // The session ended while the stream was down: say so now, as the stream would have.
+          const body = await readBody(res, 64 * 1024).catch(() => '');
+          const code = /"code"\s*:\s*"([a-z_]+)"/.exec(body)?.[1];
+          this.drop(caller.key);
+          caller.push('session:ended', { reason: code === 'session_expired' ? 'expired' : 'revoked' });
+          return;
+        }
+        if (status !== 200) {
+          res.destroy();
+          retry();
+          return;
+        }
         state.events = res;
+        res.once('close', () => {
+          if (state.events !== res) return;
+          delete state.events;
+          retry();
+        });
         parseEvents(res, (event, data) => {
           const reason = (data as { reason?: unknown } | null)?.reason;
           if (reason !== 'revoked' && reason !== 'expired' && reason !== 'signed_out') return;
@@ -154,12 +187,14 @@ export class RemoteDirectory implements CallDispatcher {
         this.logger.warn('Team server event stream failed', {
           error: e instanceof Error ? e.message : String(e),
         });
+        retry();
       });
   }
 
   private endStream(state: WindowState): void {
-    state.events?.destroy();
+    const events = state.events;
     delete state.events;
+    events?.destroy();
   }
 
   private drop(key: string): void {
@@ -176,6 +211,7 @@ export class RemoteDirectory implements CallDispatcher {
 
   /** Closes every event stream and connection (the app quits or switches directory). */
   close(): void {
+    this.closed = true;
     for (const key of [...this.windows.keys()]) this.drop(key);
     this.transport.close();
   }
