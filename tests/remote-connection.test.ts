@@ -46,6 +46,17 @@ describe('team server connection settings', () => {
     ])
       expect(() => parseServerUrl(bad), bad).toThrow(ConnectionError);
     expect(() => parseServerUrl('http://10.0.0.5')).toThrow(/clear text/);
+    // A relay built in code is held to the same rules (no plain http to another host).
+    const local = { dispatch: () => Promise.resolve(ok(null)), forget: () => undefined };
+    expect(
+      () =>
+        new RemoteDirectory(
+          { url: 'http://10.0.0.5', trust: { kind: 'none' } },
+          local,
+          () => true,
+          new MemoryLogger(),
+        ),
+    ).toThrow(/clear text/);
   });
 
   it('an https server needs a pin or a CA file; a pin must be a SHA-256 fingerprint', () => {

@@ -8,7 +8,7 @@ import type { Logger } from '../adapters/logger';
 import type { CallDispatcher } from './dispatcher';
 import { parseEvents } from './sse';
 import { CertificateChangedError, readBody, ServerTransport } from './transport';
-import type { TeamServerConnection } from './connection';
+import { checkConnection, type TeamServerConnection } from './connection';
 
 const SESSION_TOKEN_HEADER = 'portcullis-session-token';
 const CHALLENGE_HEADER = 'portcullis-challenge';
@@ -56,7 +56,8 @@ export class RemoteDirectory implements CallDispatcher {
     /** First wait before reopening a dropped event stream (doubles up to a minute). */
     private readonly reconnectMs = 1_000,
   ) {
-    this.transport = new ServerTransport(connection);
+    // Checked again here: plain http only to loopback, https only with a pin or a CA file.
+    this.transport = new ServerTransport(checkConnection(connection));
   }
 
   /** The server this window's directory lives on (shown in the window). */
