@@ -3,8 +3,8 @@ import { test, expect } from './fixtures';
 import { SUE, laptop, seedDirectory } from './a11y-pages';
 
 // Issue 17 item 4: the command palette (Ctrl+K) and the "?" shortcuts overlay, keyboard only,
-// in the real window. Needs the palette mounted in AppLayout.vue and the users page reading
-// ?user=&action= (requested from the owner of those files, /work/notes/requests/H7-from-H8.md).
+// in the real window: the palette is mounted in AppLayout.vue and the users page opens the dialog
+// that ?user=&action= asks for.
 
 const testid = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 

@@ -83,6 +83,23 @@ export const useUsersStore = defineStore('users', () => {
     return result;
   }
 
+  /** One person by id (the command palette's link), without touching the page's list. */
+  function getOne(id: number): Promise<Result<UserView>> {
+    return usersApi.get(id);
+  }
+
+  /** The first `limit` people matching `text`, by username (the command palette's search). */
+  async function find(text: string, limit: number): Promise<Result<UserView[]>> {
+    const r = await usersApi.list({
+      search: text,
+      sort: 'username',
+      direction: 'asc',
+      page: 1,
+      pageSize: limit,
+    });
+    return r.ok ? { ok: true, value: r.value.items } : r;
+  }
+
   return {
     query: list.query,
     items: list.items,
@@ -97,5 +114,7 @@ export const useUsersStore = defineStore('users', () => {
     update,
     act,
     disableTwoFactor,
+    getOne,
+    find,
   };
 });

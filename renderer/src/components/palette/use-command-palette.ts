@@ -1,7 +1,7 @@
 import { computed, nextTick, ref, shallowRef, watch } from 'vue';
 import { useRouter } from 'vue-router';
 import type { UserView } from '@shared/domain/user';
-import { usersApi } from '@/api/users.api';
+import { useUsersStore } from '@/stores/users.store';
 import { useAuthStore } from '@/stores/auth.store';
 
 /** What the palette can do to a person; the users page opens the matching dialog (query `action`). */
@@ -61,17 +61,11 @@ export function useCommandPalette(o: { debounceMs?: number } = {}) {
       return;
     }
     busy.value = true;
-    const r = await usersApi.list({
-      search: text.trim(),
-      sort: 'username',
-      direction: 'asc',
-      page: 1,
-      pageSize: PALETTE_LIMIT,
-    });
+    const r = await useUsersStore().find(text.trim(), PALETTE_LIMIT);
     if (mine !== ticket) return;
     busy.value = false;
     failed.value = !r.ok;
-    people.value = r.ok ? r.value.items : [];
+    people.value = r.ok ? r.value : [];
     active.value = 0;
   }
 
