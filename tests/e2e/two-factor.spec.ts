@@ -96,7 +96,7 @@ test.describe('two-factor authentication with an authenticator app', () => {
     await page.getByTestId('second-step-use-backup').click();
     await page.getByTestId('second-step-backup-code').fill(used);
     await page.getByTestId('second-step-submit').click();
-    await expect(page.getByTestId('second-step-error')).toContainText('not correct');
+    await expect(page.getByTestId('second-step-error')).toContainText('already used');
     await expect(page).toHaveURL(/#\/sign-in/);
     await harness.screenshot(page, 'tfa-06-backup-code-reused');
 
