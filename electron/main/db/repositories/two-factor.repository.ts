@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../connection';
 import type { OneTimeCodesTable, TwoFactorTable } from '../schema/two-factor.schema';
+import { engineOfDb } from '../engine-sql';
 
 export type TwoFactorRow = Selectable<TwoFactorTable>;
 export type OneTimeCodeRow = Selectable<OneTimeCodesTable>;
@@ -100,6 +101,16 @@ export class TwoFactorRepository {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Holds the user's row until `trx` ends, so processes issuing a code for the same user take
+   * turns: the second one then sees the first one's code (PostgreSQL: SELECT … FOR UPDATE). On
+   * SQLite the write transaction (BEGIN IMMEDIATE) already serialises them.
+   */
+  async lockUserCodes(userId: number, trx: Db): Promise<void> {
+    if (engineOfDb(trx) !== 'postgres') return;
+    await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
   }
 
   /** Stores a new one-time code, voiding older unused ones of the same purpose. */

@@ -71,7 +71,9 @@ export class OneTimeCodes {
     phone: string | null,
     o: { emailFallback?: boolean } = {},
   ): Promise<CodeSentTo> {
-    // Checked again in `trx`: parallel requests cannot both pass the cooldown.
+    // Checked again in `trx` under the user's row lock: parallel requests, in this process or
+    // another one on the same PostgreSQL database, cannot both pass the cooldown.
+    await this.repo.lockUserCodes(user.id, trx);
     await this.assertCanSend(user.id, purpose, trx);
     const now = this.clock.now();
     const code = sixDigitCode();

@@ -65,7 +65,8 @@ export class SignInChallenges implements SecondStep {
     const expiresAt = this.clock.now().getTime() + CODE_MINUTES * 60_000;
     let sentTo: CodeSentTo | null = null;
     if (factor.method !== 'totp')
-      sentTo = (await this.codes.reuseLive(user, 'sign_in', factor.phone)) ?? (await this.send(user, factor));
+      sentTo =
+        (await this.codes.reuseLive(user, 'sign_in', factor.phone)) ?? (await this.sendOrReuse(user, factor));
     this.byCaller.set(callerKey, { userId: user.id, method: factor.method, expiresAt, attempts: 0 });
     return {
       status: 'second_step',
@@ -185,6 +186,21 @@ export class SignInChallenges implements SecondStep {
       throw await this.lockout.lockedError(user.id, 'attempts', trx);
     const fresh = (await this.users.findById(user.id, trx)) ?? user;
     return { ok: true, value: await open(trx, fresh, ctx.location, settings) };
+  }
+
+  /**
+   * Sends a code; when a sign-in elsewhere (this process or another one on the same database)
+   * issued one between our look and our send, that code is reused instead of a second one.
+   */
+  private async sendOrReuse(user: UserRow, factor: TwoFactorRow): Promise<CodeSentTo> {
+    try {
+      return await this.send(user, factor);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'retry_later') throw e;
+      const live = await this.codes.reuseLive(user, 'sign_in', factor.phone);
+      if (live) return live;
+      throw e;
+    }
   }
 
   private send(user: UserRow, factor: TwoFactorRow): Promise<CodeSentTo> {
