@@ -4,7 +4,8 @@ import { buildSync } from 'esbuild';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Result } from '../../shared/result';
 import { APP_ORIGIN, removeDir, startServices, type TestApp } from '../support/services';
-import type { Caller, IpcPipeline } from '../../electron/main/ipc/pipeline';
+import type { Caller } from '../../electron/main/ipc/pipeline';
+import type { CallDispatcher } from '../../electron/main/remote/dispatcher';
 import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { startSmsGateway, type TestSmsGateway } from '../support/sms-gateway';
@@ -15,7 +16,8 @@ import { SEED_PASSWORD } from '../support/admin-fixtures';
 import { OWNER } from '../support/my-security-fixtures';
 
 const root = join(__dirname, '../..');
-const rendererDir = process.env.PORTCULLIS_RENDERER_OUT ?? join(root, 'out/renderer');
+/** Where the built renderer is served from. */
+export const rendererDir = process.env.PORTCULLIS_RENDERER_OUT ?? join(root, 'out/renderer');
 export const SCREENS = join(process.env.PORTCULLIS_TEST_RESULTS ?? join(root, 'test-results'), 'screens');
 
 let preloadSource: string | undefined;
@@ -63,11 +65,14 @@ export interface Harness {
   secrets: SecretRecorder;
 }
 
-/** Serves the built renderer at APP_ORIGIN in a new context and wires its bridge to `pipeline`. */
-async function openAppWindow(
+/**
+ * Serves the built renderer at APP_ORIGIN in a new context and wires its bridge to `pipeline`: the
+ * local IpcPipeline, or a RemoteDirectory relaying to a team server (tests/e2e/team-server-fixtures.ts).
+ */
+export async function openAppWindow(
   browser: Browser,
   contexts: BrowserContext[],
-  pipeline: IpcPipeline,
+  pipeline: CallDispatcher,
   o: {
     ip?: string;
     /** The #route to open (main sends the window to '#/review?pending=1' for a file it was opened with). */
