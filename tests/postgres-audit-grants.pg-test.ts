@@ -163,4 +163,51 @@ describe('the application role of docs/postgresql.md on a real PostgreSQL server
     expect(read).toBe('ok');
     expect(revokeColumns).toBe('ok');
   });
+
+  it('retention as the app role is refused with what to do (nothing removed); as the owner it removes the old days', async () => {
+    const open = async (url: string, clock: ManualClock) =>
+      createContainer({
+        dbPath: url,
+        keychain: new KeytarKeychain('Portcullis-test'),
+        clock,
+        logger: new MemoryLogger(),
+      });
+    const count = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return Number(
+          (await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]?.n,
+        );
+      } finally {
+        await client.end();
+      }
+    };
+    const before = await count(ownerUrl);
+    // Three days after the first test's events: a one-day retention would remove them.
+    const app = await open(appUrl, new ManualClock('2026-03-05T12:00:00Z'));
+    let refusal: unknown;
+    try {
+      refusal = await app.services.auditRetention.setDays(1, null, null).catch((e: unknown) => e);
+    } finally {
+      await app.close();
+    }
+    const message = refusal instanceof Error ? refusal.message : String(refusal);
+    const afterRefusal = await count(ownerUrl);
+    const owner = await open(ownerUrl, new ManualClock('2026-03-05T12:00:00Z'));
+    let removed = 0;
+    try {
+      removed = (await owner.services.auditRetention.apply()).removed;
+    } finally {
+      await owner.close();
+    }
+    console.log(
+      `retention: as ${role} refused (${message.slice(0, 80)}…), events ${before} -> ${afterRefusal}; as the owner removed ${removed}`,
+    );
+    expect(refusal).toMatchObject({ code: 'permission_denied', details: { role } });
+    expect(message).toContain('portcullis audit retention --db');
+    // Nothing removed; the one new event is the setting change, saved before the prune was tried.
+    expect(afterRefusal).toBe(before + 1);
+    expect(removed).toBeGreaterThan(0);
+  });
 });

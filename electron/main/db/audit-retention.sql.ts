@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { AppError } from '../../../shared/result';
 import type { Db } from './connection';
 import { engineOfDb } from './engine-sql';
 import { AUDIT_CHAIN_LOCK } from './repositories/audit.repository';
@@ -76,7 +77,20 @@ async function deleteBeforeSqlite(trx: Db, boundary: number): Promise<void> {
  * table (the one that migrated); the TRUNCATE and UPDATE triggers stay on throughout.
  */
 async function deleteBeforePostgres(trx: Db, boundary: number): Promise<void> {
-  await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_no_delete`.execute(trx);
+  // Read first: after a failed statement the transaction accepts no other.
+  const { rows } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx);
+  const role = rows[0]?.role ?? 'unknown';
+  try {
+    await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_no_delete`.execute(trx);
+  } catch (e) {
+    // 42501: the application role may only append to the audit trail (docs/postgresql.md).
+    if ((e as { code?: unknown }).code !== '42501') throw e;
+    throw new AppError(
+      'permission_denied',
+      `Old audit events were not removed: on PostgreSQL only the role that owns the audit table (the one that ran the migrations) may remove them, and this connection uses the role "${role}", which may only append. Run "portcullis audit retention --db <the owner's URL>" (for example from a daily job), or ask your database administrator.`,
+      { role },
+    );
+  }
   await sql`DELETE FROM audit_events WHERE id < ${boundary}`.execute(trx);
   await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_no_delete`.execute(trx);
 }
