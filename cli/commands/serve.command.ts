@@ -4,8 +4,10 @@ import { KeyFileError, KeyFileKeychain } from '../../electron/main/adapters/key-
 import { KeytarKeychain } from '../../electron/main/adapters/keytar.keychain';
 import { KeychainUnavailableError } from '../../electron/main/adapters/keychain.port';
 import { resolveDbPath } from '../../electron/main/app-paths';
+import { setPostgresPoolSize } from '../../electron/main/db/pg-connection';
 import { DataKeyMismatchError } from '../../electron/main/security/data-key';
 import { ServerOptionsError, startServer, type ServerOptions } from '../../electron/main/server';
+import { parseDbPool } from '../../electron/main/server/options';
 import { CliError, EXIT } from '../io';
 
 interface ServeFlags {
@@ -14,6 +16,7 @@ interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
   keyFile?: string;
+  dbPool?: string;
 }
 
 function readPem(path: string, flag: string): Buffer {
@@ -63,7 +66,19 @@ export function serveCommand(program: Command): void {
       '--key-file <file>',
       "keep the directory's keys in this file (mode 600, the service user's) instead of the OS keychain",
     )
+    .option(
+      '--db-pool <n>',
+      'PostgreSQL connections this server keeps open, 1 to 50 (default 1; see docs/team-server.md)',
+    )
     .action(async (o: ServeFlags) => {
+      const db = resolveDbPath(o.db);
+      let dbPool: number;
+      try {
+        dbPool = parseDbPool(o.dbPool, db);
+      } catch (e) {
+        if (e instanceof ServerOptionsError) throw new CliError(e.message, EXIT.usage);
+        throw e;
+      }
       const tls = tlsOf(o);
       let keychain: KeyFileKeychain | KeytarKeychain = new KeytarKeychain();
       if (o.keyFile !== undefined) {
@@ -77,8 +92,10 @@ export function serveCommand(program: Command): void {
       }
       let server;
       try {
+        // The server's connections (its outbox worker's too); LISTEN/NOTIFY keeps one more of its own.
+        setPostgresPoolSize(dbPool);
         server = await startServer({
-          db: resolveDbPath(o.db),
+          db,
           listen: o.listen,
           ...(tls ? { tls } : {}),
           keychain,
@@ -93,7 +110,9 @@ export function serveCommand(program: Command): void {
           throw new CliError(e.message, EXIT.environment);
         throw e;
       }
-      console.log(`Portcullis team server on ${server.url} (database ${server.container.database.location})`);
+      console.log(
+        `Portcullis team server on ${server.url} (database ${server.container.database.location}, ${String(dbPool)} connection${dbPool === 1 ? '' : 's'})`,
+      );
       const signal = await stopSignal();
       console.log(`${signal}: finishing requests in flight, then stopping.`);
       await server.close();

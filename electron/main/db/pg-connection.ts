@@ -37,10 +37,40 @@ export function describePgError(e: unknown, target: PgTarget): Error {
   return new Error(`PostgreSQL at ${where} could not be used: ${message}`);
 }
 
-/** A Kysely on a pg pool for a postgres:// URL; one connection, so a process's transactions take turns as on SQLite. */
-export async function connectPostgres(url: string): Promise<{ db: Kysely<Database>; target: PgTarget }> {
+/**
+ * PostgreSQL connections a process opens per database unless told otherwise: one, so the
+ * desktop's and the CLI's transactions take turns as on SQLite. A team server may use more
+ * (`portcullis serve --db-pool N`, docs/team-server.md): every race between transactions is
+ * settled in the database (row locks, the audit chain's advisory lock, single-statement
+ * updates), which is what makes two servers on one database safe too.
+ */
+export const DEFAULT_PG_POOL = 1;
+/** The largest pool `--db-pool` accepts (connections per server process). */
+export const MAX_PG_POOL = 50;
+
+let processPool = DEFAULT_PG_POOL;
+
+/** `serve --db-pool N`: databases this process opens from now on get pools of N connections. */
+export function setPostgresPoolSize(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PG_POOL)
+    throw new RangeError(
+      `A PostgreSQL pool holds 1 to ${String(MAX_PG_POOL)} connections, not ${String(n)}.`,
+    );
+  processPool = n;
+}
+
+/** The pool size databases opened now get (1 unless `setPostgresPoolSize` said otherwise). */
+export function postgresPoolSize(): number {
+  return processPool;
+}
+
+/** A Kysely on a pg pool for a postgres:// URL: `pool` connections (default: the process's, normally one). */
+export async function connectPostgres(
+  url: string,
+  o: { pool?: number } = {},
+): Promise<{ db: Kysely<Database>; target: PgTarget }> {
   const target = parsePgTarget(url);
-  const pool = new pg.Pool({ ...target.config, max: 1, types });
+  const pool = new pg.Pool({ ...target.config, max: o.pool ?? processPool, types });
   // An idle connection the server closed must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   try {

@@ -1,9 +1,11 @@
 import { isIP } from 'node:net';
+import { z } from 'zod';
 import type { Keychain } from '../adapters/keychain.port';
 import type { Clock } from '../adapters/clock';
 import type { Logger } from '../adapters/logger';
 import type { ContainerOptions } from '../container';
 import { isPostgresUrl } from '../app-paths';
+import { DEFAULT_PG_POOL, MAX_PG_POOL } from '../db/pg-connection';
 
 /** Transport limits; every one has a default suited to a team of operators and their scripts. */
 export interface ServerLimits {
@@ -95,4 +97,35 @@ export function checkServable(o: Pick<ServerOptions, 'db' | 'tls'>, host: string
     throw new ServerOptionsError(
       'A team server on the network needs PostgreSQL: give --db postgres://… . A SQLite file is accepted on a loopback address only (trying it out, tests).',
     );
+}
+
+/** `--db-pool N` as typed: a whole number of PostgreSQL connections, 1 to MAX_PG_POOL. */
+export const dbPoolSchema = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().int().min(1).max(MAX_PG_POOL));
+
+/**
+ * Checks `--db-pool` (undefined: the default, one connection) against the database it is for.
+ * A SQLite file has one connection whatever is asked, so more than one is refused there.
+ */
+export function parseDbPool(raw: string | number | undefined, db: string): number {
+  if (raw === undefined) return DEFAULT_PG_POOL;
+  const parsed = dbPoolSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ServerOptionsError(
+      `--db-pool "${String(raw)}" is not a number of connections from 1 to ${String(MAX_PG_POOL)}. ` +
+        `Leave it out for ${String(DEFAULT_PG_POOL)}, or give e.g. --db-pool 8 (docs/team-server.md: when to raise it, and PostgreSQL's max_connections).`,
+    );
+  if (parsed.data > 1 && !isPostgresUrl(db))
+    throw new ServerOptionsError(
+      `--db-pool ${String(parsed.data)} needs PostgreSQL (--db postgres://…): a SQLite file is one connection. Leave --db-pool out.`,
+    );
+  return parsed.data;
 }
