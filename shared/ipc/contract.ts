@@ -16,6 +16,7 @@ import { settingsContract } from './contracts/settings.contract';
 import { dashboardContract } from './contracts/dashboard.contract';
 import { passwordResetContract } from './contracts/password-reset.contract';
 import { clipboardContract } from './contracts/clipboard.contract';
+import { connectionContract } from './contracts/connection.contract';
 
 export type { SignedIn } from './contracts/auth.contract';
 export type { SignInResult, SecondStepNeeded } from './contracts/auth.contract';
@@ -43,6 +44,7 @@ export const contract = {
   ...dashboardContract,
   ...passwordResetContract,
   ...clipboardContract,
+  ...connectionContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -152,6 +152,15 @@ export const EXPECTED: Record<string, Expectation> = {
   },
   'review:importSignerFile': { who: 'public' },
   'review:removeTrustedSigner': { who: 'public', payload: () => ({ fingerprint: 'a'.repeat(64) }) },
+  // The choice of directory belongs to the desktop (first run has no session); never served over HTTP.
+  'connection:probe': { who: 'public', payload: () => ({ url: 'https://127.0.0.1:1' }) },
+  'connection:save': {
+    who: 'public',
+    payload: () => ({ url: 'https://127.0.0.1:1', pinnedFingerprint: 'AB'.repeat(32) }),
+  },
+  'connection:current': { who: 'public' },
+  'connection:forget': { who: 'public' },
+  'connection:chooseCaFile': { who: 'public' },
   'mail:getSettings': { who: OWNER },
   'mail:saveSettings': {
     who: OWNER,

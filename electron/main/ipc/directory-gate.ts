@@ -27,8 +27,14 @@ export function openedDirectory(services: Services): DirectoryAccess {
   };
 }
 
-/** Channels served by the desktop alone: offline review, trusted signers and Copy (no directory). */
-export type DesktopChannel = Extract<ChannelName, `review:${string}` | `clipboard:${string}`>;
+/**
+ * Channels served by the desktop alone: offline review, trusted signers, Copy and the choice of
+ * directory (this computer or a team server), none of which needs a directory.
+ */
+export type DesktopChannel = Extract<
+  ChannelName,
+  `review:${string}` | `clipboard:${string}` | `connection:${string}`
+>;
 /** First-run setup: asks whether a directory exists, or creates it. */
 export type SetupChannel = 'auth:needsSetup' | 'auth:createOwner';
 /** Every other channel needs the directory. */
@@ -37,7 +43,7 @@ export type DirectoryHandlers = Pick<HandlerMap, DirectoryChannel>;
 
 /** Whether a channel works without a directory (the desktop's own). */
 export function isDesktopChannel(name: ChannelName): name is DesktopChannel {
-  return name.startsWith('review:') || name.startsWith('clipboard:');
+  return name.startsWith('review:') || name.startsWith('clipboard:') || name.startsWith('connection:');
 }
 
 function isSetupChannel(name: ChannelName): name is SetupChannel {

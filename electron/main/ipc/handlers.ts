@@ -9,6 +9,7 @@ import { sessionHandlers } from './sessions.ipc';
 import { auditHandlers } from './audit.ipc';
 import { reviewHandlers } from './review.ipc';
 import { clipboardHandlers } from './clipboard.ipc';
+import { connectionHandlers } from './connection.ipc';
 import { twoFactorHandlers } from './two-factor.ipc';
 import { accountHandlers } from './account.ipc';
 import { tokenHandlers } from './tokens.ipc';
@@ -20,9 +21,9 @@ import { settingsHandlers } from './settings.ipc';
 import { dashboardHandlers } from './dashboard.ipc';
 import { passwordResetHandlers } from './password-reset.ipc';
 
-/** The desktop's own channels: offline review, trusted signers and Copy, never the directory. */
+/** The desktop's own channels: offline review, trusted signers, Copy and the choice of directory. */
 export function buildDesktopHandlers(d: DesktopServices): Pick<HandlerMap, DesktopChannel> {
-  return { ...reviewHandlers(d), ...clipboardHandlers(d) };
+  return { ...reviewHandlers(d), ...clipboardHandlers(d), ...connectionHandlers(d) };
 }
 
 /** Every channel that needs the directory, one domain file each (setup is in setupHandlers). */

@@ -1,6 +1,7 @@
 import { FileDialogSlot } from '../adapters/file-dialog.port';
 import { MemoryClipboard, type ClipboardPort } from '../adapters/clipboard.port';
 import { ClipboardService } from './clipboard/clipboard.service';
+import { ConnectionService } from './connection/connection.service';
 import { PendingReviewFile } from './review/pending-file';
 import { ReviewService, type ReviewOptions } from './review/review.service';
 
@@ -17,6 +18,8 @@ export interface DesktopServices {
   pendingReview: PendingReviewFile;
   /** Copy through main; secrets are cleared after 60 s. */
   clipboard: ClipboardService;
+  /** This computer or a team server: probe, save (team-server.json in the user-data folder), switch. */
+  connection: ConnectionService;
 }
 
 /** Options of the desktop services: the per-user data folder (trusted signers live there). */
@@ -33,13 +36,19 @@ export interface DesktopOptions {
 
 /** The desktop services graph; constructors only, no side effects (no file is created here). */
 export function buildDesktopServices(o: DesktopOptions = {}): DesktopServices {
+  const fileDialog = o.fileDialog ?? new FileDialogSlot();
   return {
     review: new ReviewService({
       ...o.review,
       ...(o.userDataDir === undefined ? {} : { dataDir: o.userDataDir }),
     }),
-    fileDialog: o.fileDialog ?? new FileDialogSlot(),
+    fileDialog,
     pendingReview: o.pendingReview ?? new PendingReviewFile(),
     clipboard: new ClipboardService(o.clipboard ?? new MemoryClipboard()),
+    // Only a folder given here is written to: without one, saving a connection is refused.
+    connection: new ConnectionService({
+      fileDialog,
+      ...(o.userDataDir === undefined ? {} : { userDataDir: o.userDataDir }),
+    }),
   };
 }
