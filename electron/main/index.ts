@@ -19,6 +19,7 @@ import { installAppMenu } from './app/app-menu';
 import { ReviewLauncher, reviewFileArgument } from './app/open-review';
 import { buildDesktopServices } from './services/desktop';
 import { PendingReviewFile } from './services/review/pending-file';
+import { chooseDirectory, SwitchableDispatcher } from './remote';
 
 /** `--db PATH` from the command line, if given. */
 function dbArgument(argv: string[]): string | undefined {
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
     clipboard: electronClipboard,
   });
   desktop.fileDialog.use(fileDialog);
+  const isTrustedUrl = (url: string): boolean =>
+    URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href;
   let directory: Directory;
+  let relay: SwitchableDispatcher;
   try {
     const dbPath = resolveDbPath(dbArgument(process.argv), process.env, app.getPath('userData'));
     // Directory decides "set up yet?" by the file; a PostgreSQL directory needs its own check first.
@@ -89,22 +93,23 @@ async function main(): Promise<void> {
         await container.startBackground();
       },
     });
-    // An existing directory opens now, so a damaged file or a locked keychain is said at once.
-    if (directory.exists()) await directory.existing();
+    // The transport is built around the services here, not inside the container the CLI shares.
+    const pipeline = buildDesktopPipeline(desktop, directory, { isTrustedUrl, logger: stderrLogger });
+    // A saved team server connection relays the directory's channels there (a damaged file says what to do).
+    const o = { isTrustedUrl, logger: stderrLogger };
+    relay = new SwitchableDispatcher(chooseDirectory(app.getPath('userData'), pipeline, o), pipeline, o);
+    // An existing directory opens now, so a damaged file or a locked keychain is said at once; a
+    // desktop connected to a team server never opens one (no database, no keychain entry).
+    if (relay.server === null && directory.exists()) await directory.existing();
   } catch (e) {
     cannotStart(e);
     return;
   }
-  // The transport is built around the services here, not inside the container the CLI shares.
-  const pipeline = buildDesktopPipeline(desktop, directory, {
-    isTrustedUrl: (url) => URL.canParse(url) && new URL(url).href.split('#')[0] === trusted.href,
-    logger: stderrLogger,
-  });
   const ip = localIp();
-  registerIpc(pipeline, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
+  registerIpc(relay, (wc) => ({ ip, userAgent: wc.getUserAgent() }));
   app.on('web-contents-created', (_e, contents) => {
     contents.once('destroyed', () => {
-      pipeline.forget(`wc:${contents.id}`);
+      relay.forget(`wc:${contents.id}`);
     });
   });
   // Quitting waits for the shutdown audit checkpoint (directory.close signs it) and the review
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     e.preventDefault();
+    relay.close();
     // A secret copied less than 60 s ago does not outlive the app.
     void Promise.allSettled([desktop.clipboard.flush(), desktop.review.closeAll(), directory.close()]).then(
       () => {

@@ -74,24 +74,31 @@ export function checkConnection(c: TeamServerConnection): TeamServerConnection {
   return { url: url.origin, trust: parsed.data.trust };
 }
 
-/** Reads the saved connection from the user-data folder; null when there is none (this computer's own database). */
+/**
+ * Reads the saved connection from the user-data folder; null when there is none (this computer's
+ * own database). A damaged or refused file throws a ConnectionError naming the file and what to do.
+ */
 export function loadConnection(userDataDir: string): TeamServerConnection | null {
+  const file = join(userDataDir, CONNECTION_FILE);
   let text: string;
   try {
-    text = readFileSync(join(userDataDir, CONNECTION_FILE), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+  const fix = `Delete ${file} and start Portcullis again, then connect to the team server again (or fix the file).`;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ConnectionError(
-      `${CONNECTION_FILE} in the user-data folder is damaged; connect to the team server again.`,
-    );
+    throw new ConnectionError(`The saved team server connection is damaged. ${fix}`);
   }
-  return checkConnection(data as TeamServerConnection);
+  try {
+    return checkConnection(data as TeamServerConnection);
+  } catch (e) {
+    throw new ConnectionError(`The saved team server connection is refused: ${(e as Error).message} ${fix}`);
+  }
 }
 
 /** Saves the connection (address and trust only) atomically, readable by the user alone. */

@@ -1,21 +1,18 @@
-import type { Logger } from '../adapters/logger';
 import type { CallDispatcher } from './dispatcher';
 import { loadConnection } from './connection';
-import { RemoteDirectory } from './remote-directory';
+import { localDirectory, remoteDirectory, type ChosenDirectory, type RelayOptions } from './switchable';
 
 export type { CallDispatcher } from './dispatcher';
 export { RemoteDirectory } from './remote-directory';
 export { CertificateChangedError, probeCertificate, type CertificateFacts } from './transport';
 export * from './connection';
-
-/** What the window's calls go to: this computer's database, or a team server (and which). */
-export interface ChosenDirectory {
-  dispatcher: CallDispatcher;
-  /** The team server's address, or null for this computer's own database. */
-  server: string | null;
-  /** Closes the server connections (the app quits). */
-  close(): void;
-}
+export {
+  SwitchableDispatcher,
+  localDirectory,
+  remoteDirectory,
+  type ChosenDirectory,
+  type RelayOptions,
+} from './switchable';
 
 /**
  * Chooses from the saved connection in the user-data folder: none -> the local pipeline as today;
@@ -25,16 +22,8 @@ export interface ChosenDirectory {
 export function chooseDirectory(
   userDataDir: string,
   local: CallDispatcher,
-  o: { isTrustedUrl: (url: string) => boolean; logger: Logger },
+  o: RelayOptions,
 ): ChosenDirectory {
   const connection = loadConnection(userDataDir);
-  if (!connection) return { dispatcher: local, server: null, close: () => undefined };
-  const remote = new RemoteDirectory(connection, local, o.isTrustedUrl, o.logger);
-  return {
-    dispatcher: remote,
-    server: remote.origin,
-    close: () => {
-      remote.close();
-    },
-  };
+  return connection ? remoteDirectory(connection, local, o) : localDirectory(local);
 }
