@@ -109,6 +109,9 @@ export function hintsFor(
     twilioBaseUrl: () => [w.sms.baseUrl, '', 'http://127.0.0.1:1'],
     webhookUrl: () => [w.sms.webhookUrl, '', 'http://127.0.0.1:1/hook'],
     twilioAccountSid: () => [w.sms.accountSid, ''],
+    // Team server addresses (connection:*): loopback only, a closed port, plain http, a path.
+    url: () => ['https://127.0.0.1:1', 'http://127.0.0.1:1', 'https://[::1]:1/x', 'ftp://127.0.0.1', ''],
+    caFile: () => ['/nonexistent/ca.pem', ''],
   };
-  return { hints, only: new Set(['host', 'port', 'twilioBaseUrl', 'webhookUrl']) };
+  return { hints, only: new Set(['host', 'port', 'twilioBaseUrl', 'webhookUrl', 'url', 'caFile']) };
 }
