@@ -1,5 +1,6 @@
 import type { Err } from '@shared/result';
 import { i18n } from './index';
+import { mainErrorMessages } from './en/main-errors';
 
 type Details = NonNullable<Err['details']>;
 
@@ -52,6 +53,26 @@ function invalidText(d: Details): string | null {
   if (d.issue === 'invalid_format' && d.format === 'email')
     return t('errorDetail.invalidIssue.invalid_format_email');
   return null;
+}
+
+type MainRule = keyof (typeof mainErrorMessages)['mainError'];
+const MAIN_RULES = Object.keys(mainErrorMessages.mainError) as MainRule[];
+
+/**
+ * The sentence for a rule main sends with any code (`mainError.<rule>`), its parameters filled
+ * from details: a role by its translated name, anything else as plain text cut to 80 characters.
+ */
+export function mainRuleText(d: Details | undefined): string | null {
+  const rule = d ? oneOf(MAIN_RULES, d.rule) : null;
+  if (!d || !rule) return null;
+  const { t } = i18n.global;
+  const role = oneOf(ROLES, d.role);
+  const named: Record<string, string> = {
+    fingerprint: String(d.fingerprint ?? '').slice(0, 80),
+    max: String(num(d.max) ?? ''),
+    role: role ? t(`roles.${role}`) : '',
+  };
+  return t(`mainError.${rule}`, named);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ERROR_CODES, type Err } from '@shared/result';
 import { i18n } from './index';
-import { ruleText } from './error-rules';
+import { mainRuleText, ruleText } from './error-rules';
 
 type Details = NonNullable<Err['details']>;
 
@@ -38,6 +38,9 @@ export function errorText(error: Err): string {
   const english = i18n.global.locale.value === 'en';
   const serverText = error.message.trim();
   if (!(ERROR_CODES as readonly string[]).includes(error.code)) return serverText || t('errors.internal');
+  // A rule main names for any code (same_email, signing_key_changed, …) has its own sentence.
+  const named = mainRuleText(error.details);
+  if (named) return named;
   switch (error.code) {
     case 'invalid_input':
     case 'permission_denied':
@@ -68,6 +71,7 @@ export function errorText(error: Err): string {
       return t('errors.account_locked', { minutes }, minutes);
     }
     case 'invalid_code': {
+      if (error.details?.reason === 'backup_used') return t('ui.errors.backupCodeUsed');
       // A code with a limited number of tries (email change) says how many are left.
       const left = count(error.details, 'attemptsLeft');
       if (left === null) return t('errors.invalid_code');

@@ -12,16 +12,26 @@ import { errorDetailMessages as ruErrorDetail } from './ru/error-details';
 import { paletteMessages as enPalette } from './en/palette';
 import { paletteMessages as esPalette } from './es/palette';
 import { paletteMessages as ruPalette } from './ru/palette';
+import { mainErrorMessages as enMainError } from './en/main-errors';
+import { mainErrorMessages as esMainError } from './es/main-errors';
+import { mainErrorMessages as ruMainError } from './ru/main-errors';
+import { connectionMessages as enConnection } from './en/connection';
+import { connectionMessages as esConnection } from './es/connection';
+import { connectionMessages as ruConnection } from './ru/connection';
 import { russianPlural } from './plural';
 
 /** Texts of the language switch, errors' details and the command palette, beside the pages' (en.ts). */
-type Extra = typeof enLanguage & typeof enErrorDetail & typeof enPalette;
+type Extra = typeof enLanguage &
+  typeof enErrorDetail &
+  typeof enPalette &
+  typeof enMainError &
+  typeof enConnection;
 
 /** Every locale's messages. */
 export const messages = {
-  en: { ...en, ...enLanguage, ...enErrorDetail, ...enPalette },
-  es: { ...es, ...esLanguage, ...esErrorDetail, ...esPalette },
-  ru: { ...ru, ...ruLanguage, ...ruErrorDetail, ...ruPalette },
+  en: { ...en, ...enLanguage, ...enErrorDetail, ...enPalette, ...enMainError, ...enConnection },
+  es: { ...es, ...esLanguage, ...esErrorDetail, ...esPalette, ...esMainError, ...esConnection },
+  ru: { ...ru, ...ruLanguage, ...ruErrorDetail, ...ruPalette, ...ruMainError, ...ruConnection },
 } satisfies Record<Language, MessageSchema & Extra>;
 
 /** The app's i18n instance (composition mode); components use `useI18n()`. */

@@ -91,6 +91,7 @@ export class AccountService {
       throw new AppError(
         'permission_denied',
         'Your account does not have the right to change its password. Ask an administrator to change it.',
+        { rule: 'password_change_not_allowed' },
       );
     const location = await this.audit.locate(client);
     // The current password is a guess like a sign-in: counted toward the lockout, one at a time.
@@ -103,6 +104,7 @@ export class AccountService {
         () =>
           new AppError('invalid_credentials', 'The current password is not correct.', {
             field: 'currentPassword',
+            rule: 'current_password_wrong',
           }),
       );
       await this.lockout.giveBack(taken);

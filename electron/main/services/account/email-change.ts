@@ -38,7 +38,9 @@ export class EmailChanges {
   /** Sends a code to the new address; at most EMAIL_CHANGES_PER_HOUR per user and hour. */
   async request(user: UserRow, email: string): Promise<{ pendingEmail: string; expiresAt: string }> {
     if (email.toLowerCase() === user.email.toLowerCase())
-      throw new AppError('invalid_input', 'This is already your email address.');
+      throw new AppError('invalid_input', 'This is already your email address.', {
+        rule: 'same_email',
+      });
     if (await this.account.emailTaken(email, user.id))
       throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
     const code = sixDigitCode();
@@ -139,7 +141,9 @@ export class EmailChanges {
     if ('conflict' in r)
       throw new AppError('conflict', 'Another user already has this email address.', { field: 'email' });
     if ('missing' in r)
-      throw new AppError('not_found', 'There is no email change waiting, or its code expired. Start again.');
+      throw new AppError('not_found', 'There is no email change waiting, or its code expired. Start again.', {
+        rule: 'no_email_change',
+      });
     if (r.left === 0)
       throw new AppError('invalid_code', 'Too many wrong codes. Start the email change again.', {
         attemptsLeft: 0,

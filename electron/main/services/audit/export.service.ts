@@ -121,7 +121,7 @@ export class AuditExportService {
       `Not exporting: the audit log in this database was altered${where}: ${v.reason}. ` +
         'Restore a verified backup (portcullis restore) or keep this file as evidence; ' +
         '`portcullis audit verify --db` shows the same finding.',
-      v.eventId === null ? undefined : { eventId: v.eventId },
+      v.eventId === null ? { rule: 'audit_altered' } : { rule: 'audit_altered', eventId: v.eventId },
     );
   }
 

@@ -80,9 +80,12 @@ export class SigningKeyOwner {
         throw new AppError(
           'not_found',
           'This directory has never had a key with that fingerprint. Check it and try again.',
+          { rule: 'unknown_signing_key' },
         );
       if (entry.revokedAt)
-        throw new AppError('conflict', `That key was already marked compromised at ${entry.revokedAt}.`);
+        throw new AppError('conflict', `That key was already marked compromised at ${entry.revokedAt}.`, {
+          rule: 'signing_key_already_revoked',
+        });
       await this.keys.revoke(fingerprint, actor, client);
       return this.mustView();
     });
@@ -121,8 +124,10 @@ export class SigningKeyOwner {
       throw new AppError(
         'conflict',
         'This directory has no signing key yet: it is made with the first signed export.',
+        { rule: 'no_signing_key' },
       );
-    if (current.fingerprint !== confirm) throw new AppError('conflict', STALE);
+    if (current.fingerprint !== confirm)
+      throw new AppError('conflict', STALE, { rule: 'signing_key_changed' });
   }
 
   private async mustView(): Promise<SigningKeyView> {

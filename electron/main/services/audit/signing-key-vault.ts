@@ -60,6 +60,7 @@ export class SigningKeyVault {
       `This directory's audit signing key (${fingerprint}) is not in this computer's keychain ` +
         `(entry "${this.account}"). Exports cannot be signed without it: run Portcullis on the computer ` +
         'that holds the key, or restore that keychain entry.',
+      { rule: 'signing_key_not_in_keychain', fingerprint },
     );
   }
 }

@@ -13,6 +13,9 @@ import { fingerprintOf, normaliseFingerprint } from './export-format';
 import { revocationStatement, rotationStatement, type PublicKeyFile } from './key-rotation';
 import { publicDer, SigningKeyVault } from './signing-key-vault';
 
+/** Details of every failure to create, load or store the key: the renderer's sentence for them. */
+const FAILED = { rule: 'signing_key_failed' };
+
 export { keyHistoryValid, verifyWithKey, type PublicKeyFile } from './key-rotation';
 
 /** Setting key of the organisation name shown to auditors ('' = unnamed). */
@@ -105,7 +108,7 @@ export class SigningKeys {
   async publicKeyFile(): Promise<PublicKeyFile> {
     if ((await this.repo.list()).length === 0) await this.current();
     const d = await this.describe();
-    if (!d) throw new AppError('internal', 'The signing key could not be created.');
+    if (!d) throw new AppError('internal', 'The signing key could not be created.', FAILED);
     return { format: 'portcullis-signer', version: 1, ...d };
   }
 
@@ -119,6 +122,7 @@ export class SigningKeys {
       throw new AppError(
         'invalid_input',
         'The organisation name must be at most 200 characters, on one line.',
+        { rule: 'organisation_name', max: 200 },
       );
     const before = await this.organisation();
     if (before === organisation) return organisation;
@@ -166,17 +170,24 @@ export class SigningKeys {
       const history = await this.repo.list();
       const target = history.find((k) => k.fingerprint === fp);
       if (!target)
-        throw new AppError('not_found', `No key with fingerprint ${fp} is in this directory's key history.`);
-      if (target.revokedAt !== null) throw new AppError('conflict', `The key ${fp} is already revoked.`);
+        throw new AppError('not_found', `No key with fingerprint ${fp} is in this directory's key history.`, {
+          rule: 'unknown_signing_key',
+        });
+      if (target.revokedAt !== null)
+        throw new AppError('conflict', `The key ${fp} is already revoked.`, {
+          rule: 'signing_key_already_revoked',
+        });
       if (history.at(-1)?.fingerprint === fp) await this.rotateLocked(actor, client);
       const signer = await this.load();
-      if (!signer) throw new AppError('internal', 'The signing key could not be loaded.');
+      if (!signer) throw new AppError('internal', 'The signing key could not be loaded.', FAILED);
       const revokedAt = this.clock.now().toISOString();
       const revocation = signer.sign(revocationStatement(this.directoryId, fp, revokedAt));
       const location = await this.audit.locate(client);
       await this.db.transaction().execute(async (trx) => {
         if (!(await this.repo.markRevoked(fp, revokedAt, revocation, trx)))
-          throw new AppError('conflict', `The key ${fp} is already revoked.`);
+          throw new AppError('conflict', `The key ${fp} is already revoked.`, {
+            rule: 'signing_key_already_revoked',
+          });
         await this.record(trx, 'audit:signing_key_revoked', actor, client, location, {
           fingerprint: fp,
           revokedAt,
@@ -216,6 +227,7 @@ export class SigningKeys {
       throw new AppError(
         'conflict',
         'The signing key was changed meanwhile (by another window or a command line). Check the current key and try again.',
+        { rule: 'signing_key_changed' },
       );
     return record;
   }
@@ -239,7 +251,7 @@ export class SigningKeys {
     });
     const signer = await this.load();
     if (!signer || (installed && signer.fingerprint !== record.fingerprint))
-      throw new AppError('internal', 'The new signing key could not be stored.');
+      throw new AppError('internal', 'The new signing key could not be stored.', FAILED);
     return signer;
   }
 

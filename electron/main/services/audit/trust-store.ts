@@ -50,8 +50,12 @@ const fileSchema = z.strictObject({
   signers: z.array(signerSchema).max(10_000),
 });
 
-function invalid(message: string): AppError {
-  return new AppError('invalid_input', message);
+/** Why a signer or key file was refused, as a rule code the renderer translates (mainError.<rule>). */
+type TrustRule =
+  'fingerprint_format' | 'organisation_required' | 'key_mismatch' | 'not_key_file' | 'key_history_invalid';
+
+function invalid(message: string, rule: TrustRule): AppError {
+  return new AppError('invalid_input', message, { rule });
 }
 
 /**
@@ -75,6 +79,7 @@ export class TrustStore {
       throw new AppError(
         'internal',
         `The trusted signers file ${this.file} could not be read: ${(e as Error).message}`,
+        { rule: 'trust_file_unreadable' },
       );
     }
     if (text.length > MAX_BYTES) throw this.damaged('it is too large');
@@ -106,13 +111,17 @@ export class TrustStore {
     if (!FINGERPRINT.test(fp))
       throw invalid(
         'A fingerprint is 64 hexadecimal characters (groups, spaces and colons are ignored). Copy the whole fingerprint.',
+        'fingerprint_format',
       );
     const name = organisationName.safeParse(e.organisation);
     if (!name.success)
-      throw invalid(`Give the organisation this key belongs to: ${name.error.issues[0]?.message ?? ''}.`);
+      throw invalid(
+        `Give the organisation this key belongs to: ${name.error.issues[0]?.message ?? ''}.`,
+        'organisation_required',
+      );
     const publicKey = e.publicKey ?? null;
     if (publicKey !== null && fingerprintOf(Buffer.from(publicKey, 'base64')) !== fp)
-      throw invalid('The public key does not match the fingerprint.');
+      throw invalid('The public key does not match the fingerprint.', 'key_mismatch');
     return this.upsert({
       fingerprint: fp,
       publicKey,
@@ -129,23 +138,24 @@ export class TrustStore {
    * and the history must verify; the revocations in it are kept with the entry.
    */
   addFromKeyFile(text: string): TrustedSigner {
-    if (text.length > MAX_BYTES) throw invalid('the file is too large to be a public signing key file');
+    if (text.length > MAX_BYTES)
+      throw invalid('the file is too large to be a public signing key file', 'not_key_file');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw invalid('the file is not JSON; choose the .json file the directory owner saved');
+      throw invalid('the file is not JSON; choose the .json file the directory owner saved', 'not_key_file');
     }
     const r = publicKeyFileSchema.safeParse(parsed);
-    if (!r.success) throw invalid('the file is not a Portcullis public signing key file');
+    if (!r.success) throw invalid('the file is not a Portcullis public signing key file', 'not_key_file');
     const k = r.data;
     if (fingerprintOf(Buffer.from(k.publicKey, 'base64')) !== k.fingerprint)
-      throw invalid('the fingerprint in the file does not match its public key');
+      throw invalid('the fingerprint in the file does not match its public key', 'key_mismatch');
     const last = k.history.at(-1);
     if (last?.fingerprint !== k.fingerprint || last.publicKey !== k.publicKey)
-      throw invalid("the file's key is not the last key of its history");
+      throw invalid("the file's key is not the last key of its history", 'key_history_invalid');
     const valid = keyHistoryValid(k.history, k.directoryId);
-    if (!valid.ok) throw invalid(valid.reason);
+    if (!valid.ok) throw invalid(valid.reason, 'key_history_invalid');
     const revoked = k.history.flatMap((h) =>
       h.revokedAt ? [{ fingerprint: h.fingerprint, at: h.revokedAt }] : [],
     );
@@ -207,6 +217,7 @@ export class TrustStore {
     return new AppError(
       'internal',
       `The trusted signers file ${this.file} is damaged (${why}). Move it aside and add the trusted signers again.`,
+      { rule: 'trust_file_damaged' },
     );
   }
 }

@@ -67,7 +67,7 @@ export class DeliveryAdminService {
       throw new AppError(
         'invalid_input',
         `Enter the SMTP password again to save this change (${moved.map((m) => MOVED[m]).join(', ')}). The stored password is only sent to the server it was entered for.`,
-        { field: 'password', changed: moved.join(',') },
+        { field: 'password', changed: moved.join(','), rule: 'smtp_password_again' },
       );
     if (password !== undefined) await this.config.setSecret('smtp-password', password);
     await this.audited(
@@ -117,13 +117,13 @@ export class DeliveryAdminService {
       throw new AppError(
         'invalid_input',
         'Enter the Twilio auth token again to save a new API address or account SID. The stored token is only sent to the gateway it was entered for.',
-        { field: 'twilioAuthToken' },
+        { field: 'twilioAuthToken', rule: 'twilio_token_again' },
       );
     if (moved.webhook && webhookToken === undefined && (await this.stored('sms-webhook-token')))
       throw new AppError(
         'invalid_input',
         'Enter the webhook token again to save a new webhook URL or header. The stored token is only sent to the gateway it was entered for.',
-        { field: 'webhookToken' },
+        { field: 'webhookToken', rule: 'webhook_token_again' },
       );
     if (twilioAuthToken !== undefined) await this.config.setSecret('sms-twilio-token', twilioAuthToken);
     if (webhookToken !== undefined) await this.config.setSecret('sms-webhook-token', webhookToken);

@@ -76,7 +76,7 @@ describe('delivery credentials stay with the server they were entered for', () =
         ok: false,
         code: 'invalid_input',
         message: `Enter the SMTP password again to save this change (${what}). The stored password is only sent to the server it was entered for.`,
-        details: { field: 'password', changed },
+        details: { field: 'password', changed, rule: 'smtp_password_again' },
       });
     expect(snapshotDb(app)).toBe(before);
     // The test server's certificate is self-signed: accepted with the password typed again.
@@ -133,7 +133,7 @@ describe('delivery credentials stay with the server they were entered for', () =
         code: 'invalid_input',
         message:
           'Enter the webhook token again to save a new webhook URL or header. The stored token is only sent to the gateway it was entered for.',
-        details: { field: 'webhookToken' },
+        details: { field: 'webhookToken', rule: 'webhook_token_again' },
       },
     );
     expect(

@@ -95,7 +95,7 @@ export class OutboxMessenger implements Messenger {
         throw new AppError(
           'invalid_input',
           'An SMS cannot be sent to this account right now. Use a backup code, or ask support for help.',
-          { reason: reason ?? 'no_phone' },
+          { reason: reason ?? 'no_phone', rule: 'sms_unavailable' },
         );
       if (!reason && phone) {
         const now = this.clock.now().toISOString();

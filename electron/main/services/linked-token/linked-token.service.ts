@@ -83,7 +83,9 @@ export class LinkedTokenService {
   /** Runs the provider's authorization and stores the token it returns. */
   async login(actor: Actor, region: LinkedRegion, client: ClientInfo): Promise<LinkedTokenView> {
     if (!this.opener)
-      throw new AppError('provider_unavailable', 'Signing in to flespi needs the desktop app window.');
+      throw new AppError('provider_unavailable', 'Signing in to flespi needs the desktop app window.', {
+        rule: 'flespi_needs_window',
+      });
     const { authorizeUrl } = (await this.endpoints())[region];
     const state = randomBytes(16).toString('hex');
     const url = new URL(authorizeUrl);
@@ -128,7 +130,10 @@ export class LinkedTokenService {
   /** Asks the provider whether the token is active and until when. */
   async check(userId: number): Promise<LinkedTokenCheck> {
     const row = await this.repo.find(userId);
-    if (!row) throw new AppError('not_found', 'There is no flespi token yet. Log in or enter one first.');
+    if (!row)
+      throw new AppError('not_found', 'There is no flespi token yet. Log in or enter one first.', {
+        rule: 'no_linked_token',
+      });
     const token = this.cipher.decrypt(row.token_sealed, `linked_token:${userId}`);
     const { tokenInfoUrl } = (await this.endpoints())[row.region as LinkedRegion];
     let response: Response;

@@ -54,7 +54,9 @@ export class OutboxAdminService {
     const row = await this.outbox.get(id);
     if (!row) throw new AppError('not_found', 'This message no longer exists.');
     if (row.status === 'failed' && row.secret === null && row.body_text.includes(CODE_PLACEHOLDER))
-      throw new AppError('conflict', 'This one-time code was discarded; ask the user to request a new one.');
+      throw new AppError('conflict', 'This one-time code was discarded; ask the user to request a new one.', {
+        rule: 'code_discarded',
+      });
     return this.change(id, 'delivery.outbox:retried', actor, client, (trx, now) =>
       this.outbox.retryNow(id, now, trx),
     );
@@ -81,6 +83,7 @@ export class OutboxAdminService {
         throw new AppError(
           'conflict',
           'Only pending or failed messages can be changed; it may have just been sent.',
+          { rule: 'outbox_not_pending' },
         );
       await this.audit.record(
         trx,

@@ -57,7 +57,8 @@ export class ResetFlow {
     const right = taken
       ? this.codes.matches(code, resetCodeContext(taken.user_id), taken.code_hash)
       : this.codes.matches(code, resetCodeContext(0), NO_CODE);
-    if (!user || !taken || !right || !eligible(user)) throw new AppError('invalid_credentials', INVALID);
+    if (!user || !taken || !right || !eligible(user))
+      throw new AppError('invalid_credentials', INVALID, { rule: 'reset_invalid' });
     // 2FA is on when the account has a second factor (as for sign-in and support's "disable").
     const factor = (await this.factorOf(user))?.method ?? null;
     const expiresAt = new Date(taken.expires_at).getTime();
@@ -93,7 +94,9 @@ export class ResetFlow {
   async sendSms(callerKey: string): Promise<CodeSentTo> {
     const step = this.steps.live(callerKey, this.work.clock.now().getTime());
     if (step.factor !== 'sms' || step.factorPassed)
-      throw new AppError('invalid_input', 'This account does not use SMS codes. Use your second factor.');
+      throw new AppError('invalid_input', 'This account does not use SMS codes. Use your second factor.', {
+        rule: 'reset_no_sms',
+      });
     const { user, factor } = await this.current(callerKey, step.userId);
     return this.work.transaction((trx) =>
       this.oneTimeCodes.issue(trx, user, 'reset_password', 'sms', factor.phone, { emailFallback: false }),
@@ -113,6 +116,7 @@ export class ResetFlow {
       throw new AppError(
         'invalid_input',
         'An email code cannot confirm a password reset that was itself sent by email. Use a backup code, or ask support for help.',
+        { rule: 'reset_email_code' },
       );
     const { maxCodeAttempts } = await this.settings.auth();
     const ctx = { client, location: await this.work.audit.locate(client) };
@@ -155,6 +159,7 @@ export class ResetFlow {
       throw new AppError(
         'two_factor_required',
         'Confirm with your second factor (or a backup code) before you set the new password.',
+        { rule: 'reset_second_factor_first' },
       );
     const user = await this.users.findById(step.userId);
     // 2FA switched on after the code was accepted: start again, so the factor is asked for.

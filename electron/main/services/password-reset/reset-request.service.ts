@@ -65,6 +65,7 @@ export class ResetRequestService {
       throw new AppError(
         'permission_denied',
         'Password recovery by email is switched off. Ask your administrator or support to send you a reset code.',
+        { rule: 'email_recovery_off' },
       );
     const typed = login.trim().toLowerCase();
     const now = this.work.clock.now();

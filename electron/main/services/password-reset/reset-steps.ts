@@ -46,6 +46,7 @@ export class ResetSteps {
     return new AppError(
       'challenge_ended',
       'This password reset has ended (the code expired, was used, or had too many wrong tries). Ask for a new code.',
+      { rule: 'reset_ended' },
     );
   }
 }

@@ -56,6 +56,7 @@ export class ReviewService {
         throw new AppError(
           'invalid_input',
           'That is not an ordinary file (a folder, device or pipe). Choose the .jsonl export file.',
+          { rule: 'not_a_file' },
         );
       size = st.size;
     } catch (e) {
@@ -63,6 +64,7 @@ export class ReviewService {
       throw new AppError(
         'not_found',
         'The file could not be found or read. Check that it still exists and open it again.',
+        { rule: 'file_unreadable' },
       );
     }
     if (!this.swept) {
@@ -79,7 +81,10 @@ export class ReviewService {
 
   private get(id: string): ReviewJob {
     const r = this.open.get(id);
-    if (!r) throw new AppError('not_found', 'This review is no longer open; open the file again.');
+    if (!r)
+      throw new AppError('not_found', 'This review is no longer open; open the file again.', {
+        rule: 'review_closed',
+      });
     return r;
   }
 
@@ -199,6 +204,7 @@ export class ReviewService {
         throw new AppError(
           'invalid_input',
           'That is not a public signing key file. Choose the .json file the directory owner saved.',
+          { rule: 'not_key_file' },
         );
       text = readFileSync(path, 'utf8');
     } catch (e) {
@@ -206,6 +212,7 @@ export class ReviewService {
       throw new AppError(
         'not_found',
         'The key file could not be read. Check that it still exists and try again.',
+        { rule: 'key_file_unreadable' },
       );
     }
     try {
@@ -215,6 +222,7 @@ export class ReviewService {
       throw new AppError(
         'invalid_input',
         `That key file was not accepted: ${e instanceof Error ? e.message : 'it is not valid'}.`,
+        { rule: 'key_history_invalid' },
       );
     }
   }

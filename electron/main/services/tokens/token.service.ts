@@ -109,6 +109,7 @@ export class TokenService {
       throw new AppError(
         'two_factor_required',
         `Your role (${owner.role}) requires two-factor authentication. Turn it on on My security, then create the token.`,
+        { rule: 'token_needs_two_factor', role: owner.role },
       );
     const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();

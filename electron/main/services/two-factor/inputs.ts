@@ -10,6 +10,7 @@ export function toE164(raw: string | undefined): string {
       'Enter a valid phone number in international format, for example +44 7911 123456.',
       {
         field: 'phone',
+        rule: 'phone_format',
       },
     );
   return parsed.number;
@@ -21,7 +22,7 @@ export function codeError(reason: 'wrong_code' | 'expired' | 'replay' | 'backup_
     return new AppError(
       'invalid_code',
       'That backup code was already used: each backup code works once. Enter another of your backup codes.',
-      { reason },
+      { reason: 'backup_used' },
     );
   return new AppError('invalid_code', 'That code is not correct or was already used.', { reason });
 }

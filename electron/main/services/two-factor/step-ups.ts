@@ -71,7 +71,11 @@ export class TwoFactorStepUps {
           proof.password,
           'disable_2fa',
           ctx,
-          () => new AppError('invalid_credentials', 'The password is not correct.', { field: 'password' }),
+          () =>
+            new AppError('invalid_credentials', 'The password is not correct.', {
+              field: 'password',
+              rule: 'password_wrong',
+            }),
         );
         await this.lockout.giveBack(taken);
         await this.db.transaction().execute(turnOff);
@@ -121,7 +125,8 @@ export class TwoFactorStepUps {
 
   private async requireOn(user: UserRow): Promise<TwoFactorRow> {
     const factor = await this.repo.find(user.id);
-    if (!factor) throw new AppError('not_found', 'Two-factor authentication is not on.');
+    if (!factor)
+      throw new AppError('not_found', 'Two-factor authentication is not on.', { rule: 'two_factor_not_on' });
     return factor;
   }
 }

@@ -96,7 +96,9 @@ export class TwoFactorService {
   async confirm(user: UserRow, code: string, client: ClientInfo): Promise<{ backupCodes: string[] }> {
     const pending = this.pending.get(user.id);
     if (!pending || pending.expiresAt < this.clock.now().getTime())
-      throw new AppError('not_found', 'The setup expired. Start again.');
+      throw new AppError('not_found', 'The setup expired. Start again.', {
+        rule: 'two_factor_setup_expired',
+      });
     await this.assertOff(user);
     const location = await this.audit.locate(client);
     const now = this.clock.now();
@@ -155,7 +157,9 @@ export class TwoFactorService {
   ): Promise<CodeSentTo> {
     const factor = await this.requireOn(user);
     if (factor.method === 'totp')
-      throw new AppError('invalid_input', 'Use the code from your authenticator app.');
+      throw new AppError('invalid_input', 'Use the code from your authenticator app.', {
+        rule: 'use_authenticator',
+      });
     await this.codes.assertCanSend(user.id, purpose);
     return this.db
       .transaction()
@@ -195,12 +199,14 @@ export class TwoFactorService {
       throw new AppError(
         'conflict',
         'Two-factor authentication is already on. Disable it first to change the method.',
+        { rule: 'two_factor_already_on' },
       );
   }
 
   private async requireOn(user: UserRow): Promise<TwoFactorRow> {
     const factor = await this.repo.find(user.id);
-    if (!factor) throw new AppError('not_found', 'Two-factor authentication is not on.');
+    if (!factor)
+      throw new AppError('not_found', 'Two-factor authentication is not on.', { rule: 'two_factor_not_on' });
     return factor;
   }
 }

@@ -50,6 +50,7 @@ export class SupportService {
       throw new AppError(
         'invalid_input',
         'The blocking date is in the past. Give a future date, or leave it out to block now.',
+        { rule: 'block_date_past' },
       );
     return this.run('block', ids, actor, client, o);
   }

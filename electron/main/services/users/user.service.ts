@@ -166,7 +166,9 @@ export class UserService {
     const now = this.clock.now();
     const row = await this.db.transaction().execute(async (trx) => {
       if (await this.users.exists(input.username, input.email, trx))
-        throw new AppError('conflict', 'A user with this username or email already exists.');
+        throw new AppError('conflict', 'A user with this username or email already exists.', {
+          rule: 'user_exists',
+        });
       const user = await this.users.insert({ ...input, mustChangePassword, now: now.toISOString() }, trx);
       await this.credentials.addPassword(user.id, hash, now.toISOString(), trx);
       await this.audit.record(
