@@ -10,7 +10,7 @@ import {
   startFakeTeamServer,
   type FakeTeamServer,
   type TestCertificate,
-} from './support/self-signed';
+} from './support/test-certificates';
 import { removeDir, tempDir, windowCaller } from './support/services';
 
 describe('connection:* over the desktop pipeline (validation, scope, nothing written on a refusal)', () => {

@@ -12,7 +12,7 @@ import {
   startFakeTeamServer,
   type FakeTeamServer,
   type TestCertificate,
-} from './support/self-signed';
+} from './support/test-certificates';
 import { removeDir, tempDir } from './support/services';
 import { startTestServer } from './support/team-server';
 
