@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { KeyFileKeychain } from '../../electron/main/adapters/key-file.keychain';
+import {
+  chooseDirectory,
+  CONNECTION_FILE,
+  type CallDispatcher,
+  type ChosenDirectory,
+} from '../../electron/main/remote';
+import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
+import { OWNER } from '../support/people';
+import { makeCertificate, startFakeTeamServer, type TestCertificate } from '../support/test-certificates';
+import { APP_ORIGIN, removeDir, tempDir } from '../support/services';
+import { startTestServer, type TestServer } from '../support/team-server';
+import { openAppWindow, rendererDir, SCREENS, type AppWindow } from './fixtures';
+import { submitSignIn } from './stories';
+
+/** The fingerprint as the window shows it: 64 hex digits in groups of four. */
+const grouped = (fp: string) => (fp.replace(/:/g, '').match(/.{4}/g) ?? []).join(' ');
+
+/**
+ * A fresh computer whose window's calls go to whatever its connection service switched to, as the
+ * app's shell does: the local desktop pipeline, then chooseDirectory() -> a RemoteDirectory.
+ */
+interface Desktop {
+  machine: FreshMachine;
+  open(): Promise<AppWindow>;
+}
+
+const test = base.extend<{
+  desktop: Desktop;
+  certs: { dir: string; a: TestCertificate; b: TestCertificate };
+}>({
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
+  certs: async ({}, use) => {
+    const dir = tempDir('portcullis-e2e-certs-');
+    await use({ dir, a: makeCertificate(dir, 'portcullis-test'), b: makeCertificate(dir, 'someone-else') });
+    removeDir(dir);
+  },
+  desktop: async ({ browser }, use) => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('out/renderer is missing: run `npm run build:renderer` first.');
+    mkdirSync(SCREENS, { recursive: true });
+    const machine = startFreshMachine();
+    const contexts: BrowserContext[] = [];
+    let chosen: ChosenDirectory | null = null;
+    let target: CallDispatcher = machine.pipeline;
+    machine.desktop.connection.setSwitcher(() => {
+      chosen?.close();
+      chosen = chooseDirectory(machine.userDataDir, machine.pipeline, {
+        isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
+        logger: machine.logger,
+      });
+      target = chosen.dispatcher;
+      return Promise.resolve();
+    });
+    const dispatcher: CallDispatcher = {
+      dispatch: (caller, channel, payload) => target.dispatch(caller, channel, payload),
+      forget: (key) => {
+        target.forget(key);
+      },
+    };
+    await use({ machine, open: () => openAppWindow(browser, contexts, dispatcher) });
+    for (const c of contexts) await c.close();
+    (chosen as ChosenDirectory | null)?.close();
+    await machine.close();
+  },
+});
+
+test.describe('first run: connect to a team server', () => {
+  let server: TestServer | undefined;
+  test.afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  test('Connect to a team server -> the fingerprint in groups of four -> confirm -> connect -> sign in; the header shows the server', async ({
+    desktop,
+    certs,
+  }) => {
+    server = await startTestServer({
+      tls: { cert: certs.a.cert, key: certs.a.key },
+      keychain: new KeyFileKeychain(join(certs.dir, 'server-keys.json')),
+    });
+    const { page } = await desktop.open();
+    await expect(page).toHaveURL(/#\/setup/);
+    await page.getByTestId('setup-choice-server').click();
+    await page.getByTestId('connect-url').fill(server.url);
+    await page.getByTestId('connect-url').press('Enter');
+    await expect(page.getByTestId('connect-fingerprint')).toHaveText(grouped(certs.a.fingerprint));
+    await expect(page.getByTestId('connect-server-name')).toContainText('Portcullis team server');
+    // Nothing is saved before the person confirms.
+    expect(existsSync(join(desktop.machine.userDataDir, CONNECTION_FILE))).toBe(false);
+    await expect(page.getByTestId('connect-submit')).toBeDisabled();
+
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await page.screenshot({ path: join(SCREENS, 'connect-10-fingerprint.png'), fullPage: true });
+
+    // Keyboard: the confirmation box, then Connect.
+    await page.getByTestId('connect-confirm').click();
+    await page.getByTestId('connect-submit').click();
+    await expect(page).toHaveURL(/#\/sign-in/);
+    expect(JSON.parse(readFileSync(join(desktop.machine.userDataDir, CONNECTION_FILE), 'utf8'))).toEqual({
+      url: server.url,
+      trust: { kind: 'pinned', fingerprint256: certs.a.fingerprint },
+    });
+
+    await submitSignIn(page, OWNER);
+    const indicator = page.getByTestId('directory-indicator');
+    await expect(indicator).toContainText(new URL(server.url).host);
+    await indicator.focus();
+    await expect(page.getByTestId('directory-details')).toContainText(grouped(certs.a.fingerprint));
+    await page.screenshot({ path: join(SCREENS, 'connect-20-header.png'), fullPage: true });
+    // The desktop holds no database of its own.
+    expect(existsSync(desktop.machine.dbPath)).toBe(false);
+  });
+
+  test('a certificate that changes between Check and Connect is refused, naming both fingerprints; nothing is saved', async ({
+    desktop,
+    certs,
+  }) => {
+    const fake = await startFakeTeamServer(certs.a);
+    try {
+      const { page } = await desktop.open();
+      await page.getByTestId('setup-choice-server').click();
+      await page.getByTestId('connect-url').fill(fake.url);
+      await page.getByTestId('connect-probe').click();
+      await expect(page.getByTestId('connect-fingerprint')).toHaveText(grouped(certs.a.fingerprint));
+      fake.swap(certs.b);
+      await page.getByTestId('connect-confirm').click();
+      await page.getByTestId('connect-submit').click();
+      const error = page.getByTestId('connect-error');
+      await expect(error).toContainText(certs.a.fingerprint);
+      await expect(error).toContainText(certs.b.fingerprint);
+      await expect(page).toHaveURL(/#\/setup/);
+      expect(existsSync(join(desktop.machine.userDataDir, CONNECTION_FILE))).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('an address that is not https beyond this computer is refused in words, before any connection', async ({
+    desktop,
+  }) => {
+    const { page } = await desktop.open();
+    await page.getByTestId('setup-choice-server').click();
+    await page.getByTestId('connect-url').fill('http://portcullis.example.org:8443');
+    await page.getByTestId('connect-probe').click();
+    await expect(page.getByTestId('connect-error')).toContainText('https://');
+    await expect(page.getByTestId('connect-certificate')).toHaveCount(0);
+  });
+});
