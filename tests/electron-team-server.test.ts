@@ -2,7 +2,8 @@
  * The composition root with a saved team server connection (issue 19 item 3), against the fake
  * 'electron' and a real team server on loopback: the window's directory channels are relayed to
  * the server and its revocations arrive as push events; the desktop never opens a database of its
- * own nor touches the keychain; a damaged connection file stops the app with what to do.
+ * own nor touches the keychain; a damaged connection file stops the app with what to do; a
+ * connection saved while the app runs switches the window at once (SwitchableDispatcher).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { CONNECTION_FILE, saveConnection } from '../electron/main/remote/connect
 import { PUSH_CHANNEL } from '../shared/ipc/events';
 import { app, BrowserWindow, dialog, ipcMain, resetFakeElectron } from './support/fake-electron';
 import { OWNER } from './support/people';
+import { selfSigned, type SelfSigned } from './support/self-signed';
 import { removeDir, tempDir } from './support/services';
 import { asResult, useAppStart } from './support/shell';
 import { callApi, signInHttp, startTestServer, type TestServer } from './support/team-server';
@@ -120,5 +122,51 @@ describe('a desktop with a saved team server connection', () => {
     await start();
     expect(dialog.errorBoxes[0]?.content).toMatch(/clear text.*Delete/);
     expect(BrowserWindow.created).toHaveLength(0);
+  });
+});
+
+describe('a desktop that connects while running (connection:save, no restart)', () => {
+  const { dir, start } = useAppStart();
+  let serverDir: string;
+  let t: TestServer;
+  let pem: SelfSigned;
+  const userData = () => join(dir(), 'userData');
+
+  beforeAll(async () => {
+    serverDir = tempDir('portcullis-shell-tls-');
+    pem = selfSigned(serverDir, 'portcullis-shell-test');
+    t = await startTestServer({
+      tls: { cert: pem.cert, key: pem.key },
+      keychain: new KeyFileKeychain(join(serverDir, 'server-keys.json')),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    removeDir(serverDir);
+  });
+
+  it('first run: the window switches to the team server it saved, and back to this computer when it forgets it', async () => {
+    const keychain = await spyKeychain();
+    await start();
+    expect(await call('auth:needsSetup')).toEqual({ ok: true, value: { needsSetup: true } });
+    expect(await call('connection:current')).toMatchObject({ ok: true, value: { kind: 'local' } });
+    const saved = await call('connection:save', { url: t.url, pinnedFingerprint: pem.fingerprint });
+    expect(saved).toMatchObject({ ok: true, value: { switched: true } });
+    expect(JSON.stringify(saved)).toContain(t.url);
+    // The same window, without a restart, now works on the server's directory.
+    expect(await call('auth:needsSetup')).toEqual({ ok: true, value: { needsSetup: false } });
+    expect(await call('auth:signIn', { login: OWNER.username, password: OWNER.password })).toMatchObject({
+      ok: true,
+      value: { status: 'signed_in' },
+    });
+    expect(await call('auth:me')).toMatchObject({ ok: true, value: { username: OWNER.username } });
+    expect(readdirSync(userData())).toEqual([CONNECTION_FILE]);
+    for (const spy of keychain) expect(spy).not.toHaveBeenCalled();
+
+    // Forgetting the server: back to this computer, signed out, first-run setup again.
+    expect(await call('connection:forget')).toMatchObject({ ok: true, value: { switched: true } });
+    expect(await call('auth:me')).toMatchObject({ ok: false, code: 'setup_required' });
+    expect(await call('auth:needsSetup')).toEqual({ ok: true, value: { needsSetup: true } });
+    expect(existsSync(join(userData(), CONNECTION_FILE))).toBe(false);
   });
 });

@@ -97,7 +97,19 @@ async function main(): Promise<void> {
     const pipeline = buildDesktopPipeline(desktop, directory, { isTrustedUrl, logger: stderrLogger });
     // A saved team server connection relays the directory's channels there (a damaged file says what to do).
     const o = { isTrustedUrl, logger: stderrLogger };
-    relay = new SwitchableDispatcher(chooseDirectory(app.getPath('userData'), pipeline, o), pipeline, o);
+    const switchable = new SwitchableDispatcher(
+      chooseDirectory(app.getPath('userData'), pipeline, o),
+      pipeline,
+      o,
+    );
+    relay = switchable;
+    // connection:save / connection:forget switch the running shell (null: back to this computer).
+    desktop.connection.setActive({ server: switchable.server, databaseFile: dbPath });
+    desktop.connection.setSwitcher((c) => {
+      if (c) switchable.connect(c);
+      else switchable.disconnect();
+      return Promise.resolve();
+    });
     // An existing directory opens now, so a damaged file or a locked keychain is said at once; a
     // desktop connected to a team server never opens one (no database, no keychain entry).
     if (relay.server === null && directory.exists()) await directory.existing();
