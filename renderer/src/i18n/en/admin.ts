@@ -80,6 +80,8 @@ export const adminMessages = {
     lockedAccounts: 'Locked accounts',
     blockingSoon: 'Will be blocked in the next 5 days',
     tokensExpiring: 'API tokens expiring within 7 days',
+    hourAxis: 'Hour ({zone})',
+    dayAxis: 'Day ({zone})',
     signInsTitle: 'Sign-ins and failures',
     last24h: 'Last 24 hours',
     last7d: 'Last 7 days',

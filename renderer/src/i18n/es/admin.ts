@@ -85,6 +85,8 @@ export const adminMessages: typeof en = {
     lockedAccounts: 'Cuentas con bloqueo temporal',
     blockingSoon: 'Se bloquearán en los próximos 5 días',
     tokensExpiring: 'Tokens de API que caducan en los próximos 7 días',
+    hourAxis: 'Hora ({zone})',
+    dayAxis: 'Día ({zone})',
     signInsTitle: 'Inicios de sesión y fallos',
     last24h: 'Últimas 24 horas',
     last7d: 'Últimos 7 días',

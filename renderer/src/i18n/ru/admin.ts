@@ -83,6 +83,8 @@ export const adminMessages: typeof en = {
     lockedAccounts: 'Временно заблокированные учётные записи',
     blockingSoon: 'Будут заблокированы в ближайшие 5 дней',
     tokensExpiring: 'API-токены, истекающие в ближайшие 7 дней',
+    hourAxis: 'Час ({zone})',
+    dayAxis: 'День ({zone})',
     signInsTitle: 'Входы и неудачные попытки',
     last24h: 'Последние 24 часа',
     last7d: 'Последние 7 дней',
