@@ -9,7 +9,9 @@ import { removeDir, startServices, tempDir, type TestApp } from '../tests/suppor
 import { codeIn, startSmtpServer } from '../tests/support/smtp-server';
 import { callApi, signInHttp } from '../tests/support/team-server';
 import { benchPgServer, capture, copyToPostgres, pgRaw, skippedPg, type RawEngine } from './engines';
+import { percentile, RATIO_TARGET } from './pairs';
 import { printPhase, quietPairs, type Kind, type Phase } from './server-report';
+import { profileSearch } from './server-profile';
 import { localApp, startServerProcess, type ServerProcess } from './server-procs';
 
 const SEEDED = 5000;
@@ -17,6 +19,8 @@ const OPERATORS = 50;
 /** Seconds per phase (one server, then two): BENCH_SERVER_SECONDS, default 60. */
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 60);
 /** Search words as an operator types them (prefixes of names, emails and phones in the seed). */
+/** Connections per server process in the second half (`serve --db-pool`): BENCH_SERVER_POOL, default 8. */
+const POOL = Number(process.env.BENCH_SERVER_POOL ?? 8);
 const TERMS = ['olsen', 'emma', 'silva9', 'corp.ex', '+44207001', 'nguyen', 'jack.', 'zzz-nobody'];
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
@@ -106,7 +110,28 @@ async function runPhase(
   return phase;
 }
 
-/** Issue 19 item 6: 50 operators against one team server, then two, on one throwaway PostgreSQL. */
+/** One line per phase: pool 1 beside pool N, one server and two; the users search beside its raw statements. */
+function printSummary(rows: readonly { pool: number; phase: Phase }[]): void {
+  const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1)).padStart(6);
+  process.stdout.write(
+    `\nserver: summary (users search through the server beside the same statements raw on PostgreSQL, same load; target <= ${String(RATIO_TARGET)}x at p95)\n  pool servers  req/s errors  search p50    p95  raw p50    p95  x p50  x p95\n`,
+  );
+  for (const { pool, phase: p } of rows) {
+    const t = p.times.get('users search') ?? [];
+    const [s50, s95, r50, r95] = [
+      percentile(t, 50),
+      percentile(t, 95),
+      percentile(p.raw, 50),
+      percentile(p.raw, 95),
+    ];
+    const errors = [...p.errors.values()].reduce((sum, n) => sum + n, 0);
+    process.stdout.write(
+      `  ${String(pool).padStart(4)} ${String(p.servers).padStart(7)} ${(p.requests / p.seconds).toFixed(0).padStart(6)} ${String(errors).padStart(6)}  ${f(s50)} ${f(s95)}   ${f(r50)} ${f(r95)} ${(s50 / r50).toFixed(1).padStart(5)}x ${(s95 / r95).toFixed(1).padStart(5)}x ${s95 / r95 <= RATIO_TARGET ? 'ok' : 'OVER'}\n`,
+    );
+  }
+}
+
+/** Issue 19 item 6: 50 operators against one team server, then two, each with 1 and then POOL connections, on one throwaway PostgreSQL. */
 export default async function serverBench(): Promise<void> {
   const pgServer = await benchPgServer();
   if (typeof pgServer === 'string') {
@@ -118,16 +143,22 @@ export default async function serverBench(): Promise<void> {
   const smtp = await startSmtpServer();
   const keyFile = join(dir, 'keys.json');
   const servers: ServerProcess[] = [];
-  const start = async () => {
+  let cpuMs = 0;
+  // The child reads BENCH_SERVER_POOL when it starts: N connections per server process, as `serve --db-pool N`.
+  const start = async (pool: number) => {
+    process.env.BENCH_SERVER_POOL = String(pool);
     const s = await startServerProcess(url, keyFile);
     servers.push(s);
     return s;
+  };
+  const stopAll = async () => {
+    for (const s of servers.splice(0)) cpuMs += await s.stop();
   };
   const raw = await pgRaw(url);
   let local: TestApp | undefined;
   let requests = 0;
   try {
-    const a = await start();
+    const a = await start(1);
     local = await localApp(url, keyFile);
     // The same generated people as the users bench, on SQLite first, then copied (ids kept).
     const seedApp = await startServices();
@@ -182,15 +213,30 @@ export default async function serverBench(): Promise<void> {
         );
       }
     await quietPairs(a.url, owner, raw, rawSearch);
-    process.stdout.write(
-      `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS), plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
+    await profileSearch(
+      url,
+      keyFile,
+      owner,
+      [...rawSearch.keys()].filter((_, i) => i % 3 === 0).map((k) => JSON.parse(k) as object),
     );
-    const one = await runPhase([a], tokens, memberIds, raw, rawSearch);
-    printPhase(OPERATORS, one);
-    const b = await start();
-    const two = await runPhase([a, b], tokens, memberIds, raw, rawSearch);
-    printPhase(OPERATORS, two);
-    requests = one.requests + two.requests;
+    process.stdout.write(
+      `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS); phases: 1 PostgreSQL connection per server (the shipped default), then ${String(POOL)} (BENCH_SERVER_POOL), each with one server then two; plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
+    );
+    const phases: { pool: number; phase: Phase }[] = [];
+    for (const pool of [1, POOL]) {
+      process.stdout.write(
+        `\n-- ${String(pool)} PostgreSQL connection(s) per server (serve --db-pool ${String(pool)})\n`,
+      );
+      const first = pool === 1 ? a : await start(pool);
+      const one = await runPhase([first], tokens, memberIds, raw, rawSearch);
+      printPhase(OPERATORS, one);
+      const two = await runPhase([first, await start(pool)], tokens, memberIds, raw, rawSearch);
+      printPhase(OPERATORS, two);
+      phases.push({ pool, phase: one }, { pool, phase: two });
+      requests += one.requests + two.requests;
+      await stopAll();
+    }
+    printSummary(phases);
     // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
     const outbox = new OutboxRepository(local.container.database.db);
     const deadline = Date.now() + 60_000;
@@ -205,8 +251,7 @@ export default async function serverBench(): Promise<void> {
       `\nserver: outbox sent=${String(counts.sent)} pending=${String(counts.pending)} sending=${String(counts.sending)} failed=${String(counts.failed)}; the SMTP server received ${String(smtp.messages.length)}, duplicate sends ${String(smtp.messages.length - seen.size)} (target 0)\n`,
     );
   } finally {
-    let cpuMs = 0;
-    for (const s of servers) cpuMs += await s.stop();
+    await stopAll();
     process.stdout.write(
       `server: the server processes used ${(cpuMs / 1000).toFixed(1)} s of CPU in all (${String(requests)} requests in the phases, plus setup and sign-ins): ${(cpuMs / Math.max(1, requests)).toFixed(1)} ms per request at most\n`,
     );
