@@ -7,11 +7,12 @@ import {
   chooseDirectory,
   saveConnection,
   type CallDispatcher,
-  type ChosenDirectory,
+  SwitchableDispatcher,
 } from '../../electron/main/remote';
 import type { PushEventName } from '../../shared/ipc/events';
 import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
-import { APP_ORIGIN } from '../support/services';
+import { selfSigned } from '../support/self-signed';
+import { APP_ORIGIN, removeDir, tempDir } from '../support/services';
 import { startTestServer, type TestServer } from '../support/team-server';
 import { openAppWindow, rendererDir, SCREENS, type AppWindow } from './fixtures';
 
@@ -28,17 +29,18 @@ export interface TeamWindow extends AppWindow {
 
 /**
  * A desktop connected to the team server, composed as electron/main/index.ts does: a fresh
- * computer's desktop pipeline, the saved connection in its user-data folder, and
- * chooseDirectory() putting a RemoteDirectory in front.
+ * computer's desktop pipeline, the saved connection (the server's pinned certificate) in its
+ * user-data folder, and chooseDirectory() putting a RemoteDirectory in front, in the
+ * SwitchableDispatcher the IPC registration holds.
  */
 export interface ConnectedDesktop {
   machine: FreshMachine;
-  chosen: ChosenDirectory;
-  /** Opens a window of this desktop (own browser context) whose bridge goes through `chosen.dispatcher`. */
+  relay: SwitchableDispatcher;
+  /** Opens a window of this desktop (own browser context) whose bridge goes through `relay`. */
   openWindow(o?: { hash?: string }): Promise<TeamWindow>;
 }
 
-/** A team server on loopback (SQLite file, manual clock, owner created) and desktops connected to it. */
+/** A team server on loopback (TLS, SQLite file, manual clock, owner created) and desktops connected to it. */
 export interface TeamHarness {
   server: TestServer;
   /** The server's clock (authenticator codes are computed at its time). */
@@ -79,23 +81,30 @@ export const test = base.extend<{ team: TeamHarness }>({
     if (!existsSync(join(rendererDir, 'index.html')))
       throw new Error('out/renderer is missing: run `npm run build:renderer` (npm run test:e2e does) first.');
     const clock = new ManualClock('2026-03-02T09:00:00Z');
-    const server = await startTestServer({ clock });
+    const certDir = tempDir('portcullis-e2e-tls-');
+    const pem = selfSigned(certDir, 'portcullis-e2e');
+    const server = await startTestServer({ clock, tls: { cert: pem.cert, key: pem.key } });
     const contexts: BrowserContext[] = [];
     const desktops: ConnectedDesktop[] = [];
     mkdirSync(SCREENS, { recursive: true });
     const desktop = (): ConnectedDesktop => {
       const machine = startFreshMachine();
-      saveConnection(machine.userDataDir, { url: server.url, trust: { kind: 'none' } });
-      const chosen = chooseDirectory(machine.userDataDir, machine.pipeline, {
-        isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
-        logger: machine.logger,
+      saveConnection(machine.userDataDir, {
+        url: server.url,
+        trust: { kind: 'pinned', fingerprint256: pem.fingerprint },
       });
+      const o = { isTrustedUrl: (url: string) => url.startsWith(`${APP_ORIGIN}/`), logger: machine.logger };
+      const relay = new SwitchableDispatcher(
+        chooseDirectory(machine.userDataDir, machine.pipeline, o),
+        machine.pipeline,
+        o,
+      );
       const d: ConnectedDesktop = {
         machine,
-        chosen,
+        relay,
         openWindow: async (o = {}) => {
           const pushes: ReceivedPush[] = [];
-          const w = await openAppWindow(browser, contexts, recordingPushes(chosen.dispatcher, pushes), o);
+          const w = await openAppWindow(browser, contexts, recordingPushes(relay, pushes), o);
           return { ...w, pushes };
         },
       };
@@ -112,10 +121,11 @@ export const test = base.extend<{ team: TeamHarness }>({
     });
     for (const c of contexts) await c.close();
     for (const d of desktops) {
-      d.chosen.close();
+      d.relay.close();
       await d.machine.close();
     }
     await server.close();
+    removeDir(certDir);
   },
 });
 

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { CONNECTION_FILE } from '../../electron/main/remote/connection';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { totpCode } from '../../electron/main/security/totp';
 import { MIKE, person } from '../support/people';
@@ -77,8 +78,11 @@ test.describe('two desktops connected to one team server', () => {
     await submitSignIn(mike.page, MIKE);
     await expect(mike.page).toHaveURL(/#\/my-security/);
 
-    // Neither desktop opened a database of its own or put anything in the keychain.
+    // Neither desktop opened a database of its own or put anything in the keychain: each holds
+    // the server's address and pinned certificate fingerprint, nothing else.
+    expect(team.server.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
     for (const d of [mikesDesktop, suesDesktop]) {
+      expect(readdirSync(d.machine.userDataDir)).toEqual([CONNECTION_FILE]);
       expect(existsSync(d.machine.dbPath)).toBe(false);
       expect(await d.machine.keychainAccounts()).toEqual([]);
     }
