@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext } from '@playwright/test';
 import { KeyFileKeychain } from '../../electron/main/adapters/key-file.keychain';
-import {
-  chooseDirectory,
-  CONNECTION_FILE,
-  type CallDispatcher,
-  type ChosenDirectory,
-} from '../../electron/main/remote';
+import { chooseDirectory, CONNECTION_FILE, SwitchableDispatcher } from '../../electron/main/remote';
 import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
 import { OWNER } from '../support/people';
 import { makeCertificate, startFakeTeamServer, type TestCertificate } from '../support/test-certificates';
@@ -20,10 +15,7 @@ import { submitSignIn } from './stories';
 /** The fingerprint as the window shows it: 64 hex digits in groups of four. */
 const grouped = (fp: string) => (fp.replace(/:/g, '').match(/.{4}/g) ?? []).join(' ');
 
-/**
- * A fresh computer whose window's calls go to whatever its connection service switched to, as the
- * app's shell does: the local desktop pipeline, then chooseDirectory() -> a RemoteDirectory.
- */
+/** A fresh computer whose window's calls go where its connection service switched them, as in the app. */
 interface Desktop {
   machine: FreshMachine;
   open(): Promise<AppWindow>;
@@ -46,26 +38,23 @@ const test = base.extend<{
     mkdirSync(SCREENS, { recursive: true });
     const machine = startFreshMachine();
     const contexts: BrowserContext[] = [];
-    let chosen: ChosenDirectory | null = null;
-    let target: CallDispatcher = machine.pipeline;
-    machine.desktop.connection.setSwitcher(() => {
-      chosen?.close();
-      chosen = chooseDirectory(machine.userDataDir, machine.pipeline, {
-        isTrustedUrl: (url) => url.startsWith(`${APP_ORIGIN}/`),
-        logger: machine.logger,
-      });
-      target = chosen.dispatcher;
+    // Composed as electron/main/index.ts does: the saved connection (none yet) behind a
+    // SwitchableDispatcher that connection:save / connection:forget switch.
+    const o = { isTrustedUrl: (url: string) => url.startsWith(`${APP_ORIGIN}/`), logger: machine.logger };
+    const dispatcher = new SwitchableDispatcher(
+      chooseDirectory(machine.userDataDir, machine.pipeline, o),
+      machine.pipeline,
+      o,
+    );
+    machine.desktop.connection.setActive({ server: dispatcher.server, databaseFile: machine.dbPath });
+    machine.desktop.connection.setSwitcher((c) => {
+      if (c) dispatcher.connect(c);
+      else dispatcher.disconnect();
       return Promise.resolve();
     });
-    const dispatcher: CallDispatcher = {
-      dispatch: (caller, channel, payload) => target.dispatch(caller, channel, payload),
-      forget: (key) => {
-        target.forget(key);
-      },
-    };
     await use({ machine, open: () => openAppWindow(browser, contexts, dispatcher) });
     for (const c of contexts) await c.close();
-    (chosen as ChosenDirectory | null)?.close();
+    dispatcher.close();
     await machine.close();
   },
 });
@@ -120,6 +109,12 @@ test.describe('first run: connect to a team server', () => {
     await page.screenshot({ path: join(SCREENS, 'connect-20-header.png'), fullPage: true });
     // The desktop holds no database of its own.
     expect(existsSync(desktop.machine.dbPath)).toBe(false);
+
+    // Back to this computer: the indicator asks first; then the window is on first-run setup again.
+    await indicator.click();
+    await page.getByRole('button', { name: 'Use this computer', exact: true }).click();
+    await expect(page).toHaveURL(/#\/setup/);
+    expect(existsSync(join(desktop.machine.userDataDir, CONNECTION_FILE))).toBe(false);
   });
 
   test('a certificate that changes between Check and Connect is refused, naming both fingerprints; nothing is saved', async ({
