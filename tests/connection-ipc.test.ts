@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
 import { CONNECTION_FILE } from '../electron/main/remote/connection';
 import { CHANNELS } from '../shared/ipc/contract';
 import { channelScope } from '../shared/ipc/scope';
@@ -12,6 +13,7 @@ import {
   type TestCertificate,
 } from './support/test-certificates';
 import { removeDir, tempDir, windowCaller } from './support/services';
+import { callApi, startTestServer } from './support/team-server';
 
 describe('connection:* over the desktop pipeline (validation, scope, nothing written on a refusal)', () => {
   let dir: string;
@@ -44,6 +46,26 @@ describe('connection:* over the desktop pipeline (validation, scope, nothing wri
       'connection:save',
     ]);
     for (const n of names) expect(channelScope(n), n).toBe('desktop');
+  });
+
+  it('a team server does not serve connection:* over HTTP (404), so no script can repoint a desktop', async () => {
+    const t = await startTestServer({ keychain: new KeyFileKeychain(join(dir, 'server-keys.json')) });
+    try {
+      const payloads: Record<string, unknown> = {
+        'connection:save': { url: fake.url, pinnedFingerprint: cert.fingerprint },
+        'connection:probe': { url: fake.url },
+        'connection:forget': {},
+        'connection:current': {},
+        'connection:chooseCaFile': {},
+      };
+      for (const [name, payload] of Object.entries(payloads)) {
+        const r = await callApi(t.url, name, payload);
+        expect([name, r.status, r.body.code]).toEqual([name, 404, 'unknown_channel']);
+      }
+      expect(fake.asked).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 
   it('refuses malformed payloads with invalid_input and writes nothing', async () => {
