@@ -127,4 +127,21 @@ describe('SwitchableDispatcher', () => {
     });
     relay.close();
   });
+
+  it('a sign-in still on its way when the window switches away is not kept (no session, no event stream)', async () => {
+    const o = { isTrustedUrl: (u: string) => u.startsWith(`${APP_ORIGIN}/`), logger: new MemoryLogger() };
+    const relay = new SwitchableDispatcher(remoteDirectory(server, machine.pipeline, o), machine.pipeline, o);
+    const { caller: w, pushed } = windowCaller('wc:3');
+    const signIn = relay.dispatch(w, 'auth:signIn', { login: OWNER.username, password: OWNER.password });
+    relay.disconnect();
+    expect(await signIn).toMatchObject({
+      ok: false,
+      code: 'provider_unavailable',
+      message: expect.stringContaining('directory changed') as unknown,
+    });
+    relay.connect(server);
+    expect(await relay.dispatch(w, 'auth:me', {})).toEqual({ ok: true, value: null });
+    expect(pushed).toEqual([]);
+    relay.close();
+  });
 });

@@ -115,6 +115,13 @@ export class RemoteDirectory implements CallDispatcher {
     } catch {
       body = null;
     }
+    // The app switched to another directory (or quits) while this call was on its way: the window
+    // is no longer on this server, so its answer (a new session above all) is not kept.
+    if (this.closed)
+      return err(
+        'provider_unavailable',
+        `The directory changed while this request was on its way to ${this.origin}; nothing was kept. Try again.`,
+      );
     if (!isResult(body))
       return err(
         'provider_unavailable',
@@ -139,7 +146,7 @@ export class RemoteDirectory implements CallDispatcher {
 
   private openStream(caller: Caller, state: WindowState, attempt = 0): void {
     const token = state.token;
-    if (!token) return;
+    if (!token || this.closed) return;
     const current = () => this.windows.get(caller.key) === state && state.token === token;
     const retry = () => {
       // A dropped stream (network, server restart) is reopened while the window holds the session.
