@@ -6,6 +6,12 @@ import { test, expect } from './fixtures';
 import { OWNER_SCREENS, SUE, laptop, seedDirectory, signInOwner } from './a11y-pages';
 import { submitSignIn } from './stories';
 
+/** The owner's screens checked again in the dark theme, in two tests. */
+const DARK_GROUPS: readonly (readonly string[])[] = [
+  ['dashboard', 'users', 'users-expanded-row', 'users-disable-2fa-dialog', 'audit'],
+  ['settings-auth', 'settings-mail', 'outbox', 'my-security', 'review', 'sessions'],
+];
+
 type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 const IMPACTS: readonly Impact[] = ['critical', 'serious', 'moderate', 'minor'];
 
@@ -38,6 +44,12 @@ async function audit(page: Page, name: string, testInfo: TestInfo): Promise<stri
     );
 }
 
+/** Switches the window to the dark theme the way the OS does (the app follows 'system'). */
+async function dark(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+}
+
 test.describe('accessibility: axe on every page', () => {
   test('sign-in and first-run setup', async ({ harness }, testInfo) => {
     const { page } = await harness.openWindow();
@@ -53,6 +65,8 @@ test.describe('accessibility: axe on every page', () => {
     await signIn.getByTestId('signin-forgot').click();
     await expect(signIn.locator('input:visible').first()).toBeVisible();
     found.push(...(await audit(signIn, 'sign-in-forgot-password', testInfo)));
+    await dark(signIn);
+    found.push(...(await audit(signIn, 'sign-in-forgot-password (dark)', testInfo)));
     expect(found).toEqual([]);
   });
 
@@ -74,6 +88,25 @@ test.describe('accessibility: axe on every page', () => {
       expect(found).toEqual([]);
     });
 
+  // The dark theme on the screens that together show every component style: cards and the chart,
+  // tables with tags and expanded rows, filters, a modal with a form, tabs, switches and inputs,
+  // the date-range picker, the outbox statuses, My security and the review page.
+  for (const [g, names] of DARK_GROUPS.entries())
+    test(`dark theme, part ${String(g + 1)}: ${names.join(', ')}`, async ({ harness }, testInfo) => {
+      await seedDirectory(harness);
+      const page = await signInOwner(harness);
+      await laptop(page);
+      await dark(page);
+      const found: string[] = [];
+      for (const screen of OWNER_SCREENS.filter((s) => names.includes(s.name))) {
+        await screen.open(page);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+        found.push(...(await audit(page, `${screen.name} (dark)`, testInfo)));
+        await page.keyboard.press('Escape');
+      }
+      expect(found).toEqual([]);
+    });
+
   test('support, and the state where 2FA is required first', async ({ harness }, testInfo) => {
     await seedDirectory(harness);
     const { page } = await harness.openWindow();
@@ -82,6 +115,16 @@ test.describe('accessibility: axe on every page', () => {
     await expect(page).not.toHaveURL(/#\/sign-in/);
     await page.goto(`${page.url().split('#')[0] ?? ''}#/users`);
     await expect(page.getByTestId('users-table')).toContainText('anna');
+    // The filters have visible labels tied to their controls (the accessible name is the label).
+    for (const [testId, label] of [
+      ['users-role-filter', 'Role'],
+      ['users-status-filter', 'Status'],
+      ['users-2fa-filter', 'Two-factor authentication'],
+    ] as const) {
+      await expect(page.getByText(label, { exact: true }).first()).toBeVisible();
+      await expect(page.getByTestId(testId).getByLabel(label, { exact: true })).toBeVisible();
+    }
+    await expect(page.getByLabel('Search', { exact: true })).toHaveAttribute('data-testid', 'users-search');
     const found = await audit(page, 'users-as-support', testInfo);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();

@@ -3,6 +3,9 @@ export const adminMessages = {
   usersAdmin: {
     search: 'Search by username, name, email or phone',
     twoFactor: '2FA',
+    searchLabel: 'Search',
+    twoFactorLabel: 'Two-factor authentication',
+    filterAll: 'All',
     twoFactorOn: '2FA on (any method)',
     twoFactorOff: '2FA off',
     colSessions: 'Sessions',

@@ -5,6 +5,9 @@ export const adminMessages: typeof en = {
   usersAdmin: {
     search: 'Buscar por nombre de usuario, nombre, correo electrónico o teléfono',
     twoFactor: '2FA',
+    searchLabel: 'Buscar',
+    twoFactorLabel: 'Autenticación en dos pasos',
+    filterAll: 'Todos',
     twoFactorOn: '2FA activada (cualquier método)',
     twoFactorOff: '2FA desactivada',
     colSessions: 'Sesiones',

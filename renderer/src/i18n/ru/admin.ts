@@ -5,6 +5,9 @@ export const adminMessages: typeof en = {
   usersAdmin: {
     search: 'Поиск по имени пользователя, имени, электронной почте или телефону',
     twoFactor: '2FA',
+    searchLabel: 'Поиск',
+    twoFactorLabel: 'Двухфакторная аутентификация',
+    filterAll: 'Все',
     twoFactorOn: '2FA включена (любой способ)',
     twoFactorOff: '2FA выключена',
     colSessions: 'Сеансы',
