@@ -11,6 +11,7 @@ import { APP_ORIGIN, removeDir, tempDir } from '../support/services';
 import { startTestServer, type TestServer } from '../support/team-server';
 import { openAppWindow, rendererDir, SCREENS, type AppWindow } from './fixtures';
 import { submitSignIn } from './stories';
+import { TestFileDialog } from './file-dialog';
 
 /** The fingerprint as the window shows it: 64 hex digits in groups of four. */
 const grouped = (fp: string) => (fp.replace(/:/g, '').match(/.{4}/g) ?? []).join(' ');
@@ -18,6 +19,8 @@ const grouped = (fp: string) => (fp.replace(/:/g, '').match(/.{4}/g) ?? []).join
 /** A fresh computer whose window's calls go where its connection service switched them, as in the app. */
 interface Desktop {
   machine: FreshMachine;
+  /** The native file dialog: `files.willOpen(path)` before the click. */
+  files: TestFileDialog;
   open(): Promise<AppWindow>;
 }
 
@@ -38,6 +41,8 @@ const test = base.extend<{
     mkdirSync(SCREENS, { recursive: true });
     const machine = startFreshMachine();
     const contexts: BrowserContext[] = [];
+    const files = new TestFileDialog();
+    machine.desktop.fileDialog.use(files);
     // Composed as electron/main/index.ts does: the saved connection (none yet) behind a
     // SwitchableDispatcher that connection:save / connection:forget switch.
     const o = { isTrustedUrl: (url: string) => url.startsWith(`${APP_ORIGIN}/`), logger: machine.logger };
@@ -52,7 +57,7 @@ const test = base.extend<{
       else dispatcher.disconnect();
       return Promise.resolve();
     });
-    await use({ machine, open: () => openAppWindow(browser, contexts, dispatcher) });
+    await use({ machine, files, open: () => openAppWindow(browser, contexts, dispatcher) });
     for (const c of contexts) await c.close();
     dispatcher.close();
     await machine.close();
@@ -115,6 +120,39 @@ test.describe('first run: connect to a team server', () => {
     await page.getByRole('button', { name: 'Use this computer', exact: true }).click();
     await expect(page).toHaveURL(/#\/setup/);
     expect(existsSync(join(desktop.machine.userDataDir, CONNECTION_FILE))).toBe(false);
+  });
+
+  test('a CA file chosen with the native dialog vouches for the server: Connect without a pin, sign in, the header names the CA file', async ({
+    desktop,
+    certs,
+  }) => {
+    const ca = makeCertificate(certs.dir, 'company-ca', { ca: true });
+    const leaf = makeCertificate(certs.dir, 'portcullis-ca-signed', { issuer: ca });
+    server = await startTestServer({
+      tls: { cert: leaf.cert, key: leaf.key },
+      keychain: new KeyFileKeychain(join(certs.dir, 'server-keys-ca.json')),
+    });
+    const { page } = await desktop.open();
+    await page.getByTestId('setup-choice-server').click();
+    await page.getByTestId('connect-url').fill(server.url);
+    await page.getByTestId('connect-use-ca').click();
+    desktop.files.willOpen(ca.certFile);
+    await page.getByTestId('connect-choose-ca').click();
+    await expect(page.getByTestId('connect-ca-file')).toContainText(ca.certFile);
+    await page.getByTestId('connect-probe').click();
+    await expect(page.getByTestId('connect-ca-verdict')).toContainText(
+      'The CA file vouches for this server.',
+    );
+    await expect(page.getByTestId('connect-fingerprint')).toHaveText(grouped(leaf.fingerprint));
+    await page.getByTestId('connect-submit').click();
+    await expect(page).toHaveURL(/#\/sign-in/);
+    expect(JSON.parse(readFileSync(join(desktop.machine.userDataDir, CONNECTION_FILE), 'utf8'))).toEqual({
+      url: server.url,
+      trust: { kind: 'ca', caFile: ca.certFile },
+    });
+    await submitSignIn(page, OWNER);
+    await page.getByTestId('directory-indicator').focus();
+    await expect(page.getByTestId('directory-details')).toContainText(`CA file ${ca.certFile}`);
   });
 
   test('a certificate that changes between Check and Connect is refused, naming both fingerprints; nothing is saved', async ({
