@@ -25,6 +25,8 @@ export interface ReceivedPush {
 /** One app window of a connected desktop, and the push events main sent it. */
 export interface TeamWindow extends AppWindow {
   pushes: ReceivedPush[];
+  /** Everything that crossed this window's bridge (payloads, answers, pushes) as JSON text. */
+  bridgeTraffic: string[];
 }
 
 /**
@@ -104,8 +106,20 @@ export const test = base.extend<{ team: TeamHarness }>({
         relay,
         openWindow: async (o = {}) => {
           const pushes: ReceivedPush[] = [];
-          const w = await openAppWindow(browser, contexts, recordingPushes(relay, pushes), o);
-          return { ...w, pushes };
+          const bridgeTraffic: string[] = [];
+          const w = await openAppWindow(browser, contexts, recordingPushes(relay, pushes), {
+            ...o,
+            onCall: (channel, payload, result) => {
+              bridgeTraffic.push(JSON.stringify({ channel, payload, result }));
+            },
+          });
+          return {
+            ...w,
+            pushes,
+            get bridgeTraffic() {
+              return [...bridgeTraffic, ...pushes.map((p) => JSON.stringify(p))];
+            },
+          };
         },
       };
       desktops.push(d);

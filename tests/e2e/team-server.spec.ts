@@ -78,6 +78,17 @@ test.describe('two desktops connected to one team server', () => {
     await submitSignIn(mike.page, MIKE);
     await expect(mike.page).toHaveURL(/#\/my-security/);
 
+    // The session tokens never reached the renderer: not over the bridge, not in the page's storage.
+    for (const w of [mike, sue]) {
+      expect(w.bridgeTraffic.length).toBeGreaterThan(3);
+      expect(w.bridgeTraffic.join('\n')).not.toMatch(/pcs_|portcullis-session-token|portcullis-challenge/);
+      const stored = await w.page.evaluate(() =>
+        [localStorage, sessionStorage]
+          .flatMap((st) => Object.keys(st).map((k) => `${k}=${st.getItem(k) ?? ''}`))
+          .join('\n'),
+      );
+      expect(stored).not.toMatch(/pcs_/);
+    }
     // Neither desktop opened a database of its own or put anything in the keychain: each holds
     // the server's address and pinned certificate fingerprint, nothing else.
     expect(team.server.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
