@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { KeyFileKeychain } from '../../electron/main/adapters/key-file.keychain';
 import { chooseDirectory, CONNECTION_FILE, SwitchableDispatcher } from '../../electron/main/remote';
 import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
@@ -15,6 +15,22 @@ import { TestFileDialog } from './file-dialog';
 
 /** The fingerprint as the window shows it: 64 hex digits in groups of four. */
 const grouped = (fp: string) => (fp.replace(/:/g, '').match(/.{4}/g) ?? []).join(' ');
+
+/** The data-testid on or around the focused element ('' when none). */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(
+    () => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? '',
+  );
+}
+
+/** Presses Tab (Shift+Tab with `back`) until `testid` holds the focus; fails after 40 presses. */
+async function tabTo(page: Page, testid: string, back = false): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await focused(page)) === testid) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${testid} (focus is on "${await focused(page)}").`);
+}
 
 /** A fresh computer whose window's calls go where its connection service switched them, as in the app. */
 interface Desktop {
@@ -81,9 +97,12 @@ test.describe('first run: connect to a team server', () => {
     });
     const { page } = await desktop.open();
     await expect(page).toHaveURL(/#\/setup/);
-    await page.getByTestId('setup-choice-server').click();
-    await page.getByTestId('connect-url').fill(server.url);
-    await page.getByTestId('connect-url').press('Enter');
+    // Keyboard alone: from the owner form back to the choice, the arrow picks the team server.
+    await tabTo(page, 'setup-choice-local', true);
+    await page.keyboard.press('ArrowRight');
+    await tabTo(page, 'connect-url');
+    await page.keyboard.type(server.url);
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('connect-fingerprint')).toHaveText(grouped(certs.a.fingerprint));
     await expect(page.getByTestId('connect-server-name')).toContainText('Portcullis team server');
     // Nothing is saved before the person confirms.
@@ -97,9 +116,11 @@ test.describe('first run: connect to a team server', () => {
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     await page.screenshot({ path: join(SCREENS, 'connect-10-fingerprint.png'), fullPage: true });
 
-    // Keyboard: the confirmation box, then Connect.
-    await page.getByTestId('connect-confirm').click();
-    await page.getByTestId('connect-submit').click();
+    // Keyboard: Space on the confirmation box, then Enter on Connect.
+    await tabTo(page, 'connect-confirm');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'connect-submit');
+    await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/sign-in/);
     expect(JSON.parse(readFileSync(join(desktop.machine.userDataDir, CONNECTION_FILE), 'utf8'))).toEqual({
       url: server.url,
