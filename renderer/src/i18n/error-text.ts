@@ -38,9 +38,10 @@ export function errorText(error: Err): string {
   const english = i18n.global.locale.value === 'en';
   const serverText = error.message.trim();
   if (!(ERROR_CODES as readonly string[]).includes(error.code)) return serverText || t('errors.internal');
-  // A rule main names for any code (same_email, signing_key_changed, …) has its own sentence.
+  // A rule main names for any code (same_email, signing_key_changed, …) has its own sentence;
+  // English keeps main's text, which may name more (the fields that moved, the key's date).
   const named = mainRuleText(error.details);
-  if (named) return named;
+  if (named) return (english && serverText) || named;
   switch (error.code) {
     case 'invalid_input':
     case 'permission_denied':

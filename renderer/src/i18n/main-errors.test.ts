@@ -102,6 +102,10 @@ describe('every error main sends reads in the user’s language (issue 17 item 1
     expect(
       errorText(err('two_factor_required', 'x', { rule: 'token_needs_two_factor', role: 'support' })),
     ).toContain('(Поддержка)');
+    // English keeps main's own text, which can name more than the rule's sentence.
+    i18n.global.locale.value = 'en';
+    const smtp = 'Enter the SMTP password again to save this change (server, port).';
+    expect(errorText(err('invalid_input', smtp, { rule: 'smtp_password_again' }))).toBe(smtp);
   });
 });
 
