@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -124,6 +125,18 @@ describe('ConnectionService: probe and save a team server (real loopback HTTPS, 
       expect(existsSync(file())).toBe(false);
     } finally {
       await other.close();
+    }
+  });
+
+  it('says the address is not an https server when a plain http server answers there', async () => {
+    const plain = createHttpServer((_req, res) => res.end('hello'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = plain.address() as AddressInfo;
+      const e = await refusal(fresh().probe(`https://127.0.0.1:${port}`));
+      expect(e.details?.reason).toBe('tls');
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
     }
   });
 
