@@ -9,9 +9,9 @@ import { removeDir, startServices, tempDir, type TestApp } from '../tests/suppor
 import { codeIn, startSmtpServer } from '../tests/support/smtp-server';
 import { callApi, signInHttp } from '../tests/support/team-server';
 import { benchPgServer, capture, copyToPostgres, pgRaw, skippedPg, type RawEngine } from './engines';
-import { percentile, RATIO_TARGET } from './pairs';
 import { printPhase, quietPairs, type Kind, type Phase } from './server-report';
 import { profileSearch } from './server-profile';
+import { pgCpuMs, printSummary, type Row } from './server-summary';
 import { localApp, startServerProcess, type ServerProcess } from './server-procs';
 
 const SEEDED = 5000;
@@ -110,27 +110,6 @@ async function runPhase(
   return phase;
 }
 
-/** One line per phase: pool 1 beside pool N, one server and two; the users search beside its raw statements. */
-function printSummary(rows: readonly { pool: number; phase: Phase }[]): void {
-  const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1)).padStart(6);
-  process.stdout.write(
-    `\nserver: summary (users search through the server beside the same statements raw on PostgreSQL, same load; target <= ${String(RATIO_TARGET)}x at p95)\n  pool servers  req/s errors  search p50    p95  raw p50    p95  x p50  x p95\n`,
-  );
-  for (const { pool, phase: p } of rows) {
-    const t = p.times.get('users search') ?? [];
-    const [s50, s95, r50, r95] = [
-      percentile(t, 50),
-      percentile(t, 95),
-      percentile(p.raw, 50),
-      percentile(p.raw, 95),
-    ];
-    const errors = [...p.errors.values()].reduce((sum, n) => sum + n, 0);
-    process.stdout.write(
-      `  ${String(pool).padStart(4)} ${String(p.servers).padStart(7)} ${(p.requests / p.seconds).toFixed(0).padStart(6)} ${String(errors).padStart(6)}  ${f(s50)} ${f(s95)}   ${f(r50)} ${f(r95)} ${(s50 / r50).toFixed(1).padStart(5)}x ${(s95 / r95).toFixed(1).padStart(5)}x ${s95 / r95 <= RATIO_TARGET ? 'ok' : 'OVER'}\n`,
-    );
-  }
-}
-
 /** Issue 19 item 6: 50 operators against one team server, then two, each with 1 and then POOL connections, on one throwaway PostgreSQL. */
 export default async function serverBench(): Promise<void> {
   const pgServer = await benchPgServer();
@@ -222,19 +201,28 @@ export default async function serverBench(): Promise<void> {
     process.stdout.write(
       `server: each team server in its own process; ${String(SEEDED + OPERATORS + 1)} users on PostgreSQL, ${String(OPERATORS)} operators (admins, each its own session token), ${String(SECONDS)} s per phase (BENCH_SERVER_SECONDS); phases: 1 PostgreSQL connection per server (the shipped default), then ${String(POOL)} (BENCH_SERVER_POOL), each with one server then two; plain HTTP on 127.0.0.1, per-address rate limit lifted (one address), per-session limit as shipped\n`,
     );
-    const phases: { pool: number; phase: Phase }[] = [];
+    const phases: Row[] = [];
+    // PostgreSQL's CPU over a phase, beside the requests served: where the machine's time goes.
+    const measured = async (list: ServerProcess[], pool: number): Promise<Row> => {
+      const pg0 = pgCpuMs(pgServer.dir);
+      const phase = await runPhase(list, tokens, memberIds, raw, rawSearch);
+      printPhase(OPERATORS, phase);
+      requests += phase.requests;
+      return { pool, phase, pgMs: pgCpuMs(pgServer.dir) - pg0 };
+    };
     for (const pool of [1, POOL]) {
       process.stdout.write(
         `\n-- ${String(pool)} PostgreSQL connection(s) per server (serve --db-pool ${String(pool)})\n`,
       );
       const first = pool === 1 ? a : await start(pool);
-      const one = await runPhase([first], tokens, memberIds, raw, rawSearch);
-      printPhase(OPERATORS, one);
-      const two = await runPhase([first, await start(pool)], tokens, memberIds, raw, rawSearch);
-      printPhase(OPERATORS, two);
-      phases.push({ pool, phase: one }, { pool, phase: two });
-      requests += one.requests + two.requests;
+      phases.push(await measured([first], pool));
+      phases.push(await measured([first, await start(pool)], pool));
+      const before = cpuMs;
       await stopAll();
+      const served = phases.slice(-2).reduce((n, r) => n + r.phase.requests, 0);
+      process.stdout.write(
+        `server: pool ${String(pool)}: the server processes used ${((cpuMs - before) / served).toFixed(1)} ms of CPU per request (at most: setup and sign-ins included)\n`,
+      );
     }
     printSummary(phases);
     // Every reset queued is sent; the SMTP server is told each (recipient, code) once.
