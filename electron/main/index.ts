@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     // The transport is built around the services here, not inside the container the CLI shares.
     const pipeline = buildDesktopPipeline(desktop, directory, { isTrustedUrl, logger: stderrLogger });
     // A saved team server connection relays the directory's channels there (a damaged file says what to do).
-    const o = { isTrustedUrl, logger: stderrLogger };
+    const o = { isTrustedUrl, logger: stderrLogger, fileDialog: desktop.fileDialog };
     const switchable = new SwitchableDispatcher(
       chooseDirectory(app.getPath('userData'), pipeline, o),
       pipeline,

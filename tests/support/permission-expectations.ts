@@ -135,6 +135,7 @@ export const EXPECTED: Record<string, Expectation> = {
     payload: () => ({ fingerprint: '0'.repeat(64), confirm: '0'.repeat(64) }),
   },
   'audit:savePublicKeyFile': { who: AUDIT_READ },
+  'audit:publicKeyFile': { who: AUDIT_READ, payload: () => ({ file: 'signer.json' }) },
   'review:open': { who: 'public' },
   'review:list': { who: 'public', payload: () => ({ id: 'b'.repeat(32) }) },
   'review:timeline': { who: 'public', payload: () => ({ id: 'b'.repeat(32), filter: {} }) },

@@ -16,7 +16,8 @@ type AuditChannels =
   | 'audit:setOrganisation'
   | 'audit:rotateSigningKey'
   | 'audit:revokeSigningKey'
-  | 'audit:savePublicKeyFile';
+  | 'audit:savePublicKeyFile'
+  | 'audit:publicKeyFile';
 
 interface PageInput {
   filter: AuditFilter;
@@ -72,5 +73,12 @@ export function auditHandlers(s: Services): Pick<HandlerMap, AuditChannels> {
     'audit:revokeSigningKey': (input, ctx) =>
       owner.revoke(input.fingerprint, input.confirm, signedIn(ctx).actor, ctx.client),
     'audit:savePublicKeyFile': (_input, ctx) => owner.savePublicKeyFile(signedIn(ctx).actor, ctx.client),
+    // The same file over the API (a connected desktop writes it locally); recorded as handed out.
+    'audit:publicKeyFile': async (input, ctx) => {
+      const { actor } = signedIn(ctx);
+      const file = await s.signingKeys.publicKeyFile();
+      await s.signingKeys.recordPublicKeySaved(input.file, file.fingerprint, actor, ctx.client);
+      return file;
+    },
   };
 }

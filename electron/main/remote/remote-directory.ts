@@ -4,8 +4,12 @@ import type { PushEvents } from '../../../shared/ipc/events';
 import { isDirectoryChannel } from '../../../shared/ipc/scope';
 import { err, type Result } from '../../../shared/result';
 import type { Caller } from '../ipc/pipeline';
+import type { FileDialog } from '../adapters/file-dialog.port';
 import type { Logger } from '../adapters/logger';
 import type { CallDispatcher } from './dispatcher';
+import { ExportRelay } from './export-relay';
+import { savePublicKeyFileFromServer } from './public-key-relay';
+import type { ServerCalls } from './server-calls';
 import { parseEvents } from './sse';
 import { CertificateChangedError, readBody, ServerTransport } from './transport';
 import { checkConnection, type TeamServerConnection } from './connection';
@@ -45,6 +49,9 @@ function isResult(v: unknown): v is Result<unknown> {
 export class RemoteDirectory implements CallDispatcher {
   private readonly windows = new Map<string, WindowState>();
   private readonly transport: ServerTransport;
+  /** The window's own relay calls, for audit exports and the public key file. */
+  private readonly calls: ServerCalls;
+  private readonly exports: ExportRelay;
   private closed = false;
 
   constructor(
@@ -55,9 +62,22 @@ export class RemoteDirectory implements CallDispatcher {
     private readonly logger: Logger,
     /** First wait before reopening a dropped event stream (doubles up to a minute). */
     private readonly reconnectMs = 1_000,
+    /** This computer's save dialog (exports and the public key file are saved here, not on the server). */
+    private readonly dialog: FileDialog | null = null,
   ) {
     // Checked again here: plain http only to loopback, https only with a pin or a CA file.
     this.transport = new ServerTransport(checkConnection(connection));
+    this.calls = {
+      origin: this.origin,
+      call: (caller, channel, payload) => this.relay(caller, channel, payload),
+      signedIn: (caller) => this.windows.get(caller.key)?.token !== undefined,
+      get: (caller, path) => {
+        const token = this.windows.get(caller.key)?.token;
+        if (!token || this.closed) return Promise.resolve(null);
+        return this.transport.send('GET', path, { authorization: `Bearer ${token}` });
+      },
+    };
+    this.exports = new ExportRelay(this.calls, dialog);
   }
 
   /** The server this window's directory lives on (shown in the window). */
@@ -66,16 +86,26 @@ export class RemoteDirectory implements CallDispatcher {
   }
 
   async dispatch(caller: Caller, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    // The public key file is a desktop channel whose content lives on the server.
+    const keyFile = channel === 'audit:savePublicKeyFile';
     if (
-      typeof channel !== 'string' ||
-      !Object.hasOwn(contract, channel) ||
-      !isDirectoryChannel(channel as ChannelName)
+      !keyFile &&
+      (typeof channel !== 'string' ||
+        !Object.hasOwn(contract, channel) ||
+        !isDirectoryChannel(channel as ChannelName))
     )
       return this.local.dispatch(caller, channel, payload);
     if (!caller.isMainFrame || !this.isTrustedUrl(caller.frameUrl)) {
       this.logger.warn('IPC refused: untrusted sender', { frameUrl: caller.frameUrl.slice(0, 200) });
       return err('forbidden_sender', 'This request did not come from the Portcullis window and was refused.');
     }
+    if (keyFile) return savePublicKeyFileFromServer(this.calls, caller, this.dialog);
+    if (channel === 'audit:export') return this.exports.start(caller, payload);
+    const id = (payload as { id?: unknown } | null)?.id;
+    if (channel === 'audit:exportStatus' && this.exports.owns(caller, id))
+      return this.exports.status(String(id));
+    if (channel === 'audit:exportCancel' && this.exports.owns(caller, id))
+      return this.exports.cancel(String(id));
     return this.relay(caller, channel as ChannelName, payload);
   }
 
@@ -214,6 +244,7 @@ export class RemoteDirectory implements CallDispatcher {
   }
 
   forget(callerKey: string): void {
+    this.exports.forget(callerKey);
     this.drop(callerKey);
     this.local.forget(callerKey);
   }
@@ -221,6 +252,7 @@ export class RemoteDirectory implements CallDispatcher {
   /** Closes every event stream and connection (the app quits or switches directory). */
   close(): void {
     this.closed = true;
+    this.exports.close();
     for (const key of [...this.windows.keys()]) this.drop(key);
     this.transport.close();
   }

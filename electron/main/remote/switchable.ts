@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/result';
+import type { FileDialog } from '../adapters/file-dialog.port';
 import type { Logger } from '../adapters/logger';
 import type { Caller } from '../ipc/pipeline';
 import type { CallDispatcher } from './dispatcher';
@@ -18,6 +19,8 @@ export interface ChosenDirectory {
 export interface RelayOptions {
   isTrustedUrl: (url: string) => boolean;
   logger: Logger;
+  /** This computer's save dialog: exports and the public key file from the server are saved here. */
+  fileDialog?: FileDialog;
 }
 
 /** This computer's own directory: every call to the local pipeline. */
@@ -31,7 +34,14 @@ export function remoteDirectory(
   local: CallDispatcher,
   o: RelayOptions,
 ): ChosenDirectory {
-  const remote = new RemoteDirectory(connection, local, o.isTrustedUrl, o.logger);
+  const remote = new RemoteDirectory(
+    connection,
+    local,
+    o.isTrustedUrl,
+    o.logger,
+    undefined,
+    o.fileDialog ?? null,
+  );
   return {
     dispatcher: remote,
     server: remote.origin,

@@ -53,6 +53,20 @@ export interface SigningKeyView {
   history: SigningKeyRecord[];
 }
 
+/** The public key file auditors import (what `audit:savePublicKeyFile` writes), as JSON. */
+export interface PublicKeyFileView extends SigningKeyView {
+  format: 'portcullis-signer';
+  version: 1;
+}
+
+/** A file's base name as the person chose it (recorded in the audit log; never a folder). */
+const savedFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\\p{Cc}]+$/u, 'Give a file name without folders or control characters');
+
 /** A SHA-256 fingerprint: 64 hex characters; spaces and colons (grouped copies) are ignored. */
 export const fingerprintInput = z
   .string()
@@ -150,6 +164,14 @@ export const auditContract = {
   'audit:savePublicKeyFile': channel<{ path: string; fingerprint: string } | null>()({
     access: 'audit:read',
     input: s.empty,
+  }),
+  /**
+   * The public key file's content (creates the first key if there is none yet), recorded as handed
+   * out under `file`: a desktop connected to a team server saves it through its own dialog.
+   */
+  'audit:publicKeyFile': channel<PublicKeyFileView>()({
+    access: 'audit:read',
+    input: z.strictObject({ file: savedFileName.default('portcullis-signer.json') }),
   }),
 } as const;
 
