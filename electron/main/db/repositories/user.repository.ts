@@ -195,6 +195,17 @@ export class UserRepository {
     return prefix.union(inside);
   }
 
+  /**
+   * The rows as they are now, held until `trx` ends (PostgreSQL: SELECT … FOR UPDATE, in id
+   * order): a permission re-checked on them cannot be undone by a promotion that commits before
+   * this transaction does. SQLite's write transaction (BEGIN IMMEDIATE) already serialises.
+   */
+  lockByIds(ids: readonly number[], trx: Db): Promise<UserRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const q = trx.selectFrom('users').selectAll().where('id', 'in', ids).orderBy('id');
+    return (engineOfDb(trx) === 'postgres' ? q.forUpdate() : q).execute();
+  }
+
   findByIds(ids: readonly number[], db: Db = this.db): Promise<UserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return db.selectFrom('users').selectAll().where('id', 'in', ids).orderBy('id').execute();

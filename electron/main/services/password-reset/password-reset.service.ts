@@ -34,7 +34,7 @@ export class PasswordResetService {
     await this.work.transaction(async (trx) => {
       // Read again inside the transaction: a promotion that commits between the check above
       // and this write must not let a peer's reset code go out.
-      const current = await this.users.findByIds(unique, trx);
+      const current = await this.users.lockByIds(unique, trx);
       if (current.length !== unique.length)
         throw new AppError('not_found', 'One or more users no longer exist.');
       for (const row of current) assertMayRecover(actor, row, 'reset');

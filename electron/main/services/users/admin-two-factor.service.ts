@@ -38,7 +38,7 @@ export class AdminTwoFactorService {
     const now = this.clock.now();
     const ended = await this.db.transaction().execute(async (trx) => {
       // Again on the row as it is now, so a parallel promotion cannot slip between check and write.
-      const fresh = await this.users.findById(userId, trx);
+      const [fresh] = await this.users.lockByIds([userId], trx);
       if (!fresh) throw new AppError('not_found', 'That user no longer exists.');
       assertMayRecover(actor, fresh, 'twoFactor');
       await this.repo.disable(userId, now.toISOString(), trx);

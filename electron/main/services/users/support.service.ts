@@ -82,7 +82,7 @@ export class SupportService {
     const iso = now.toISOString();
     const ended: string[] = [];
     const result = await this.db.transaction().execute(async (trx) => {
-      const rows = await this.users.findByIds(unique, trx);
+      const rows = await this.users.lockByIds(unique, trx);
       if (rows.length !== unique.length)
         throw new AppError('not_found', 'One or more users no longer exist.');
       for (const row of rows) {

@@ -114,7 +114,7 @@ export class UserService {
     const now = this.clock.now();
     const row = await this.db.transaction().execute(async (trx) => {
       // Checked again on the row as it is now: a parallel role change must not slip through.
-      const fresh = await this.users.findById(current.id, trx);
+      const [fresh] = await this.users.lockByIds([current.id], trx);
       if (!fresh) throw new AppError('not_found', 'This user no longer exists.');
       const edits = assertMayEdit(actor, fresh, patch);
       const values: Partial<UserPatch> = Object.fromEntries(edits.map((k) => [k, patch[k]]));
