@@ -96,10 +96,23 @@ async function review(file: string, worker: string, dir: string): Promise<Record
   const { id } = await service.start(file);
   let firstRowsMs = NaN;
   let verdictMs = NaN;
+  let verdictCpuMs = NaN;
+  const cpu0 = process.cpuUsage();
   let pageMs = 0;
+  let rssLoadMb = 0;
+  let rssFillMb = 0;
   for (;;) {
     const st = service.status(id);
-    if (st.verdict && Number.isNaN(verdictMs)) verdictMs = performance.now() - started;
+    // Resident memory sampled at each poll: while verifying (up to the verdict), then while filling.
+    const rss = process.memoryUsage.rss() / (1024 * 1024);
+    if (Number.isNaN(verdictMs)) rssLoadMb = Math.max(rssLoadMb, rss);
+    else rssFillMb = Math.max(rssFillMb, rss);
+    if (st.verdict && Number.isNaN(verdictMs)) {
+      verdictMs = performance.now() - started;
+      // Both threads' CPU time until then: the work, whatever else the machine is doing.
+      const c = process.cpuUsage(cpu0);
+      verdictCpuMs = (c.user + c.system) / 1000;
+    }
     if (Number.isNaN(firstRowsMs) || st.state === 'loading') {
       // The window pages while loading: the newest page, as the list does.
       const s = performance.now();
@@ -122,6 +135,9 @@ async function review(file: string, worker: string, dir: string): Promise<Record
     oldest: last.items.at(-1)?.id ?? null,
     firstRowsMs,
     verdictMs,
+    verdictCpuMs,
+    rssLoadMb,
+    rssFillMb,
     doneMs,
     maxPageMs: pageMs,
     stallMs: loop.max / 1e6,

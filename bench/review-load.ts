@@ -48,10 +48,12 @@ function main(): void {
         `round ${Math.floor(i / workers.length) + 1}: verify ${(n('ms', v) / 1000).toFixed(2)} s (cpu ${(n('cpuMs', v) / 1000).toFixed(2)})` +
           ` | review ${String(r.status)} loaded ${String(r.loaded)} oldest ${String(r.oldest)}` +
           ` first rows ${(n('firstRowsMs') / 1000).toFixed(2)} s, verdict ${(n('verdictMs') / 1000).toFixed(2)} s` +
-          ` (${(n('verdictMs') / n('ms', v)).toFixed(2)}x), done ${(n('doneMs') / 1000).toFixed(2)} s` +
+          ` (${(n('verdictMs') / n('ms', v)).toFixed(2)}x; cpu ${(n('verdictCpuMs') / 1000).toFixed(2)} s,` +
+          ` ${(n('verdictCpuMs') / n('cpuMs', v)).toFixed(2)}x verify's), done ${(n('doneMs') / 1000).toFixed(2)} s` +
           ` (${(n('doneMs') / n('ms', v)).toFixed(2)}x), cpu ${(n('cpuMs') / 1000).toFixed(2)} s,` +
           ` stall ${n('stallMs').toFixed(0)} ms (p99 ${n('stallP99Ms').toFixed(0)}), page max ${n('maxPageMs').toFixed(0)} ms,` +
-          ` peak ${n('peakMb').toFixed(0)} MB (verify ${n('peakMb', v).toFixed(0)} MB)\n`,
+          ` peak ${n('peakMb').toFixed(0)} MB (sampled: ${n('rssLoadMb').toFixed(0)} MB to the verdict,` +
+          ` ${n('rssFillMb').toFixed(0)} MB after; verify ${n('peakMb', v).toFixed(0)} MB)\n`,
       );
     }
   } finally {

@@ -16,8 +16,8 @@ import { ReviewService } from './review.service';
 const dir = tempDir('portcullis-review-lines-');
 const EVENTS = 1500;
 
-/** A signed (version 1) export of EVENTS events; event k has id 10k and message "event k". */
-function writeExport(path: string): void {
+/** A signed (version 1) export of EVENTS events; event k has id idOf(k) (10k) and message "event k". */
+function writeExport(path: string, idOf: (k: number) => number = (k) => 10 * k, events = EVENTS): void {
   const { privateKey } = generateKeyPairSync('ed25519');
   const der = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   const header = headerLine({
@@ -30,9 +30,9 @@ function writeExport(path: string): void {
   const headerHash = sha256Hex(header);
   let prev = headerHash;
   const out = [header];
-  for (let k = 1; k <= EVENTS; k++) {
+  for (let k = 1; k <= events; k++) {
     const r = eventLine(prev, k, {
-      id: 10 * k,
+      id: idOf(k),
       at: new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
       code: k % 2 ? 'user:logged_in' : 'user:login_failed',
       message: `event ${String(k).padStart(5, '0')}`,
@@ -52,9 +52,9 @@ function writeExport(path: string): void {
     prev = r.hash;
     out.push(r.line);
   }
-  const signature = sign(null, Buffer.from(signedText(headerHash, prev, EVENTS, 1)), privateKey);
+  const signature = sign(null, Buffer.from(signedText(headerHash, prev, events, 1)), privateKey);
   out.push(
-    manifestLine({ count: EVENTS, headerHash, finalHash: prev, signature: signature.toString('base64') }),
+    manifestLine({ count: events, headerHash, finalHash: prev, signature: signature.toString('base64') }),
   );
   writeFileSync(path, `${out.join('\n')}\n`);
 }
@@ -101,6 +101,73 @@ describe('review rows by id from the private copy', () => {
       const failed = await service.page(id, { filter: { code: 'user:login_failed' }, pageSize: 200 });
       expect(failed.items.every((e) => e.message.startsWith('event '))).toBe(true);
       expect(failed.items).toHaveLength(200);
+    } finally {
+      await service.closeAll();
+    }
+  });
+});
+
+describe('a signed file whose ids repeat or go back (hostile signer)', () => {
+  /** Event 20 repeats event 10's id (100) and event 21 has id 5, lower than every other. */
+  const hostile = (k: number) => (k === 20 ? 100 : k === 21 ? 5 : 10 * k);
+  const expected = [
+    [100, 'event 00010'],
+    ...Array.from({ length: 9 }, (_, i) => [90 - 10 * i, `event ${String(9 - i).padStart(5, '0')}`]),
+    [5, 'event 00021'],
+  ];
+
+  it('pages each id once (its first line) while loading and once done', async () => {
+    const file = join(dir, 'repeated-ids.jsonl');
+    writeExport(file, hostile);
+    const tempBase = join(dir, 'tmp-repeat');
+    mkdirSync(tempBase, { recursive: true });
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const service = new ReviewService({ dataDir: join(dir, 'data'), tempBase, gate, firstBatch: 50 });
+    try {
+      const { id } = await service.start(file);
+      for (let i = 0; i < 500 && service.status(id).loaded === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      // Held after the first 50 lines: 49 ids, paged by id from the private copy.
+      expect(service.status(id).loaded).toBe(49);
+      const early = await service.page(id, { filter: {}, before: 101, pageSize: 20, withCount: true });
+      expect(early.items.map((e) => [e.id, e.message])).toEqual(expected);
+      expect(early.approxTotal?.count).toBe(49);
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+      const done = await service.settled(id);
+      expect(done.state).toBe('done');
+      expect(done.loaded).toBe(EVENTS - 1);
+      const late = await service.page(id, { filter: {}, before: 101, pageSize: 20 });
+      expect(late.items.map((e) => [e.id, e.message])).toEqual(expected);
+      const newest = await service.page(id, { filter: {}, pageSize: 1, withCount: true });
+      expect(newest.items.map((e) => e.id)).toEqual([10 * EVENTS]);
+      expect(newest.approxTotal?.count).toBe(EVENTS - 1);
+    } finally {
+      await service.closeAll();
+    }
+  });
+
+  it('keeps the first line of an id repeated after rows were already published', async () => {
+    const file = join(dir, 'repeated-late.jsonl');
+    // Several 4 MiB reads: rows are published before event 15000 repeats event 3's id and event
+    // 15001 goes back to id 15 (the rows published so far move to review_lines then).
+    const events = 16_000;
+    writeExport(file, (k) => (k === 15_000 ? 30 : k === 15_001 ? 15 : 10 * k), events);
+    const tempBase = join(dir, 'tmp-repeat-late');
+    mkdirSync(tempBase, { recursive: true });
+    const service = new ReviewService({ dataDir: join(dir, 'data'), tempBase, firstBatch: 50 });
+    try {
+      const { id } = await service.start(file);
+      const done = await service.settled(id);
+      expect(done.loaded).toBe(events - 1);
+      const low = await service.page(id, { filter: {}, before: 41, pageSize: 10 });
+      expect(low.items.map((e) => [e.id, e.message])).toEqual([
+        [40, 'event 00004'],
+        [30, 'event 00003'],
+        [20, 'event 00002'],
+        [15, 'event 15001'],
+        [10, 'event 00001'],
+      ]);
     } finally {
       await service.closeAll();
     }

@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditRow } from '../../db/repositories/audit.repository';
 import { LOAD_END_INDEXES, RowWriter, rowValues } from './review-db';
+import { IndexReader, inSqlMode, indexPath, type LineRef } from './line-index';
 
 /**
  * The private copy of the verified event lines (lines.bin beside the review database, in the
@@ -40,13 +41,6 @@ export function lineId(buf: Buffer, line: number): number | null {
   }
   const v = rowValues(buf, line);
   return typeof v?.[0] === 'number' ? v[0] : null;
-}
-
-interface LineRef {
-  id: number;
-  line: number;
-  off: number;
-  len: number;
 }
 
 /**
@@ -108,16 +102,29 @@ function toRow(v: unknown[], id: number): AuditRow {
 /** Most bytes read for one page on the main thread (a hostile file's long lines end it early). */
 const PAGE_BYTES = 8 * 1024 * 1024;
 
-/** Pages of the rows loaded so far, from review_lines and the private copy (main thread). */
+/** Pages of the rows loaded so far, from lines.idx (or review_lines) and the private copy (main thread). */
 export class LinesReader {
   private readonly fd: number;
+  private readonly indexFd: number;
+  private readonly index: IndexReader;
   private readonly copy: CopyReader;
+  private sqlMode: boolean;
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
-    dbPath: string,
+    private readonly dbPath: string,
   ) {
     this.fd = openSync(linesPath(dbPath), 'r');
+    // Without lines.idx (a worker of an earlier version), review_lines indexes the copy.
+    this.sqlMode = !existsSync(indexPath(dbPath));
+    this.indexFd = this.sqlMode ? -1 : openSync(indexPath(dbPath), 'r');
+    this.index = new IndexReader(this.indexFd);
     this.copy = new CopyReader(this.fd);
+  }
+
+  /** True once the load moved to review_lines (a hostile file's ids repeat or go back). */
+  private sql(): boolean {
+    if (!this.sqlMode) this.sqlMode = inSqlMode(this.dbPath);
+    return this.sqlMode;
   }
 
   private rows(refs: LineRef[], limit: number): AuditRow[] {
@@ -134,9 +141,16 @@ export class LinesReader {
 
   /** Newest first, below `before`; nextCursor as the repository's page. */
   page(before: number | undefined, pageSize: number): { rows: AuditRow[]; nextCursor: number | null } {
-    const refs = this.sqlite
-      .prepare('SELECT id, line, off, len FROM review_lines WHERE id < ? ORDER BY id DESC LIMIT ?')
-      .all(before ?? Number.MAX_SAFE_INTEGER, pageSize + 1) as LineRef[];
+    let refs: LineRef[];
+    if (this.sql())
+      refs = this.sqlite
+        .prepare('SELECT id, line, off, len FROM review_lines WHERE id < ? ORDER BY id DESC LIMIT ?')
+        .all(before ?? Number.MAX_SAFE_INTEGER, pageSize + 1) as LineRef[];
+    else {
+      const n = this.index.count();
+      const end = before === undefined ? n : this.index.lowerBound(before, n);
+      refs = this.index.range(Math.max(0, end - pageSize - 1), end).reverse();
+    }
     const rows = this.rows(refs, pageSize);
     const more = refs.length > rows.length;
     return { rows, nextCursor: more ? (rows[rows.length - 1]?.id ?? null) : null };
@@ -144,24 +158,55 @@ export class LinesReader {
 
   /** Rows newer than `after`, newest first. */
   newerThan(after: number, limit: number): AuditRow[] {
-    const refs = this.sqlite
-      .prepare('SELECT id, line, off, len FROM review_lines WHERE id > ? ORDER BY id DESC LIMIT ?')
-      .all(after, limit) as LineRef[];
+    let refs: LineRef[];
+    if (this.sql())
+      refs = this.sqlite
+        .prepare('SELECT id, line, off, len FROM review_lines WHERE id > ? ORDER BY id DESC LIMIT ?')
+        .all(after, limit) as LineRef[];
+    else {
+      const n = this.index.count();
+      const from = this.index.lowerBound(Math.floor(after) + 1, n);
+      refs = this.index.range(Math.max(from, n - limit), n).reverse();
+    }
     return this.rows(refs, limit);
   }
 
   /** Rows counted up to `cap`. */
   countCapped(cap: number): { count: number; capped: boolean } {
-    const n = (
-      this.sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM review_lines LIMIT ?)').get(cap + 1) as {
-        n: number;
-      }
-    ).n;
+    const n = this.sql()
+      ? (
+          this.sqlite
+            .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM review_lines LIMIT ?)')
+            .get(cap + 1) as {
+            n: number;
+          }
+        ).n
+      : this.index.count();
     return { count: Math.min(n, cap), capped: n > cap };
   }
 
   close(): void {
+    if (this.indexFd >= 0) closeSync(this.indexFd);
     closeSync(this.fd);
+  }
+}
+
+/** Batches of the kept lines in id order: from lines.idx (`indexFd`), else from review_lines. */
+function* refBatches(db: BetterSqlite3.Database, indexFd: number | undefined): Generator<LineRef[]> {
+  const BATCH = 5000;
+  if (indexFd !== undefined) {
+    const index = new IndexReader(indexFd);
+    const n = index.count();
+    for (let i = 0; i < n; i += BATCH) yield index.range(i, Math.min(i + BATCH, n));
+    return;
+  }
+  const next = db.prepare('SELECT id, line, off, len FROM review_lines WHERE id > ? ORDER BY id LIMIT ?');
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const refs = next.all(after, BATCH) as LineRef[];
+    if (refs.length === 0) return;
+    yield refs;
+    after = refs[refs.length - 1]?.id ?? after;
   }
 }
 
@@ -169,27 +214,24 @@ export class LinesReader {
  * Phase 2 (worker, after the verdict): the full rows of every kept line, read from the private
  * copy in id order and committed in batches, then the filter indexes, then one checkpoint.
  */
-export function fillRows(db: BetterSqlite3.Database, fd: number): void {
+export function fillRows(db: BetterSqlite3.Database, fd: number, indexFd?: number): void {
   // Phase 1's pages go to the database file now, and the WAL is checkpointed as it grows, so the
   // full rows' pages are not looked up in (or copied out of) one WAL as big as the export.
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('wal_autocheckpoint = 4096');
   const writer = new RowWriter(db);
   const copy = new CopyReader(fd, 4 * 1024 * 1024);
-  const next = db.prepare('SELECT id, line, off, len FROM review_lines WHERE id > ? ORDER BY id LIMIT 5000');
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const refs = next.all(after) as LineRef[];
-    if (refs.length === 0) break;
+  for (const refs of refBatches(db, indexFd)) {
     db.exec('BEGIN');
     for (const r of refs) {
       const v = rowValues(copy.read(r), r.line);
+      if (!v) continue;
       // The id phase 1 indexed (the same unless a hostile line repeats its "id" key).
-      if (v) writer.add([r.id, ...v.slice(1)]);
+      v[0] = r.id;
+      writer.add(v);
     }
     writer.flush();
     db.exec('COMMIT');
-    after = refs[refs.length - 1]?.id ?? after;
   }
   for (const ddl of LOAD_END_INDEXES) db.exec(ddl);
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ExportVerdict } from '../../../../shared/domain/audit';
 import type { ReviewHeaderView, TrustedSignerView } from '../../../../shared/ipc/contracts/review.contract';
@@ -6,6 +6,16 @@ import { verifyExportFile } from '../audit/verify';
 import type { ExportHeader } from '../audit/export-format';
 import { prepareReviewDb } from './review-db';
 import { fillRows, lineId, linesPath } from './review-lines';
+import {
+  IndexReader,
+  RECORD,
+  RecordBatch,
+  appendRecords,
+  indexPath,
+  refsOf,
+  sqlModePath,
+} from './line-index';
+import { CopyWriter } from './copy-writer';
 
 /** What the worker is asked to do: verify `file` and load its rows into `dbPath`. */
 export interface LoadJob {
@@ -71,82 +81,81 @@ function readError(e: unknown): string {
 
 /**
  * Verifies an export and makes its rows browsable in two phases. Phase 1, while verifying: each
- * verified line is appended to a private copy (lines.bin, beside the database) and only its id,
- * line number and place in the copy are inserted (review_lines; small rows, cheap), so paging by
- * id works from the first commit and the verdict comes soon after verification ends. Rows at or
- * after a failing line are withdrawn before the verdict is posted. Phase 2, after the verdict:
- * the full rows are filled from the private copy (never from the file again, which may have
- * changed) and the filter indexes built; `done` then. Memory stays bounded throughout.
+ * verified line is appended to a private copy (lines.bin, beside the database) and its id, line
+ * number and place in the copy to a file of fixed-size records (lines.idx, line-index.ts), so
+ * paging by id works from the first rows and the verdict comes soon after verification ends.
+ * Rows at or after a failing line are withdrawn before the verdict is posted. Phase 2, after the
+ * verdict: the full rows are filled from the private copy (never from the file again, which may
+ * have changed) and the filter indexes built; `done` then. Memory stays bounded throughout.
  */
 export async function loadExport(job: LoadJob, post: (m: LoadMessage) => void): Promise<void> {
   const db = new BetterSqlite3(job.dbPath);
   const copy = openSync(linesPath(job.dbPath), 'w+', 0o600);
-  let loaded: number | null;
+  const index = openSync(indexPath(job.dbPath), 'w+', 0o600);
+  let kept: Kept | null;
   try {
-    loaded = await fill(db, copy, job, post);
-    if (loaded !== null) fillRows(db, copy);
+    kept = await fill(db, copy, index, job, post);
+    if (kept) fillRows(db, copy, kept.sql ? undefined : index);
   } finally {
+    closeSync(index);
     closeSync(copy);
     db.close();
   }
-  if (loaded !== null) post({ type: 'done', loaded });
+  if (kept) post({ type: 'done', loaded: kept.loaded });
 }
 
-/** Appends verified lines to the private copy through a 1 MiB buffer. */
-class CopyWriter {
-  private readonly buf = Buffer.allocUnsafe(1024 * 1024);
-  private used = 0;
-  /** Bytes written or buffered so far: the next line's offset. */
-  offset = 0;
-  constructor(private readonly fd: number) {}
-
-  add(line: Buffer): number {
-    const at = this.offset;
-    if (this.used + line.length > this.buf.length) this.flush();
-    if (line.length > this.buf.length) writeSync(this.fd, line);
-    else {
-      line.copy(this.buf, this.used);
-      this.used += line.length;
-    }
-    this.offset += line.length;
-    return at;
-  }
-
-  flush(): void {
-    let done = 0;
-    while (done < this.used) done += writeSync(this.fd, this.buf, done, this.used - done);
-    this.used = 0;
-  }
+/** What phase 1 kept: the number of rows, and whether review_lines (not lines.idx) indexes them. */
+interface Kept {
+  loaded: number;
+  sql: boolean;
 }
 
-/** Phase 1; the number of rows kept, or null when the file could not be read. */
+/** Phase 1; what it kept, or null when the file could not be read. */
 async function fill(
   db: BetterSqlite3.Database,
   fd: number,
+  indexFd: number,
   job: LoadJob,
   post: (m: LoadMessage) => void,
-): Promise<number | null> {
+): Promise<Kept | null> {
   const rows = prepareReviewDb(db);
-  post({ type: 'ready' });
   const copy = new CopyWriter(fd);
+  const batch = new RecordBatch();
+  post({ type: 'ready' });
+  /** wantSql: an id repeated or not above the last one was seen; sql: review_lines indexes now. */
+  const mode = { wantSql: false, sql: false };
+  let lastId = -Infinity;
+  let firstPublished = false;
   let events = 0;
   let loaded = 0;
   let bytes = 0;
   let consumed = 0;
   const firstBatch = job.firstBatch ?? 200;
-  /** Commits the rows inserted since the last commit; false when there were none. */
-  const commit = (): boolean => {
-    rows.flush();
-    if (rows.inserted === loaded) return false;
-    // The copy first: a committed row must find its line.
+  /** Makes the rows added since the last time browsable; false when there were none. */
+  const publish = (): boolean => {
+    if (batch.n === 0) return false;
+    const records = batch.take();
+    // The copy first: a row must find its line.
     copy.flush();
-    db.exec('COMMIT; BEGIN');
-    loaded = rows.inserted;
+    if (mode.wantSql && !mode.sql) {
+      // The records published so far move to review_lines (first line of an id wins), then lines.sql.
+      db.exec('BEGIN');
+      const reader = new IndexReader(indexFd);
+      for (let i = 0; i < loaded; i += 8192)
+        for (const r of reader.range(i, Math.min(i + 8192, loaded))) rows.add(r.id, r.line, r.off, r.len);
+      mode.sql = true;
+    }
+    if (mode.sql) {
+      for (const r of refsOf(records)) rows.add(r.id, r.line, r.off, r.len);
+      rows.flush();
+      db.exec('COMMIT; BEGIN');
+      if (!existsSync(sqlModePath(job.dbPath))) writeFileSync(sqlModePath(job.dbPath), '', { mode: 0o600 });
+      loaded = rows.inserted;
+    } else loaded += appendRecords(indexFd, records);
     post({ type: 'progress', bytes: Math.max(bytes, consumed), events, loaded });
     if (job.gate) Atomics.wait(job.gate, 0, 0);
     return true;
   };
-  db.exec('BEGIN');
   // Passed as a variable so a verifier without `trust` (format 1 API) still accepts the options.
   const options = {
     trust: job.trust,
@@ -155,12 +164,18 @@ async function fill(
       // Bytes of the lines handed over so far (the stream reads ahead).
       consumed += buf.length + 1;
       const id = lineId(buf, line);
-      if (id !== null) rows.add(id, line, copy.add(buf), buf.length);
-      if (loaded === 0 && rows.inserted + rows.buffered >= firstBatch) commit();
+      if (id === null) return;
+      if (!(id > lastId)) mode.wantSql = true;
+      lastId = Math.max(lastId, id);
+      batch.add(id, line, copy.add(buf), buf.length);
+      if (batch.full || (!firstPublished && batch.n >= firstBatch)) {
+        firstPublished = true;
+        publish();
+      }
     },
     onProgress: (b: number) => {
       bytes = b;
-      if (!commit()) post({ type: 'progress', bytes, events, loaded });
+      if (!publish()) post({ type: 'progress', bytes, events, loaded });
     },
     onHeader: (header: ExportHeader) => {
       post({ type: 'header', header });
@@ -169,21 +184,24 @@ async function fill(
   let verdict: ExportVerdict;
   try {
     verdict = await verifyExportFile(job.file, options);
+    publish();
   } catch (e) {
-    db.exec('ROLLBACK');
+    if (mode.sql) db.exec('ROLLBACK');
     post({ type: 'error', message: readError(e) });
     return null;
   }
-  rows.flush();
-  copy.flush();
-  db.exec('COMMIT');
-  loaded = rows.inserted;
+  if (mode.sql) db.exec('COMMIT');
   if (verdict.status === 'altered' || verdict.status === 'not-an-export') {
     // Withdraw every row at or after the failing line before anyone is shown the verdict.
     const from = verdict.status === 'altered' ? verdict.line : 0;
-    db.prepare('DELETE FROM review_lines WHERE line >= ?').run(from);
-    loaded = (db.prepare('SELECT count(*) AS n FROM review_lines').get() as { n: number }).n;
+    const reader = new IndexReader(indexFd);
+    loaded = reader.lowerBound(from, reader.count(), 1);
+    ftruncateSync(indexFd, loaded * RECORD);
+    if (mode.sql) {
+      db.prepare('DELETE FROM review_lines WHERE line >= ?').run(from);
+      loaded = (db.prepare('SELECT count(*) AS n FROM review_lines').get() as { n: number }).n;
+    }
   }
   post({ type: 'verdict', verdict, events, loaded });
-  return loaded;
+  return { loaded, sql: mode.sql };
 }
