@@ -1,8 +1,8 @@
-// Test support for main-errors.test.ts: finds every `new AppError(code, message, details)` in
-// main's source and rebuilds the Results the renderer would receive from it. Not shipped.
+// Test support for main-errors.test.ts: finds every `new AppError(code, message, details)` and
+// `err(code, message, details)` in main's source and rebuilds the Results the renderer would receive from it. Not shipped.
 import ts from 'typescript';
 
-/** One AppError construction: where, its code, its English message, the details it sends. */
+/** One AppError construction (or `err(…)` Result): where, its code, its English message, its details. */
 export interface AppErrorSite {
   where: string;
   /** The literal code, or null when the code is passed through (a re-thrown error). */
@@ -118,7 +118,10 @@ export function appErrorSites(file: string, source: string): AppErrorSite[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const out: AppErrorSite[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'AppError') {
+    const built =
+      (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'AppError') ||
+      (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'err');
+    if (built) {
       const [code, message, extra] = node.arguments ?? [];
       const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
       for (const details of detailVariants(extra, sf))

@@ -34,6 +34,25 @@ const SAME_AS_CODE: Record<string, string> = {
   'not_found: That user no longer exists.': 'errors.not_found',
   'not_found: This user no longer exists.': 'errors.not_found',
   'not_found: No such export.': 'errors.not_found',
+  // The pipeline's own refusals (ipc/pipeline.ts): the code's sentence is the message.
+  'internal: Something went wrong inside Portcullis. The action was not completed; try again.':
+    'errors.internal',
+  'forbidden_sender: This request did not come from the Portcullis window and was refused.':
+    'errors.forbidden_sender says it and what to do',
+  'session_expired: Your session expired. Sign in again.': 'errors.session_expired',
+  'session_revoked: Your session was ended. Sign in again.': 'errors.session_revoked',
+  'unknown_channel: Unknown request.': 'errors.unknown_channel says more (update the app)',
+  'not_signed_in: Sign in first.': 'errors.not_signed_in',
+  'permission_denied: Your role does not allow this action. Ask an administrator if you need it.':
+    'the same text',
+  'password_change_required: Change your password before doing anything else.':
+    'errors.password_change_required',
+  'two_factor_required: Your role requires two-factor authentication. Set it up on My security first.':
+    'errors.two_factor_required',
+  'permission_denied: API tokens cannot call this: it acts on your own account or session. Sign in with your password instead.':
+    'API tokens only (team server over HTTP); a window never holds one',
+  'invalid_input: describeIssue(parsed.error)':
+    'schema issues: issueDetails() → errorDetail.invalidIssue, pinned in error-rules.test.ts',
   'provider_unavailable: (e as Error).message': 'verify-db: only the CLI (audit verify --db on PostgreSQL)',
   "not_found: ${…} holds no Portcullis directory (no audit_events table). Run 'portcullis init --db URL' first.":
     'verify-db: only the CLI (audit verify --db on PostgreSQL)',
@@ -44,6 +63,7 @@ const PASS_THROUGH: Record<string, string> = {
   'electron/main/services/password-reset/reset-flow.service.ts': 'a refused code again, with attemptsLeft',
   'electron/main/services/two-factor/sign-in-challenge.service.ts': 'a refused code again, with attemptsLeft',
   'electron/main/ipc/directory-gate.ts': 'setup_required: the code’s own sentence',
+  'electron/main/ipc/pipeline.ts': 'an AppError thrown by a handler, as a Result (the sites scanned here)',
   'electron/main/services/connection/probe.ts':
     'connection failures: details.reason, read by the connect view',
 };
@@ -70,7 +90,7 @@ afterEach(() => {
 });
 
 describe('every error main sends reads in the user’s language (issue 17 item 1)', () => {
-  it('each AppError in services and ipc has a rule (or a code that says it all) translated in es and ru', () => {
+  it('each AppError and err() in services and ipc has a rule (or a code that says it all) translated in es and ru', () => {
     expect(sites.length).toBeGreaterThan(80);
     const problems = sites
       .filter((s) => s.code !== null && !(key(s) in SAME_AS_CODE))
@@ -118,7 +138,8 @@ describe('the scan itself', () => {
        const D = { rule: 'reset_no_sms' };
        throw new AppError('conflict', 'Someone changed it.');
        throw new AppError('invalid_input', \`at \${x}\`, ok ? { rule: 'same_email' } : D);
-       throw new AppError(code, message);`,
+       throw new AppError(code, message);
+       return err('not_found', 'Gone.', { rule: 'review_closed' });`,
     );
     expect(found.map((s) => [s.code, s.message, s.details.rule])).toEqual([
       ['conflict', 'typed', 'same_email'],
@@ -127,8 +148,9 @@ describe('the scan itself', () => {
       ['invalid_input', 'at ${…}', 'same_email'],
       ['invalid_input', 'at ${…}', 'reset_no_sms'],
       [null, 'message', undefined],
+      ['not_found', 'Gone.', 'review_closed'],
     ]);
     const flagged = found.filter((s) => s.code !== null).map((s) => problem(s, 'es') !== null);
-    expect(flagged).toEqual([false, true, true, false, false]);
+    expect(flagged).toEqual([false, true, true, false, false, false]);
   });
 });
