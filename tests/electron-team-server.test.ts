@@ -100,6 +100,43 @@ describe('a desktop with a saved team server connection', () => {
     for (const spy of keychain) expect(spy).not.toHaveBeenCalled();
   });
 
+  it("saves an audit export and the public key file from the server through this computer's save dialog", async () => {
+    saveConnection(userData(), { url: t.url, trust: { kind: 'none' } });
+    // The app's native dialog (index.ts gives it to the relay) answers a path on this computer.
+    const { ElectronFileDialog } = await import('../electron/main/app/file-dialog');
+    const answers = [join(dir(), 'from-server.jsonl'), join(dir(), 'signer.json')];
+    const asked = vi
+      .spyOn(ElectronFileDialog.prototype, 'chooseSavePath')
+      .mockImplementation(() => Promise.resolve(answers.shift() ?? null));
+    await start();
+    await call('auth:signIn', { login: OWNER.username, password: OWNER.password });
+    let job = (await call('audit:export', { filter: {}, format: 'jsonl' })) as {
+      ok: boolean;
+      value: { id: string; state: string; path: string };
+    };
+    expect(job).toMatchObject({
+      ok: true,
+      value: { state: 'running', path: join(dir(), 'from-server.jsonl') },
+    });
+    const id = job.value.id;
+    await vi.waitFor(
+      async () => {
+        job = (await call('audit:exportStatus', { id })) as typeof job;
+        expect(job.value.state).not.toBe('running');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(job.value.state).toBe('done');
+    expect(readFileSync(join(dir(), 'from-server.jsonl'), 'utf8')).toMatch(/^\{.*\n(.*\n)+$/);
+    const key = await call('audit:savePublicKeyFile');
+    expect(key).toMatchObject({ ok: true, value: { path: join(dir(), 'signer.json') } });
+    const fingerprint = (await t.server.container.services.signingKeys.describe())?.fingerprint;
+    expect(JSON.parse(readFileSync(join(dir(), 'signer.json'), 'utf8'))).toMatchObject({ fingerprint });
+    expect(asked).toHaveBeenCalledTimes(2);
+    // Nothing of the directory was written into the user-data folder.
+    expect(readdirSync(userData())).toEqual([CONNECTION_FILE]);
+  });
+
   it('a damaged connection file: the app says which file and what to do, opens no window and no database', async () => {
     saveConnection(userData(), { url: t.url, trust: { kind: 'none' } });
     writeFileSync(join(userData(), CONNECTION_FILE), '{"url": "http://127.0.0.1:1", "tru');
