@@ -261,6 +261,11 @@ describe('saving from a desktop connected to a team server', () => {
     expect(last.state).toBe('cancelled');
     expect(apiPaths()).toContain(`/exports/${id}`);
     expect(readdirSync(folder)).toEqual([]);
+    // The server keeps no copy of a download that was cut: the id is gone.
+    const token = (relay as unknown as { windows: Map<string, { token?: string }> }).windows.get(
+      w.key,
+    )?.token;
+    expect(await download(id, token)).toBe(404);
   });
 
   it("another user's export cannot be downloaded, nor another window's export read from this desktop", async () => {

@@ -16,6 +16,8 @@ import { readBody, type HttpAnswer } from './transport';
 const POLL_MS = 200;
 /** The share of the progress bar the server's export fills; the download fills the rest. */
 const SERVER_SHARE = 0.9;
+/** The most a running job shows: the rename into place is still to come. */
+const LAST_STEP = 0.99;
 const JOB_ID = /^[0-9a-f]{32}$/;
 
 /** One export a window started on the server, saved on this computer. */
@@ -171,8 +173,9 @@ export class ExportRelay {
       let received = 0;
       res.on('data', (c: Buffer) => {
         received += c.length;
+        // 1 only once the file is in place.
         if (total > 0)
-          job.view.fraction = SERVER_SHARE + ((1 - SERVER_SHARE) * Math.min(received, total)) / total;
+          job.view.fraction = SERVER_SHARE + ((LAST_STEP - SERVER_SHARE) * Math.min(received, total)) / total;
       });
       await pipeline(res, createWriteStream(temp, { flags: 'wx' }), { signal: job.abort.signal });
       if (!res.complete || (total > 0 && received !== total))

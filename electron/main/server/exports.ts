@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,9 @@ const NOT_FOUND = {
 /**
  * Audit exports over HTTP. `audit:export` asks a file dialog where to write; on the server the
  * "dialog" answers a fresh file in a private folder (mode 700), and the client downloads it from
- * `GET /exports/<id>` with the same session or token that started it. The file is deleted after
- * a complete download, and the folder when the server stops.
+ * `GET /exports/<id>` with the same session or token that started it, once: the file is deleted
+ * after the download, complete or not (a cancelled download leaves no copy on the server), and
+ * the folder when the server stops. The length is announced, so a cut download is noticed.
  */
 export class ServerExports implements FileDialog {
   readonly dir = mkdtempSync(join(tmpdir(), 'portcullis-exports-'));
@@ -53,6 +54,15 @@ export class ServerExports implements FileDialog {
       return;
     }
     const csv = status.path.endsWith('.csv');
+    let size: number;
+    try {
+      size = statSync(status.path).size;
+    } catch {
+      sendRefusal(res, NOT_FOUND);
+      return;
+    }
+    // Taken at once: a second request while this one streams finds nothing.
+    this.owners.delete(id);
     const stream = createReadStream(status.path);
     stream.once('error', () => {
       if (!res.headersSent) sendRefusal(res, NOT_FOUND);
@@ -63,11 +73,12 @@ export class ServerExports implements FileDialog {
         ...baseHeaders(),
         'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
         'content-disposition': `attachment; filename="portcullis-audit.${csv ? 'csv' : 'jsonl'}"`,
+        'content-length': String(size),
       });
       stream.pipe(res);
     });
-    res.once('finish', () => {
-      this.owners.delete(id);
+    res.once('close', () => {
+      stream.destroy();
       void unlink(status.path).catch(() => undefined);
     });
   }
