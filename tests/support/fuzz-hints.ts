@@ -100,7 +100,15 @@ export function hintsFor(
       ...(col('SELECT fingerprint FROM audit_signing_keys ORDER BY seq DESC LIMIT 2') as string[]),
       '0'.repeat(64),
     ],
-    organisation: () => ['Acme Ltd', ' ', 'A'.repeat(121), 'Evil\u202Egro', '<img src=x onerror=alert(1)>'],
+    // Schema-valid hostile names (markup, the longest allowed, spaces to trim); invalid ones are
+    // tests/ipc-fuzz.test.ts's job.
+    organisation: () => [
+      'Acme Ltd',
+      '<img src=x onerror=alert(1)>',
+      'A'.repeat(120),
+      '  Acme  Ltd ',
+      'Ünïcödé Örg',
+    ],
     // Instants around the test clock in other zones: the same moment written another way.
     blockingDate: instants,
     from: instants,
@@ -110,8 +118,18 @@ export function hintsFor(
     webhookUrl: () => [w.sms.webhookUrl, '', 'http://127.0.0.1:1/hook'],
     twilioAccountSid: () => [w.sms.accountSid, ''],
     // Team server addresses (connection:*): loopback only, a closed port, plain http, a path.
-    url: () => ['https://127.0.0.1:1', 'http://127.0.0.1:1', 'https://[::1]:1/x', 'ftp://127.0.0.1', ''],
-    caFile: () => ['/nonexistent/ca.pem', ''],
+    url: () => [
+      'https://127.0.0.1:1',
+      'http://127.0.0.1:1',
+      'https://[::1]:1/x',
+      'ftp://127.0.0.1',
+      'https://localhost:1',
+    ],
+    caFile: () => ['/nonexistent/ca.pem', '/dev/null', 'relative/ca.pem'],
+    pinnedFingerprint: () => ['F'.repeat(64), '0a1b '.repeat(16).trim(), 'AB:'.repeat(31) + 'AB'],
   };
-  return { hints, only: new Set(['host', 'port', 'twilioBaseUrl', 'webhookUrl', 'url', 'caFile']) };
+  return {
+    hints,
+    only: new Set(['host', 'port', 'twilioBaseUrl', 'webhookUrl', 'url', 'caFile', 'pinnedFingerprint']),
+  };
 }
