@@ -6,19 +6,10 @@
 import { KeyFileKeychain } from '../electron/main/adapters/key-file.keychain';
 import { MemoryLogger } from '../electron/main/adapters/logger';
 import { startServer } from '../electron/main/server';
-import pg from 'pg';
+import { setPostgresPoolSize } from '../electron/main/db/pg-connection';
 
-// Experiment knob: BENCH_SERVER_POOL=N gives each server process N PostgreSQL connections instead of
-// the app's one (pg-connection.ts), to see how much of the latency under load is waiting for it.
-const pool = Number(process.env.BENCH_SERVER_POOL ?? 0);
-if (pool > 1) {
-  const Base = pg.Pool;
-  pg.Pool = class extends Base {
-    constructor(config?: pg.PoolConfig) {
-      super({ ...config, max: pool });
-    }
-  };
-}
+// BENCH_SERVER_POOL=N: N PostgreSQL connections per server process, as `serve --db-pool N`.
+setPostgresPoolSize(Number(process.env.BENCH_SERVER_POOL ?? 1) || 1);
 
 async function main(): Promise<void> {
   const [db, keyFile] = process.argv.slice(2);
