@@ -14,6 +14,7 @@ import { startFreshMachine, type FreshMachine } from '../support/fresh-machine';
 import { selfSigned } from '../support/self-signed';
 import { APP_ORIGIN, removeDir, tempDir } from '../support/services';
 import { startTestServer, type TestServer } from '../support/team-server';
+import { TestFileDialog } from './file-dialog';
 import { openAppWindow, rendererDir, SCREENS, type AppWindow } from './fixtures';
 
 /** A push event as it reached one window (main called the window's push). */
@@ -38,6 +39,8 @@ export interface TeamWindow extends AppWindow {
 export interface ConnectedDesktop {
   machine: FreshMachine;
   relay: SwitchableDispatcher;
+  /** This computer's save dialog (exports and the public key file from the server land here). */
+  files: TestFileDialog;
   /** Opens a window of this desktop (own browser context) whose bridge goes through `relay`. */
   openWindow(o?: { hash?: string }): Promise<TeamWindow>;
 }
@@ -95,7 +98,13 @@ export const test = base.extend<{ team: TeamHarness }>({
         url: server.url,
         trust: { kind: 'pinned', fingerprint256: pem.fingerprint },
       });
-      const o = { isTrustedUrl: (url: string) => url.startsWith(`${APP_ORIGIN}/`), logger: machine.logger };
+      const files = new TestFileDialog();
+      machine.desktop.fileDialog.use(files);
+      const o = {
+        isTrustedUrl: (url: string) => url.startsWith(`${APP_ORIGIN}/`),
+        logger: machine.logger,
+        fileDialog: machine.desktop.fileDialog,
+      };
       const relay = new SwitchableDispatcher(
         chooseDirectory(machine.userDataDir, machine.pipeline, o),
         machine.pipeline,
@@ -104,6 +113,7 @@ export const test = base.extend<{ team: TeamHarness }>({
       const d: ConnectedDesktop = {
         machine,
         relay,
+        files,
         openWindow: async (o = {}) => {
           const pushes: ReceivedPush[] = [];
           const bridgeTraffic: string[] = [];

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CONNECTION_FILE } from '../../electron/main/remote/connection';
 import { CLI_CLIENT } from '../../electron/main/services/context';
 import { totpCode } from '../../electron/main/security/totp';
-import { MIKE, person } from '../support/people';
+import { verifyExportFile } from '../../electron/main/services/audit/verify';
+import { MIKE, OWNER, person } from '../support/people';
 import { submitSignIn } from './stories';
 import { test, expect } from './team-server-fixtures';
 
@@ -97,5 +99,55 @@ test.describe('two desktops connected to one team server', () => {
       expect(existsSync(d.machine.dbPath)).toBe(false);
       expect(await d.machine.keychainAccounts()).toEqual([]);
     }
+  });
+
+  test("the owner on a connected desktop saves the server's signed export and public key file on her own computer", async ({
+    team,
+  }) => {
+    const desk = team.desktop();
+    const w = await desk.openWindow();
+    const { page } = w;
+    await submitSignIn(page, OWNER);
+    await expect(page).not.toHaveURL(/#\/sign-in/);
+    await page.getByTestId('nav-audit').click();
+    const here = desk.machine.dir;
+    const apiCalls = () => team.server.accessLog.lines.map((l) => decodeURIComponent(String(l.fields?.path)));
+
+    // A cancelled save dialog: nothing is asked of the server, nothing is shown.
+    const before = apiCalls().filter((p) => p === '/api/audit:export').length;
+    desk.files.willSaveTo(null);
+    await page.getByTestId('audit-export-jsonl').click();
+    // (Once main has answered the click: null, the dialog was cancelled.)
+    await expect
+      .poll(() =>
+        w.bridgeTraffic
+          .map((t) => JSON.parse(t) as { channel?: string; result?: unknown })
+          .filter((t) => t.channel === 'audit:export')
+          .map((t) => t.result),
+      )
+      .toEqual([{ ok: true, value: null }]);
+    await expect(page.getByTestId('audit-export-status')).toBeHidden();
+    expect(apiCalls().filter((p) => p === '/api/audit:export').length).toBe(before);
+
+    // The export runs on the server and lands, whole, where this computer's dialog said.
+    const out = join(here, 'team-audit.jsonl');
+    desk.files.willSaveTo(out);
+    await page.getByTestId('audit-export-jsonl').click();
+    await expect(page.getByTestId('audit-export-done')).toContainText(out, { timeout: 30_000 });
+    expect(readdirSync(here).filter((f) => f.includes('team-audit'))).toEqual(['team-audit.jsonl']);
+    const signingKeys = team.server.server.container.services.signingKeys;
+    const verdict = await verifyExportFile(out, { key: (await signingKeys.describe())?.fingerprint });
+    expect(verdict).toMatchObject({ status: 'intact', trust: 'trusted', exportedBy: OWNER.username });
+    await team.screenshot(page, 'team-server-20-export-saved-on-desktop');
+
+    // The public key file: the server's content, written through this computer's dialog.
+    const keyFile = join(here, 'team-signer.json');
+    desk.files.willSaveTo(keyFile);
+    await page.getByTestId('audit-signing-key').getByTestId('signing-key-save-public').click();
+    await expect(page.getByText(`Public key file saved to ${keyFile}.`)).toBeVisible();
+    expect(readFileSync(keyFile, 'utf8')).toBe(
+      `${JSON.stringify(await signingKeys.publicKeyFile(), null, 2)}\n`,
+    );
+    expect(readdirSync(desk.machine.userDataDir)).toEqual([CONNECTION_FILE]);
   });
 });
