@@ -268,6 +268,40 @@ describe('saving from a desktop connected to a team server', () => {
     expect(await download(id, token)).toBe(404);
   });
 
+  it('a session that ends during the export: the window sees it failed, saying nothing was saved, and nothing is there', async () => {
+    const folder = join(dir, 'session-ends');
+    mkdirSync(folder);
+    const out = join(folder, 'ended.jsonl');
+    const { relay, w } = await desktop(new TestDialog([out]));
+    const token = (relay as unknown as { windows: Map<string, { token?: string }> }).windows.get(
+      w.key,
+    )?.token;
+    // The session is signed out elsewhere just before the relay's first look at the job.
+    const calls = (relay as unknown as { calls: ServerCalls }).calls;
+    const call = calls.call.bind(calls);
+    let signedOut = false;
+    calls.call = async (caller, channel, payload) => {
+      if (channel === 'audit:exportStatus' && !signedOut) {
+        signedOut = true;
+        expect((await callApi('auth:signOut', {}, token)).body).toMatchObject({ ok: true });
+      }
+      return call(caller, channel, payload);
+    };
+    const started = value<ExportJobView>(
+      await relay.dispatch(w, 'audit:export', { filter: {}, format: 'jsonl' }),
+    );
+    let now = started;
+    while (now.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      // The window's own status is answered by the relay (it holds the job), signed out or not.
+      now = value<ExportJobView>(await relay.dispatch(w, 'audit:exportStatus', { id: started.id }));
+    }
+    expect(signedOut).toBe(true);
+    expect(now.state).toBe('failed');
+    expect(now.error).toContain(`nothing was saved at ${out}`);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it("another user's export cannot be downloaded, nor another window's export read from this desktop", async () => {
     // The owner exports from a script; the auditor on a desktop knows the id.
     const owner = await signInHttp(OWNER.username, OWNER.password);
