@@ -184,6 +184,12 @@ describe('saving from a desktop connected to a team server', () => {
     const verdict = await verifyExportFile(out, { key: signer?.fingerprint });
     expect(verdict).toMatchObject({ status: 'intact', trust: 'trusted', exportedBy: OWNER.username });
     if (verdict.status === 'intact') expect(verdict.events).toBe(last.events);
+    // The server's audit names the file chosen here, not its own private copy.
+    const recorded = await t.server.container.services.audit.page({
+      filter: { code: 'audit:exported' },
+      pageSize: 1,
+    });
+    expect(recorded.items[0]?.details).toMatchObject({ file: 'evidence.jsonl', format: 'JSON Lines' });
     // The server kept nothing: its copy was deleted after the download.
     const token = (relay as unknown as { windows: Map<string, { token?: string }> }).windows.get(
       w.key,

@@ -48,7 +48,11 @@ export function auditHandlers(s: Services): Pick<HandlerMap, AuditChannels> {
       s.audit.timeline({ ...input.filter, user: undefined, userId: signedIn(ctx).user.id }),
     'audit:export': async (input, ctx) => {
       const { actor } = signedIn(ctx);
-      const out = await s.fileDialog.chooseSavePath(s.auditExport.saveDialog(input.format));
+      const dialog = s.auditExport.saveDialog(input.format);
+      // A connected desktop names the file its person chose; the server's exports keep that name, so its audit records it.
+      const out = await s.fileDialog.chooseSavePath(
+        input.file ? { ...dialog, defaultName: input.file } : dialog,
+      );
       if (!out) return null;
       return s.auditExport.start({
         filter: input.filter,

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contract } from '../../../shared/ipc/contract';
-import type { ExportJobView } from '../../../shared/ipc/contracts/audit.contract';
+import { savedFileName, type ExportJobView } from '../../../shared/ipc/contracts/audit.contract';
 import { err, ok, type Result } from '../../../shared/result';
 import type { FileDialog } from '../adapters/file-dialog.port';
 import type { Caller } from '../ipc/pipeline';
@@ -79,7 +79,10 @@ export class ExportRelay {
       return err('internal', 'This window cannot show a save dialog, so the export was not started.');
     const out = await this.dialog.chooseSavePath(saveDialog(input.data.format));
     if (!out) return ok(null);
-    const started = await this.server.call(caller, 'audit:export', input.data);
+    // The server records the name chosen here (not its own private file's).
+    const file = savedFileName.safeParse(basename(out));
+    const request = { ...input.data, ...(file.success ? { file: file.data } : {}) };
+    const started = await this.server.call(caller, 'audit:export', request);
     if (!started.ok || started.value === null) return started;
     const remote = started.value as Partial<ExportJobView>;
     if (typeof remote.id !== 'string' || !JOB_ID.test(remote.id))

@@ -1,7 +1,7 @@
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { FileDialog } from '../adapters/file-dialog.port';
 import { randomId } from '../security/ids';
@@ -24,11 +24,20 @@ const NOT_FOUND = {
 export class ServerExports implements FileDialog {
   readonly dir = mkdtempSync(join(tmpdir(), 'portcullis-exports-'));
   private readonly owners = new Map<string, string>();
+  /** The format each private file was asked for (its name is the client's). */
+  private readonly formats = new Map<string, string>();
 
   constructor(private readonly services: Services) {}
 
-  chooseSavePath(o: { extensions: string[] }): Promise<string | null> {
-    return Promise.resolve(join(this.dir, `${randomId()}.${o.extensions[0] ?? 'out'}`));
+  /** A fresh folder of its own (mode 700) holding a file named as the client asked (it is what the audit records). */
+  chooseSavePath(o: { defaultName: string; extensions: string[] }): Promise<string | null> {
+    const ext = o.extensions[0] ?? 'out';
+    const name = /^[^/\\\p{Cc}]{1,255}$/u.test(o.defaultName) && !['.', '..'].includes(o.defaultName);
+    const folder = join(this.dir, randomId());
+    mkdirSync(folder, { mode: 0o700 });
+    const path = join(folder, name ? o.defaultName : `export.${ext}`);
+    this.formats.set(path, ext);
+    return Promise.resolve(path);
   }
 
   chooseOpenPath(): Promise<string | null> {
@@ -53,7 +62,7 @@ export class ServerExports implements FileDialog {
       sendRefusal(res, NOT_FOUND);
       return;
     }
-    const csv = status.path.endsWith('.csv');
+    const csv = (this.formats.get(status.path) ?? status.path.split('.').pop()) === 'csv';
     let size: number;
     try {
       size = statSync(status.path).size;
@@ -79,7 +88,10 @@ export class ServerExports implements FileDialog {
     });
     res.once('close', () => {
       stream.destroy();
-      void unlink(status.path).catch(() => undefined);
+      this.formats.delete(status.path);
+      const folder = dirname(status.path);
+      if (dirname(folder) === this.dir)
+        void rm(folder, { recursive: true, force: true }).catch(() => undefined);
     });
   }
 

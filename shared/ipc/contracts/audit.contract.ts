@@ -60,12 +60,13 @@ export interface PublicKeyFileView extends SigningKeyView {
 }
 
 /** A file's base name as the person chose it (recorded in the audit log; never a folder). */
-const savedFileName = z
+export const savedFileName = z
   .string()
   .trim()
   .min(1)
   .max(255)
-  .regex(/^[^/\\\p{Cc}]+$/u, 'Give a file name without folders or control characters');
+  .regex(/^[^/\\\p{Cc}]+$/u, 'Give a file name without folders or control characters')
+  .refine((n) => n !== '.' && n !== '..', 'Give a file name, not a folder');
 
 /** A SHA-256 fingerprint: 64 hex characters; spaces and colons (grouped copies) are ignored. */
 export const fingerprintInput = z
@@ -122,6 +123,8 @@ export const auditContract = {
       filter: auditFilter,
       format: z.enum(['jsonl', 'csv']),
       bom: z.boolean().default(false),
+      /** The name the file gets on a connected desktop: a team server records it (and suggests it in its dialog). */
+      file: savedFileName.optional(),
     }),
   }),
   /** Polled by the progress bar: not activity. */
