@@ -343,6 +343,27 @@ describe('saving from a desktop connected to a team server', () => {
     expect((await follow(a.relay, a.w, started, out)).last.state).toBe('done');
   });
 
+  it('a file name that would leave the private folder is refused before anything is written', async () => {
+    const owner = await signInHttp(OWNER.username, OWNER.password);
+    for (const file of [
+      '..',
+      '.',
+      '../../etc/x.jsonl',
+      'a/b.jsonl',
+      'a\\b.jsonl',
+      'x\u0000.jsonl',
+      'x'.repeat(256),
+    ]) {
+      const r = await callApi('audit:export', { filter: {}, format: 'jsonl', file }, owner);
+      expect(r.body, file).toMatchObject({ ok: false, code: 'invalid_input' });
+    }
+    for (const file of ['..', 'a/b.json'])
+      expect((await callApi('audit:publicKeyFile', { file }, owner)).body).toMatchObject({
+        ok: false,
+        code: 'invalid_input',
+      });
+  });
+
   it("the public key file saved from a connected desktop is the owner's own file (same fingerprint and history), recorded on the server", async () => {
     const out = join(dir, 'auditors-key.json');
     const dialog = new TestDialog([out]);
