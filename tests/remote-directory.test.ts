@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -20,41 +19,7 @@ import { OWNER } from './support/people';
 import { totpCode } from '../electron/main/security/totp';
 import { APP_ORIGIN, removeDir, tempDir } from './support/services';
 import { startTestServer, type TestServer } from './support/team-server';
-
-/** A self-signed certificate for 127.0.0.1 (openssl), and its SHA-256 fingerprint as openssl prints it. */
-function selfSigned(dir: string, name: string): { cert: Buffer; key: Buffer; fingerprint: string } {
-  const cert = join(dir, `${name}.pem`);
-  const key = join(dir, `${name}.key`);
-  const r = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-subj',
-    `/CN=${name}`,
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-  ]);
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr.toString()}`);
-  const fp = spawnSync('openssl', [
-    'x509',
-    '-in',
-    cert,
-    '-noout',
-    '-fingerprint',
-    '-sha256',
-  ]).stdout.toString();
-  return { cert: readFileSync(cert), key: readFileSync(key), fingerprint: fp.trim().split('=')[1] ?? '' };
-}
+import { selfSigned } from './support/self-signed';
 
 /** Every file under a folder, read as bytes. */
 function filesUnder(dir: string): { path: string; bytes: Buffer }[] {

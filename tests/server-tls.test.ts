@@ -9,30 +9,12 @@ import { MemoryLogger } from '../electron/main/adapters/logger';
 import { startServer } from '../electron/main/server';
 import { bundleCli } from './support/cli-bundle';
 import { removeDir, tempDir } from './support/services';
+import { selfSigned } from './support/self-signed';
 
-/** A self-signed certificate for 127.0.0.1, made with openssl. */
-function selfSigned(dir: string): { cert: string; key: string } {
-  const r = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-days',
-    '1',
-    '-subj',
-    '/CN=portcullis-test',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-  ]);
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr.toString()}`);
-  return { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+/** A self-signed certificate for 127.0.0.1 as files (the CLI reads them by path). */
+function selfSignedFiles(dir: string): { cert: string; key: string } {
+  selfSigned(dir, 'portcullis-test');
+  return { cert: join(dir, 'portcullis-test.pem'), key: join(dir, 'portcullis-test.key') };
 }
 
 function get(url: string, ca?: string): Promise<{ status: number; body: string }> {
@@ -54,7 +36,7 @@ describe('team server: TLS, key file, the serve command', () => {
   let pem: { cert: string; key: string };
   beforeAll(() => {
     dir = tempDir('portcullis-tls-');
-    pem = selfSigned(dir);
+    pem = selfSignedFiles(dir);
   });
   afterAll(() => {
     removeDir(dir);
