@@ -13,6 +13,7 @@ import { generateDemo } from '../electron/main/services/audit/demo';
 import type { ReviewStatusView } from '../shared/ipc/contracts/review.contract';
 import type { Result } from '../shared/result';
 import { CHANNELS, contract } from '../shared/ipc/contract';
+import { isDirectoryChannel } from '../shared/ipc/scope';
 import { removeDir, startServices, tempDir, windowCaller } from './support/services';
 import { startFreshMachine, type FreshMachine } from './support/fresh-machine';
 import { OWNER } from './support/people';
@@ -119,7 +120,7 @@ describe('a fresh machine', () => {
     const publicEmpty = CHANNELS.filter(
       (c) =>
         contract[c].access === 'public' &&
-        !c.startsWith('review:') &&
+        isDirectoryChannel(c) &&
         c !== 'auth:needsSetup' &&
         contract[c].input.safeParse({}).success,
     );
