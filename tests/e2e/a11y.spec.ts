@@ -16,10 +16,36 @@ type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 const IMPACTS: readonly Impact[] = ['critical', 'serious', 'moderate', 'minor'];
 
 /**
+ * Waits until no colour is still fading (a theme switch re-renders Naive's styles a frame or two
+ * later, then CSS transitions run): axe would measure colours half-way. Spinners (infinite
+ * animations) are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () =>
+      new Promise((r) => {
+        requestAnimationFrame(() => {
+          r(undefined);
+        });
+      });
+    for (let i = 0; i < 50; i++) {
+      await frame();
+      await frame();
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+}
+
+/**
  * Runs axe (WCAG 2.1 A/AA) on the page as it stands, prints the counts by impact and attaches the
  * full result; returns the serious and critical violations (rule, help, the first nodes).
  */
 async function audit(page: Page, name: string, testInfo: TestInfo): Promise<string[]> {
+  await settled(page);
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
